@@ -32,7 +32,7 @@ def detect_script(text: str) -> Script:
     if not han:
         return "hans"
     sample = "".join(han[:4000])
-    changed = sum(a != b for a, b in zip(sample, to_simplified(sample)))
+    changed = sum(a != b for a, b in zip(sample, to_simplified(sample), strict=False))
     # Simplified text converts to itself; a few shared variants differ even there.
     return "hant" if changed >= max(3, len(sample) // 50) else "hans"
 

@@ -1,0 +1,61 @@
+"""Documents to and from JSON: the stored record and the `inspect --json` contract."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date
+
+from search.document import Document, Zone
+
+
+def record_of(doc: Document) -> str:
+    """The stored form of a Document: JSON of all its fields, dates as ISO strings."""
+    data = asdict(doc)
+    data["published"] = doc.published.isoformat() if doc.published else None
+    return json.dumps(data, ensure_ascii=False)
+
+
+def document_from_record(record: str) -> Document:
+    """The inverse of record_of."""
+    data = json.loads(record)
+    data["published"] = date.fromisoformat(data["published"]) if data["published"] else None
+    data["zones"] = tuple(
+        Zone(**{**z, "mentions": tuple(z["mentions"])}) for z in data.get("zones", ())
+    )
+    for key in ("removed", "regions"):
+        data[key] = tuple(data.get(key, ()))
+    return Document(**data)
+
+
+def zone_dict(zone: Zone) -> dict[str, object]:
+    """A zone as the JSON contracts show it."""
+    return {
+        "name": zone.name,
+        "level": zone.level,
+        "type": zone.type,
+        "mentions": list(zone.mentions),
+    }
+
+
+def inspect_dict(doc: Document) -> dict[str, object]:
+    """The `zonesearch inspect --json` object of ../shared/DESIGN.md."""
+    return {
+        "id": doc.id,
+        "uri": doc.uri,
+        "url": doc.url,
+        "encoding": doc.encoding,
+        "encoding_reason": doc.encoding_reason,
+        "script": doc.script,
+        "title": doc.title,
+        "published": doc.published.isoformat() if doc.published else None,
+        "source": doc.source,
+        "year": doc.year,
+        "year_basis": doc.year_basis,
+        "region": doc.region,
+        "regions": list(doc.regions),
+        "zones": [zone_dict(z) for z in doc.zones],
+        "group": doc.group,
+        "text": doc.text,
+        "removed": list(doc.removed),
+    }

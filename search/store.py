@@ -1,0 +1,75 @@
+"""Index generations under one root: build beside the live one, then switch atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+POINTER = "CURRENT"
+PREFIX = "gen-"
+BUILDING = ".building"
+
+
+@dataclass(frozen=True)
+class Store:
+    """The index root: generation folders plus a pointer file naming the live one."""
+
+    root: Path
+
+    def current(self) -> Path | None:
+        """The live generation, or None when no build has been published."""
+        try:
+            name = (self.root / POINTER).read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        path = self.root / name
+        return path if name and path.is_dir() else None
+
+    def generations(self) -> list[Path]:
+        """Published generations, oldest first."""
+        if not self.root.is_dir():
+            return []
+        return sorted(
+            p
+            for p in self.root.iterdir()
+            if p.is_dir() and p.name.startswith(PREFIX) and not p.name.endswith(BUILDING)
+        )
+
+    def new_generation(self) -> Path:
+        """A fresh folder to build into; invisible to readers until published."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        path = (
+            self.root / f"{PREFIX}{stamp}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}{BUILDING}"
+        )
+        path.mkdir()
+        return path
+
+    def publish(self, building: Path) -> Path:
+        """Make a built generation live (os.replace of the pointer); keep only the previous one."""
+        final = building.with_name(building.name.removesuffix(BUILDING))
+        os.replace(building, final)
+        tmp = self.root / f"{POINTER}.tmp-{os.getpid()}"
+        tmp.write_text(final.name, encoding="utf-8")
+        os.replace(tmp, self.root / POINTER)
+        previous = [g for g in self.generations() if g != final]
+        for old in previous[:-1]:
+            shutil.rmtree(old, ignore_errors=True)
+        return final
+
+    def clean_debris(self) -> list[Path]:
+        """Remove unfinished builds and stray pointer files (call with the writer lock held)."""
+        removed = []
+        if not self.root.is_dir():
+            return removed
+        for p in self.root.iterdir():
+            if p.name.endswith(BUILDING) or p.name.startswith(f"{POINTER}.tmp-"):
+                if p.is_dir():
+                    shutil.rmtree(p, ignore_errors=True)
+                else:
+                    p.unlink(missing_ok=True)
+                removed.append(p)
+        return removed
