@@ -1,0 +1,41 @@
+# Two entry points: `make run` (set up, build the index from seeds/ if none, serve) and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+INDEX  ?= index
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test install install-test browser lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --upgrade pip >/dev/null
+
+install: $(BIN)/python
+	$(BIN)/pip install -e .
+
+install-test: $(BIN)/python browser
+	$(BIN)/pip install -e '.[test]'
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends chromium fonts-noto-cjk; \
+	fi
+
+run: install
+	@if [ ! -f $(INDEX)/CURRENT ]; then $(BIN)/zonesearch rebuild seeds --index $(INDEX); fi
+	$(BIN)/zonesearch serve --index $(INDEX) --host $(HOST) --port $(PORT)
+
+test: install-test
+	$(BIN)/ruff check search web tests bench
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) $(INDEX)/gen-* $(INDEX)/CURRENT $(INDEX)/write.lock

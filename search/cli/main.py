@@ -1,0 +1,19 @@
+"""The `zonesearch` command group; each command lives in its own module."""
+
+from __future__ import annotations
+
+import click
+
+from search.cli.build import rebuild
+from search.cli.inspect import inspect
+from search.cli.query import query, stats
+from search.cli.serve import serve
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """zonesearch: search Chinese news about development zones."""
+
+
+for command in (rebuild, query, inspect, stats, serve):
+    main.add_command(command)

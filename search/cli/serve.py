@@ -1,0 +1,27 @@
+"""`zonesearch serve`: the web page, by waitress (the Flask server only with --debug)."""
+
+from __future__ import annotations
+
+import click
+
+from search.cli.options import index_option, index_root
+
+
+@click.command()
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
+def serve(index_dir: str | None, host: str, port: int, threads: int, debug: bool) -> None:
+    """Serve the search page and the JSON API."""
+    from web import create_app
+
+    app = create_app({"INDEX_DIR": str(index_root(index_dir))})
+    click.echo(f"zonesearch on http://{host}:{port}/ (index {index_root(index_dir)})")
+    if debug:
+        app.run(host=host, port=port, debug=True)
+        return
+    import waitress
+
+    waitress.serve(app, host=host, port=port, threads=threads)
