@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import replace
 
 from search.decode import Decoded, decode, sniff_kind
@@ -15,7 +16,7 @@ from search.extract.html import extract_html
 from search.extract.meta import parse_date
 from search.extract.model import Extracted
 from search.extract.text import extract_text
-from search.normalise import detect_script, fold
+from search.normalise import detect_script
 
 
 def process(raw: Raw) -> Document | Skip:
@@ -84,12 +85,14 @@ def document_stage(raw: Raw, decoded: Decoded, extracted: Extracted) -> Document
 
 
 def normalise_stage(doc: Document) -> Document:
-    """Script, content hash and near-duplicate fingerprint, all over the folded text."""
-    folded = fold(f"{doc.title or ''}\n{doc.text}")
+    """Script, content hash (of the NFKC text: a repost in the other script is not an exact
+    duplicate, only a near one) and near-duplicate fingerprint."""
+    whole = f"{doc.title or ''}\n{doc.text}"
+    width_folded = unicodedata.normalize("NFKC", whole)
     return replace(
         doc,
-        script=detect_script(f"{doc.title or ''}{doc.text}"),
-        content_hash=hashlib.sha1(folded.encode("utf-8")).hexdigest(),
+        script=detect_script(whole),
+        content_hash=hashlib.sha1(width_folded.encode("utf-8")).hexdigest(),
         fingerprint=simhash(doc.text),
     )
 
