@@ -1,0 +1,237 @@
+"""Record dumps from other scrapers: JSON Lines and CSV files, one article per row.
+
+A row needs text or HTML; it is named by its id column, else by its line number. Columns are
+found by their usual names unless RecordOptions names them. The dump is read as UTF-8 (with or
+without BOM); a dump that is not UTF-8 but reads cleanly as GB18030 is read as GB18030, and
+stray invalid bytes become U+FFFD rather than stopping the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from search.document import Kind, Raw, Skip
+
+# Columns of ~100 MB are legal in a scraper's dump; the default limit is 128 KB.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+ID_NAMES = ("id", "doc_id", "docid", "uuid", "article_id", "_id", "key")
+URL_NAMES = ("url", "link", "source_url", "href", "page_url", "original_url", "uri")
+TEXT_NAMES = ("text", "content", "full_text", "fulltext", "body", "article", "main_text")
+HTML_NAMES = ("html", "raw_html", "content_html", "page_html", "html_content", "source")
+TITLE_NAMES = ("title", "headline", "name")
+DATE_NAMES = ("date", "publish_date", "published", "pub_date", "publish_time", "time", "datetime")
+
+SAMPLE_BYTES = 1 << 16
+
+
+@dataclass(frozen=True)
+class RecordOptions:
+    """Column names to use instead of the detected ones."""
+
+    id_column: str | None = None
+    url_column: str | None = None
+    text_column: str | None = None
+    html_column: str | None = None
+    title_column: str | None = None
+    date_column: str | None = None
+
+
+@dataclass(frozen=True)
+class _Columns:
+    id: str | None
+    url: str | None
+    text: str | None
+    html: str | None
+    title: str | None
+    date: str | None
+
+
+def _pick(keys: list[str], given: str | None, names: tuple[str, ...]) -> str | None:
+    if given is not None:
+        return given
+    by_lower = {k.strip().lower().lstrip("\ufeff"): k for k in keys}
+    return next((by_lower[n] for n in names if n in by_lower), None)
+
+
+def detect_columns(keys: list[str], options: RecordOptions | None = None) -> _Columns:
+    """Which of the keys hold id, url, text, html, title and date."""
+    o = options or RecordOptions()
+    return _Columns(
+        id=_pick(keys, o.id_column, ID_NAMES),
+        url=_pick(keys, o.url_column, URL_NAMES),
+        text=_pick(keys, o.text_column, TEXT_NAMES),
+        html=_pick(keys, o.html_column, HTML_NAMES),
+        title=_pick(keys, o.title_column, TITLE_NAMES),
+        date=_pick(keys, o.date_column, DATE_NAMES),
+    )
+
+
+def _value(row: Mapping[str, object], column: str | None) -> str | None:
+    if column is None:
+        return None
+    value = row.get(column)
+    if value is None or isinstance(value, (dict, list, bool)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+class _RowReader:
+    """Turns rows into Raw records, naming each uniquely within its dump."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.used: set[str] = set()
+
+    def row(self, row: Mapping[str, object], columns: _Columns, line: int) -> Raw | Skip:
+        name = _value(row, columns.id) or str(line)
+        if name in self.used:
+            name = f"{name}@{line}"
+        self.used.add(name)
+        uri = f"{self.path}#{name}"
+        text = _value(row, columns.text)
+        kind: Kind = "text"
+        if text is None:
+            text = _value(row, columns.html)
+            kind = "html"
+        if text is None:
+            return Skip(uri, f"line {line}: no text or html")
+        return Raw(
+            uri=uri,
+            data=text.encode("utf-8", "surrogatepass"),
+            kind=kind,
+            title=_value(row, columns.title),
+            published=_value(row, columns.date),
+            url=_value(row, columns.url),
+            text=text,
+        )
+
+
+def _encoding(path: Path) -> str:
+    with open(path, "rb") as handle:
+        sample = handle.read(SAMPLE_BYTES)
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    return "utf-8"
+
+
+def iter_records(path: Path, options: RecordOptions | None = None) -> Iterator[Raw | Skip]:
+    """Every row of a .jsonl/.ndjson or .csv/.tsv dump with text or HTML in it."""
+    path = Path(path)
+    try:
+        encoding = _encoding(path)
+        handle = open(path, encoding=encoding, errors="replace", newline="")
+    except OSError as err:
+        yield Skip(str(path), f"unreadable: {err.strerror or err}")
+        return
+    with handle:
+        if path.suffix.lower() in (".csv", ".tsv"):
+            delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+            yield from _iter_csv(path, handle, delimiter, options)
+        else:
+            yield from _iter_jsonl(path, handle, options)
+
+
+def _iter_jsonl(
+    path: Path, handle: io.TextIOBase, options: RecordOptions | None
+) -> Iterator[Raw | Skip]:
+    reader = _RowReader(path)
+    rows = 0
+    for line_number, line in enumerate(handle, start=1):
+        line = line.strip().lstrip("\ufeff")
+        if not line:
+            continue
+        rows += 1
+        try:
+            row = json.loads(line)
+        except ValueError as err:
+            yield Skip(f"{path}#{line_number}", f"line {line_number}: bad JSON ({err.msg})")
+            continue
+        if not isinstance(row, dict):
+            yield Skip(f"{path}#{line_number}", f"line {line_number}: not a JSON object")
+            continue
+        yield reader.row(row, detect_columns(list(row), options), line_number)
+    if rows == 0:
+        yield Skip(str(path), "empty file")
+
+
+class _Lines:
+    """The file's lines, remembering those the current row took so they can be read again."""
+
+    def __init__(self, handle: io.TextIOBase) -> None:
+        self.source = iter(handle)
+        self.pending: list[str] = []
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.pending:
+            line = self.pending.pop()
+        else:
+            line = next(self.source)
+        self.taken.append(line)
+        return line
+
+    def reread(self, lines: list[str]) -> None:
+        self.pending.extend(reversed(lines))
+
+
+def _iter_csv(
+    path: Path, handle: io.TextIOBase, delimiter: str, options: RecordOptions | None
+) -> Iterator[Raw | Skip]:
+    lines = _Lines(handle)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        yield Skip(str(path), "empty file")
+        return
+    except csv.Error as err:
+        yield Skip(str(path), f"line 1: bad CSV header ({err})")
+        return
+    columns = detect_columns(header, options)
+    if columns.text is None and columns.html is None:
+        yield Skip(str(path), f"no text or html column among {header}")
+        return
+    rows = _RowReader(path)
+    line = 1  # physical lines read so far
+    while True:
+        start = line + 1
+        lines.taken = []
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield Skip(f"{path}#{start}", f"line {start}: broken CSV row ({err})")
+            # A stray quote makes the reader run on into the next rows: read them again.
+            taken = lines.taken
+            if len(taken) > 1:
+                lines.reread(taken[1:])
+            line = start
+            reader = csv.reader(lines, delimiter=delimiter, strict=True)
+            continue
+        line += len(lines.taken)
+        if not fields or all(not f.strip() for f in fields):
+            continue
+        if len(fields) != len(header):
+            reason = f"line {start}: {len(fields)} fields where the header has {len(header)}"
+            yield Skip(f"{path}#{start}", reason)
+            continue
+        yield rows.row(dict(zip(header, fields, strict=True)), columns, start)

@@ -1,0 +1,29 @@
+"""Route each source path to its reader: record dump, crawl store, or files and folders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from search.document import Raw, Skip
+from search.sources.files import iter_files
+from search.sources.records import RecordOptions, iter_records
+from search.sources.store import is_store, iter_store
+
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
+
+
+def iter_sources(
+    paths: Sequence[Path], records: RecordOptions | None = None
+) -> Iterator[Raw | Skip]:
+    """Raw inputs from every path, in the order given; a missing path is a Skip."""
+    for path in map(Path, paths):
+        if not path.exists():
+            reason = "broken symlink" if path.is_symlink() else "no such file or folder"
+            yield Skip(str(path), reason)
+        elif path.is_file() and path.suffix.lower() in RECORD_SUFFIXES:
+            yield from iter_records(path, records)
+        elif path.is_dir() and is_store(path):
+            yield from iter_store(path)
+        else:
+            yield from iter_files([path])
