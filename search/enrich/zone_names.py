@@ -1,0 +1,60 @@
+"""How zone names end: suffixes, their abbreviations and the class they belong to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Suffix:
+    """A zone-name ending as written, the class it names and its spelled-out form."""
+
+    text: str
+    kind: str  # etdz, hitech, bonded, industrial, park, any, ...
+    full: str  # the unabbreviated ending used for zones missing from the catalogue
+    named: bool  # a brand-like core (今世缘产业园) is plausible without a place name
+
+
+SUFFIXES: tuple[Suffix, ...] = (
+    Suffix("经济技术开发区", "etdz", "经济技术开发区", False),
+    Suffix("经济开发区", "etdz", "经济开发区", False),
+    Suffix("经开区", "etdz", "经济开发区", False),
+    Suffix("高新技术产业开发区", "hitech", "高新技术产业开发区", False),
+    Suffix("高新技术产业园区", "hitech", "高新技术产业开发区", False),
+    Suffix("高新技术开发区", "hitech", "高新技术产业开发区", False),
+    Suffix("高新区", "hitech", "高新技术产业开发区", False),
+    Suffix("综合保税区", "bonded", "综合保税区", False),
+    Suffix("综保区", "bonded", "综合保税区", False),
+    Suffix("保税港区", "port", "保税港区", False),
+    Suffix("保税物流园区", "logistics", "保税物流园区", False),
+    Suffix("保税区", "bondzone", "保税区", False),
+    Suffix("出口加工区", "export", "出口加工区", False),
+    Suffix("边境经济合作区", "border", "边境经济合作区", False),
+    Suffix("跨境经济合作区", "crossborder", "跨境经济合作区", False),
+    Suffix("工业集中区", "cluster", "工业集中区", False),
+    Suffix("工业园区", "industrial", "工业园区", True),
+    Suffix("工业园", "industrial", "工业园区", True),
+    Suffix("科技园区", "science", "科技园区", True),
+    Suffix("产业园区", "park", "产业园区", True),
+    Suffix("产业园", "park", "产业园", True),
+    Suffix("物流园区", "logistics", "物流园区", True),
+    Suffix("物流园", "logistics", "物流园区", True),
+    Suffix("开发区", "any", "开发区", False),
+)
+BY_TEXT = {s.text: s for s in SUFFIXES}
+# Type of the catalogue whose zones an abbreviation may stand for, when both exist.
+PREFERRED_TYPE = {"经济技术开发区": "经济技术开发区", "经济开发区": "经济开发区"}
+
+
+def split_name(name: str) -> tuple[str, Suffix] | None:
+    """'江苏涟水经济开发区' → ('江苏涟水', 经济开发区); None when no known ending."""
+    for suffix in sorted(SUFFIXES, key=lambda s: len(s.text), reverse=True):
+        if name.endswith(suffix.text) and len(name) > len(suffix.text):
+            return name[: -len(suffix.text)], suffix
+    return None
+
+
+def short_names(core: str, suffix: Suffix) -> tuple[str, ...]:
+    """The abbreviations news text uses for a zone: 镇江经开区, 镇江高新区, 镇江综保区."""
+    same = (s for s in SUFFIXES if s.kind == suffix.kind and len(s.text) < len(suffix.text))
+    return tuple(core + s.text for s in same)
