@@ -79,7 +79,7 @@ def _codecs_for(label: str) -> tuple[str, ...]:
         return _SUPERSETS[key]
     try:
         name = codecs.lookup(key).name
-    except LookupError:
+    except (LookupError, ValueError):
         return ()
     if name in {"gbk", "gb2312"}:
         return _SUPERSETS["gb18030"]
@@ -163,7 +163,12 @@ def _detect(data: bytes) -> Decoded | None:
 
 
 def _last_resort(data: bytes, guesses: tuple[str, ...]) -> Decoded:
-    """Decode with replacement under the codec that needs the fewest replacements."""
+    """Decode with replacement: as UTF-8 when nearly all of it is valid UTF-8 (a few corrupt
+    bytes in a UTF-8 file), else under the codec that needs the fewest replacements."""
+    utf8 = data.decode("utf-8", errors="replace")
+    bad = utf8.count("\ufffd")
+    if bad * 10 <= sum(not c.isascii() for c in utf8) - bad:
+        return Decoded(utf8, "utf-8", f"utf-8 with {bad} undecodable byte sequences replaced")
     best: tuple[int, str, str] | None = None
     for codec in dict.fromkeys((*guesses, "utf-8", "gb18030", "big5hkscs")):
         text = data.decode(codec, errors="replace")

@@ -88,5 +88,5 @@ SHARE_PROMPT = re.compile(
     alt("分享到", "扫一扫", "关注我们", "关注公众号", "扫描二维码", "长按识别")
 )
 
-SENTENCE_PUNCT = "。！？!?；;"
+SENTENCE_PUNCT = "。！？；"  # ASCII ? and ! are too often mojibake or URLs
 CLAUSE_PUNCT = '，,、：:“”"（）()《》'

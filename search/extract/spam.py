@@ -50,13 +50,13 @@ _ENDS_SENTENCE = tuple('。！？!?）)」』”"')
 def is_chrome(line: str) -> bool:
     """A line of nothing but page controls, menu entries or prompts (下载 打印 【字号：加大】)."""
     tokens = [t for t in _TOKEN_SPLIT.split(simplified(line).lower()) if t]
-    return bool(tokens) and all(t in CHROME_WORDS for t in tokens)
+    return all(t in CHROME_WORDS for t in tokens)  # no tokens: a line of brackets or bullets
 
 
 def is_menu(line: str) -> bool:
     """A short bulleted menu entry, a breadcrumb or a share/follow prompt."""
     s = line.strip()
-    if s.startswith(("•", "·", "●", "■", "►", "▪")) and len(s) <= 16:
+    if s.startswith(("•", "·", "●", "■", "►", "▪", "? ")) and len(s) <= 16:
         return True
     if BREADCRUMB.match(s) and not any(p in s for p in SENTENCE_PUNCT):
         return True

@@ -12,7 +12,7 @@ from search.extract.model import Extracted
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2028\u2029\ufeff]")
 _STRIP = " \t\r\u3000\xa0"
-_SENTENCE_GAP = re.compile(r"(?<=[。！？!?”」）)])[ \t\u3000\xa0]+(?=\S)")
+_SENTENCE_GAP = re.compile(r"(?<=[。！？”」）)])[ \t\u3000\xa0]+(?=\S)")
 _FULL_DATE = re.compile(r"(?:19|20)\d\d\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}")
 
 
@@ -51,7 +51,7 @@ def _lines(text: str) -> list[str]:
 
 
 def _is_paragraph(line: str) -> bool:
-    return len(line) >= 20 and any(p in line for p in SENTENCE_PUNCT) and not _is_junk(line)
+    return len(line) >= 10 and any(p in line for p in SENTENCE_PUNCT) and not _is_junk(line)
 
 
 def _is_junk(line: str) -> bool:
