@@ -162,6 +162,8 @@ def build_zones(src: Path, entries: list[list]) -> list[list]:
             if city and province in {"北京市", "天津市", "上海市", "重庆市"}:
                 city = None
             name, type_ = r["开发区名称"].strip(), r["开发区类型"].strip()
+            # "喀什经济开发区（含新疆生产建设兵团片区）": the name is what precedes the note.
+            name = re.sub(r"[（(][^）)]*[）)]$", "", name)
             rows.append([name, level, type_, province, city or ""])
     return rows
 
