@@ -52,12 +52,30 @@ def bom_encoding(head: bytes) -> str | None:
     return None
 
 
+def _plausible(c: str) -> bool:
+    o = ord(c)
+    return (
+        0x20 <= o < 0x250
+        or c in "\t\n\r"
+        or 0x2000 <= o < 0x2070
+        or 0x3000 <= o < 0xA000
+        or 0xFF00 <= o < 0xFFF0
+    )
+
+
 def _looks_utf16(head: bytes) -> bool:
-    """BOM-less UTF-16 of CJK or ASCII text: its NULs sit on one side of the byte pairs."""
+    """BOM-less UTF-16 text: NULs on one side of the byte pairs, and it decodes to the
+    characters of Chinese or Latin text."""
     even = head[0::2].count(0)
     odd = head[1::2].count(0)
     pairs = len(head) // 2
-    return pairs > 0 and max(even, odd) >= pairs * 0.2 and min(even, odd) <= pairs * 0.02
+    if not pairs or min(even, odd) > pairs * 0.02:
+        return False
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = head[: pairs * 2].decode(encoding, "replace")
+        if sum(map(_plausible, text)) >= 0.95 * len(text):
+            return True
+    return False
 
 
 def looks_binary(head: bytes) -> bool:
