@@ -211,3 +211,15 @@ def test_store_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not a crawl store"):
         Store(tmp_path)
     assert not is_store(tmp_path)
+
+
+def test_links_from_odd_pages() -> None:
+    from search.sources.links import extract_links
+
+    deep = b"<html><body>" + b"<div>" * 20000 + b'<a href="/x?a=1&amp;b=2">x</a>'
+    assert extract_links(deep + b"</div>" * 20000, "http://h/") == ["http://h/x?a=1&b=2"]
+    gbk = '<a href="/开.html">x</a><a href="#top">t</a>'.encode("gbk")
+    assert extract_links(gbk, "http://h/", "text/html; charset=gbk") == ["http://h/%E5%BC%80.html"]
+    xml = b'<?xml version="1.0" encoding="utf-8"?><html><body><a href="a.html">a</a></body></html>'
+    assert extract_links(xml, "http://h/d/") == ["http://h/d/a.html"]
+    assert extract_links(b"", "http://h/") == [] and extract_links(b"\x00\xff", "http://h/") == []

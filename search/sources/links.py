@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import html
 import re
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
@@ -10,6 +11,7 @@ import lxml.etree
 import lxml.html
 
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_HREF = re.compile(r"""<(?:a|area)\b[^>]*?\bhref\s*=\s*(["']?)([^"'\s>]+)\1""", re.I)
 _SAFE = "/:?#[]@!$&'()*+,;=%~"
 
 
@@ -40,17 +42,23 @@ def extract_links(body: bytes, base_url: str, content_type: str | None = None) -
     if charset in ("gbk", "gb2312"):
         charset = "gb18030"
     text = body.decode(charset, "replace")
+    # huge_tree: pages nested thousands deep still give their links.
+    parser = lxml.html.HTMLParser(huge_tree=True, encoding="utf-8")
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return []
     base = base_url
     for href in root.xpath("//base/@href"):
         base = urljoin(base_url, str(href).strip())
         break
+    hrefs = [str(h) for h in root.xpath("//a/@href | //area/@href")]
+    if not hrefs:
+        # libxml2 gives up on pages nested deeper than it allows: take hrefs by pattern.
+        hrefs = [html.unescape(m.group(2)) for m in _HREF.finditer(text)]
     seen: dict[str, None] = {}
-    for href in root.xpath("//a/@href | //area/@href"):
-        href = str(href).strip()
+    for href in hrefs:
+        href = href.strip()
         if not href or href.startswith("#"):
             continue
         try:
