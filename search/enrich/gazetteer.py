@@ -110,7 +110,7 @@ def _province_prefixes(province: str) -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
-def _core_variants(core: str, zone: CatalogueZone) -> set[str]:
+def core_variants(core: str, zone: CatalogueZone) -> set[str]:
     """镇江京口 → {镇江京口, 京口}; 江苏涟水 → {江苏涟水, 涟水}."""
     variants = {core}
     for prefix in _province_prefixes(zone.province):
@@ -141,7 +141,7 @@ def catalogue() -> Catalogue:
         if split is None:
             continue
         core, suffix = split
-        for variant in _core_variants(core, zone):
+        for variant in core_variants(core, zone):
             by_core[(variant, suffix.kind)].append(zone)
             by_core[(variant, "any")].append(zone)
             by_name.setdefault(variant + suffix.text, zone)

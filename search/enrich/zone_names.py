@@ -54,7 +54,14 @@ def split_name(name: str) -> tuple[str, Suffix] | None:
     return None
 
 
+ABBREVIATIONS = frozenset({"经开区", "经济开发区", "高新区", "综保区", "工业园"})
+
+
 def short_names(core: str, suffix: Suffix) -> tuple[str, ...]:
     """The abbreviations news text uses for a zone: 镇江经开区, 镇江高新区, 镇江综保区."""
-    same = (s for s in SUFFIXES if s.kind == suffix.kind and len(s.text) < len(suffix.text))
+    same = (
+        s
+        for s in SUFFIXES
+        if s.kind == suffix.kind and s.text in ABBREVIATIONS and len(s.text) < len(suffix.text)
+    )
     return tuple(core + s.text for s in same)
