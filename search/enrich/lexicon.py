@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from search.enrich.gazetteer import core_variants, catalogue, regions
+from search.enrich.gazetteer import catalogue, core_variants, regions
 from search.enrich.zone_names import SUFFIXES, short_names, split_name
 
 POLICY_TERMS = frozenset(
