@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from search.facets import count, facet_table
+from whoosh.searching import Searcher
+
+from search.facets import FacetValue, count, facet_table
 from search.reader import open_live
 from search.store import Store
 
@@ -13,21 +15,28 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def collection_facets(searcher: Searcher) -> dict[str, list[FacetValue]]:
+    """Facet counts over every live document (what there is to browse)."""
+    docs = set(searcher.reader().all_doc_ids())
+    return count(facet_table(searcher), docs, {}, {})
+
+
 def index_stats(root: Path) -> dict[str, object]:
     """A JSON-ready summary of the live generation (NoIndex when there is none)."""
     store = Store(root)
     ix = open_live(root)
     current = store.current()
     with ix.searcher() as searcher:
-        docs = set(searcher.reader().all_doc_ids())
-        facets = count(facet_table(searcher), docs, {}, {})
+        facets = collection_facets(searcher)
         documents = searcher.doc_count()
+    generations = store.generations()
     return {
         "root": str(root),
         "generation": current.name if current else None,
-        "generations": [g.name for g in store.generations()],
+        "generations": [g.name for g in generations],
         "documents": documents,
         "size_bytes": _size(current) if current else 0,
+        "total_bytes": sum(_size(g) for g in generations),
         "facets": {
             name: [{"value": v.value, "count": v.count} for v in values]
             for name, values in facets.items()

@@ -1,0 +1,65 @@
+"""One stored document for the document page and /api/doc: lookup, highlighting, safe links."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+from whoosh.searching import Searcher
+
+from search.document import Document
+from search.query import QueryError, SearchRequest, search
+from search.serialize import document_from_record
+from search.snippets import highlight
+
+MAX_ID_CHARS = 200
+
+
+def find(searcher: Searcher, doc_id: str) -> Document | None:
+    """The document with this id in the live index, or None."""
+    if not doc_id or len(doc_id) > MAX_ID_CHARS:
+        return None
+    stored = searcher.document(id=doc_id)
+    if not stored or "record" not in stored:
+        return None
+    return document_from_record(stored["record"])
+
+
+def query_terms(searcher: Searcher, text: str) -> frozenset[str]:
+    """The indexed words a query looks for (empty when it has none or does not parse)."""
+    try:
+        return search(searcher, SearchRequest(text=text, per_page=1)).terms
+    except QueryError:
+        return frozenset()
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is an absolute http(s) address with a host, else None."""
+    if not url:
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    if any(c.isspace() or ord(c) < 32 for c in url):
+        return None
+    return url
+
+
+def title_html(doc: Document, terms: frozenset[str]) -> Markup:
+    """The title, escaped, with query matches in <mark>."""
+    return Markup(highlight(doc.title or "", terms))
+
+
+def paragraphs(text: str, terms: frozenset[str]) -> list[Markup]:
+    """The body split into paragraphs, escaped, with query matches in <mark>."""
+    out = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            # highlight() escapes everything but its own <mark> tags
+            out.append(Markup(highlight(line, terms)))
+    return out

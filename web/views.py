@@ -1,0 +1,206 @@
+"""The blueprint: the search page, the document page and the JSON API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from werkzeug.exceptions import HTTPException
+
+from search.query import QueryError, SearchResult, search
+from search.reader import NoIndex
+from search.serialize import inspect_dict
+from search.stats import collection_facets
+from web import document as docs
+from web.facets import chips, links, region_label, region_tree
+from web.params import FACET_LABELS, SORT_LABELS, BadParam, State, parse_limit, parse_state
+from web.searcher import get_searcher
+from web.suggest import loosen
+
+bp = Blueprint("search", __name__)
+
+NO_INDEX = "索引尚未建立：请先运行 zonesearch rebuild 建立索引，然后刷新本页。"
+EMPTY_QUERY = "请输入检索词，或从左侧选择地区、年份、开发区来浏览。"
+
+
+def state_url(state: State, endpoint: str = "search.index") -> str:
+    return url_for(endpoint, **state.args())
+
+
+def doc_url(doc_id: str, state: State) -> str:
+    """The document page, carrying the search so it can highlight and link back."""
+    return url_for("search.doc", doc_id=doc_id, **state.args())
+
+
+def _page(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
+    context.setdefault("state", State())
+    return render_template(template, **context), status
+
+
+def _raw_state() -> State:
+    """What to put back in the search box when the parameters did not validate."""
+    q = request.args.get("q", "")
+    return State(q=q[:500])
+
+
+def _sidebar(result: SearchResult, state: State) -> dict[str, Any]:
+    return {
+        "regions": region_tree(result.facets.get("region", []), state, state_url),
+        "years": links("year", result.facets.get("year", []), state, state_url),
+        "zones": links("zone", result.facets.get("zone", []), state, state_url),
+    }
+
+
+def _pages(state: State, pages: int) -> list[tuple[int | None, str | None]]:
+    """Page numbers around the current one, None for a gap."""
+    wanted = {1, pages, *range(max(1, state.page - 2), min(pages, state.page + 2) + 1)}
+    out: list[tuple[int | None, str | None]] = []
+    last = 0
+    for n in sorted(wanted):
+        if n - last > 1:
+            out.append((None, None))
+        out.append((n, state_url(state.with_page(n))))
+        last = n
+    return out
+
+
+@bp.get("/")
+def index() -> Any:
+    try:
+        state = parse_state(request.args, request.args.getlist)
+    except BadParam as e:
+        return _page("search.html", 400, state=_raw_state(), error=str(e))
+    try:
+        searcher = get_searcher()
+    except NoIndex:
+        return _page("search.html", 503, state=state, error=NO_INDEX)
+    if state.is_empty:
+        overview = collection_facets(searcher)
+        home = State()
+        context = {
+            "state": state,
+            "documents": searcher.doc_count(),
+            "regions": region_tree(overview["region"], home, state_url),
+            "years": links("year", overview["year"], home, state_url),
+            "zones": links("zone", overview["zone"], home, state_url),
+        }
+        if "q" in request.args:
+            return _page("search.html", 400, error=EMPTY_QUERY, **context)
+        return _page("search.html", **context)
+    try:
+        result = search(searcher, state.request(current_app.config["PER_PAGE"]))
+    except QueryError as e:
+        return _page("search.html", 400, state=state, error=str(e))
+    if result.total and state.page > result.pages:
+        return redirect(state_url(state.with_page(result.pages)))
+    return _page(
+        "search.html",
+        state=state,
+        result=result,
+        chips=chips(state, state_url),
+        clear_url=state_url(State(q=state.q, sort=state.sort)),
+        suggestions=[] if result.total else loosen(searcher, state),
+        sorts=[(key, label, state_url(state.with_sort(key))) for key, label in SORT_LABELS.items()],
+        pages=_pages(state, result.pages) if result.pages > 1 else [],
+        prev_url=state_url(state.with_page(state.page - 1)) if state.page > 1 else None,
+        next_url=state_url(state.with_page(state.page + 1)) if state.page < result.pages else None,
+        **_sidebar(result, state),
+    )
+
+
+@bp.get("/doc/<path:doc_id>")
+def doc(doc_id: str) -> Any:
+    try:
+        state = parse_state(request.args, request.args.getlist)
+    except BadParam:
+        state = State()
+    try:
+        searcher = get_searcher()
+    except NoIndex:
+        return _page("message.html", 503, title="索引尚未建立", error=NO_INDEX)
+    document = docs.find(searcher, doc_id)
+    if document is None:
+        return _page(
+            "message.html", 404, title="找不到文档", error=f"没有编号为「{doc_id[:80]}」的文档。"
+        )
+    terms = docs.query_terms(searcher, state.q) if state.q else frozenset()
+    return _page(
+        "doc.html",
+        state=state,
+        doc=document,
+        title_html=docs.title_html(document, terms),
+        paragraphs=docs.paragraphs(document.text, terms),
+        original=docs.safe_url(document.url),
+        back_url=state_url(state) if not state.is_empty else None,
+        region_links=[(region_label(r), state_url(State(region=(r,)))) for r in document.regions],
+        year_url=state_url(State(year=(str(document.year),))) if document.year else None,
+        zone_links=[(z, state_url(State(zone=(z.name,)))) for z in document.zones],
+    )
+
+
+def api_error(message: str, status: int) -> tuple[Response, int]:
+    return jsonify({"error": message}), status
+
+
+@bp.get("/api/search")
+def api_search() -> Any:
+    try:
+        state = parse_state(request.args, request.args.getlist)
+        limit = parse_limit(request.args.get("limit"), current_app.config["PER_PAGE"])
+    except BadParam as e:
+        return api_error(str(e), 400)
+    if state.is_empty:
+        return api_error(EMPTY_QUERY, 400)
+    try:
+        result = search(get_searcher(), state.request(limit))
+    except NoIndex:
+        return api_error(NO_INDEX, 503)
+    except QueryError as e:
+        return api_error(str(e), 400)
+    return jsonify(result.as_json())
+
+
+@bp.get("/api/doc/<path:doc_id>")
+def api_doc(doc_id: str) -> Any:
+    try:
+        document = docs.find(get_searcher(), doc_id)
+    except NoIndex:
+        return api_error(NO_INDEX, 503)
+    if document is None:
+        return api_error(f"no document with id {doc_id[:80]!r}", 404)
+    return jsonify(inspect_dict(document))
+
+
+def register_errors(app: Flask) -> None:
+    """HTTP errors as JSON under /api/, as a page elsewhere; never a traceback."""
+
+    @app.errorhandler(HTTPException)
+    def http_error(e: HTTPException) -> Any:
+        status = e.code or 500
+        message = {404: "找不到这个页面", 405: "不支持这种请求方式"}.get(status, e.name)
+        if request.path.startswith("/api/"):
+            return api_error(message, status)
+        return _page("message.html", status, title=message, error=message)
+
+    @app.errorhandler(Exception)
+    def server_error(e: Exception) -> Any:
+        app.logger.exception("unhandled error on %s", request.path)
+        message = "服务器内部错误，请稍后再试"
+        if request.path.startswith("/api/"):
+            return api_error(message, 500)
+        return _page("message.html", 500, title=message, error=message)
+
+
+@bp.app_context_processor
+def helpers() -> dict[str, Any]:
+    return {"doc_url": doc_url, "state_url": state_url, "facet_labels": FACET_LABELS}
