@@ -38,3 +38,23 @@ def test_numbers_without_year_marker_are_ignored():
 
 def test_empty_input():
     assert infer_year(None, None, "") == (None, None)
+
+
+def test_gov_reports_are_2026():
+    import csv
+    from pathlib import Path
+
+    import pytest
+
+    folder = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gov-reports-2026"
+    files = sorted(folder.glob("*.csv"))
+    if not files:
+        pytest.skip(f"missing {folder}")
+    csv.field_size_limit(10**8)
+    for path in files:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            for row in csv.DictReader(f):
+                published = date.fromisoformat(row["publish_date"])
+                assert infer_year(published, row["title"], row["full_text"]) == (2026, "published")
+                # Even without the date, the report's own years give 2026.
+                assert infer_year(None, row["title"], row["full_text"])[0] == 2026

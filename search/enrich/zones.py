@@ -152,6 +152,19 @@ def _short(core: str, gaz: Regions) -> str:
     return shorts.pop() if len(shorts) == 1 else core
 
 
+def _drop_admin_prefix(core: str, gaz: Regions) -> str:
+    """晋中市介休 → 介休: a full place name before the zone's own place is its address."""
+    spans = scan(core, gaz)
+    while len(spans) > 1 and spans[0][0] == 0:
+        first = core[: spans[0][1]]
+        if not any(f.kind == "full" for f in gaz.forms[first]):
+            break
+        core, spans = core[spans[0][1] :], [(s - len(first), e - len(first)) for s, e in spans[1:]]
+        if spans[0][0] != 0:
+            break
+    return core
+
+
 def _has_place(core: str, gaz: Regions) -> bool:
     return any(core[s:e] not in gaz.common for s, e in scan(core, gaz))
 
@@ -168,6 +181,7 @@ def _pattern_core(run: str, suffix: Suffix, gaz: Regions) -> str | None:
                 core, stripped = core[len(word) :], True
                 break
     core = core.strip("()")
+    core = _drop_admin_prefix(core, gaz)
     if suffix.kind == "any" and _short(core, gaz) != core:
         return None  # 《镇江市开发区总体规划》: the city's zones in general
     if (
