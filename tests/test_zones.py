@@ -116,3 +116,9 @@ def test_gold_seeds():
         zones = find_zones(want["title"], (ROOT / "seeds" / name).read_text(encoding="utf-8"))
         for pattern in want["zones_include"]:
             assert any(re.search(pattern, z.name) for z in zones), (name, pattern)
+
+
+def test_sub_park_named_after_its_zone():
+    text = "镇江市:丹阳经开区航空航天新材料产业园获批省级特色创新示范园区。"
+    assert names(text) == ["江苏丹阳经济开发区", "丹阳经开区航空航天新材料产业园"]
+    assert names("镇江市:丹阳经开区和今世缘产业园") == ["江苏丹阳经济开发区", "今世缘产业园"]

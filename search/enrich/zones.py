@@ -198,6 +198,19 @@ def _pattern_core(run: str, suffix: Suffix, gaz: Regions) -> str | None:
     return None
 
 
+def _sub_park(run: str, run_end: int, suffix: Suffix, hits: list[_Hit]) -> bool:
+    """A park named right after its zone: 丹阳经开区 + 航空航天新材料 + 产业园."""
+    return (
+        bool(hits)
+        and suffix.named
+        and hits[-1].end == run_end - len(run)
+        and 2 <= len(run) <= MAX_CORE
+        and not any(c in STOP_CHARS for c in run)
+        and run not in GENERIC
+        and run not in LEAD_WORDS
+    )
+
+
 def _enumerated(text: str, start: int, floor: int, gaz: Regions) -> list[tuple[int, str]]:
     """Bare place names listed before position start: '句容、扬中、丹徒、' → their spans."""
     items = []
@@ -243,11 +256,12 @@ def _hits(text: str, ctx: _Context) -> list[_Hit]:
                 found.append(_hit(run, run_end - len(run), suffix, match[1] if match else None))
         else:
             match = _catalogue_core(run, suffix, hint, ctx)
-            core = match[0] if match else _pattern_core(run, suffix, ctx.gaz)
-            if core and not match:
-                prev = hits[-1] if hits else None
-                if prev and suffix.named and prev.end == run_end - len(core):
-                    core = prev.mention + core  # a sub-park: 丹阳经开区航空航天新材料产业园
+            if match:
+                core = match[0]
+            elif _sub_park(run, run_end, suffix, hits):
+                core = hits[-1].mention + run  # 丹阳经开区航空航天新材料产业园
+            else:
+                core = _pattern_core(run, suffix, ctx.gaz)
             if core:
                 found.append(_hit(core, run_end - len(core), suffix, match[1] if match else None))
         if found:
