@@ -117,3 +117,9 @@ def test_gov_reports_name_their_province():
         with path.open(encoding="utf-8-sig", newline="") as f:
             for row in csv.DictReader(f):
                 assert find_regions(row["title"], row["full_text"]).primary == row["province"]
+
+
+def test_common_word_short_form_taken_with_support():
+    assert find_regions(None, "大同小异,世界大同。").paths == ()
+    backed = find_regions(None, "山西省:大同推进园区整合,大同经开区签约。")
+    assert backed.primary == "山西省/大同市"
