@@ -1,15 +1,20 @@
-"""Facet counts over a whole result set, disjunctive: each facet ignores its own selection."""
+"""Facet counts over a whole result set, disjunctive: each facet ignores its own selection.
+
+Documents are numpy boolean masks over docnums and the (document, value) pairs come from
+the per-reader arrays, so counting a result set of any size is one bincount per facet.
+Region is hierarchical: provinces always, then the children of each chosen path and of
+its ancestors (cities of a chosen province, counties of a chosen city).
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from whoosh import query as Q
+import numpy as np
 from whoosh.searching import Searcher
 
-from search.schema import parse_facet_line
+from search.readerdata import ReaderData, reader_data
 
 FACETS = ("region", "year", "zone")
 
@@ -23,54 +28,93 @@ class FacetValue:
     selected: bool = False
 
 
-def facet_table(searcher: Searcher) -> list[tuple[str | None, tuple[str, ...], tuple[str, ...]]]:
-    """Per docnum: (year, regions, zones), read from the facets column."""
-    reader = searcher.reader()
-    if not reader.has_column("facets"):
-        return [(None, (), ())] * reader.doc_count_all()
-    column = reader.column_reader("facets")
-    return [parse_facet_line(column[n] or b"") for n in range(reader.doc_count_all())]
+Mask = np.ndarray
 
 
-def selection_docs(searcher: Searcher, field: str, values: Iterable[str]) -> set[int] | None:
-    """Docnums carrying any of the values (OR within a facet); None when nothing is selected."""
-    values = list(values)
+def selection_mask(data: ReaderData, facet: str, values: Iterable[str]) -> Mask | None:
+    """Docs carrying any of the values (OR within a facet); None when nothing is selected."""
+    values = [v for v in values if v]
     if not values:
         return None
-    if field == "year":
-        q: Q.Query = Q.Or([Q.Term("year", int(v)) for v in values])
-    else:
-        q = Q.Or([Q.Term(field, v) for v in values])
-    return set(searcher.docs_for_query(q))
+    if facet == "year":
+        years = [int(v) for v in values if v.isdigit()]
+        return np.isin(data.year, np.array(years, dtype=np.int32)) & data.live
+    vals = data.values(facet)
+    index = vals.index()
+    wanted = np.array([index[v] for v in values if v in index], dtype=np.int32)
+    mask = np.zeros(data.size, dtype=bool)
+    if wanted.size:
+        mask[vals.pair_doc[np.isin(vals.pair_val, wanted)]] = True
+    return mask
+
+
+def combine(base: Mask, selections: Mapping[str, Mask | None], skip: str | None = None) -> Mask:
+    """base ∩ every selection but `skip`'s (AND across facets)."""
+    docs = base
+    for name, sel in selections.items():
+        if name != skip and sel is not None:
+            docs = docs & sel
+    return docs
+
+
+def _shown_regions(names: list[str], chosen: Iterable[str]) -> set[str]:
+    """Provinces, plus the children of every chosen path and of its ancestors."""
+    parents = set()
+    for path in chosen:
+        parts = path.split("/")
+        parents.update("/".join(parts[: i + 1]) for i in range(len(parts)))
+    return {n for n in names if "/" not in n or n.rsplit("/", 1)[0] in parents}
+
+
+def _tally(data: ReaderData, facet: str, docs: Mask) -> list[tuple[str, int]]:
+    if facet == "year":
+        years, counts = np.unique(data.year[docs & (data.year > 0)], return_counts=True)
+        return [(str(int(y)), int(c)) for y, c in zip(years, counts, strict=True)]
+    vals = data.values(facet)
+    if not vals.names:
+        return []
+    counts = np.bincount(vals.pair_val[docs[vals.pair_doc]], minlength=len(vals.names))
+    return [(vals.names[i], int(counts[i])) for i in np.flatnonzero(counts)]
+
+
+def facet_counts(
+    data: ReaderData,
+    base: Mask,
+    selections: Mapping[str, Mask | None],
+    chosen: Mapping[str, Iterable[str]],
+    hierarchical: bool = True,
+) -> dict[str, list[FacetValue]]:
+    """Counts per facet over base ∩ the other facets' selections; years descend."""
+    out: dict[str, list[FacetValue]] = {}
+    for name in FACETS:
+        tally = _tally(data, name, combine(base, selections, skip=name))
+        selected = set(chosen.get(name, ()))
+        if name == "region" and hierarchical:
+            shown = _shown_regions([v for v, _ in tally], selected)
+            tally = [(v, c) for v, c in tally if v in shown]
+        if name == "year":
+            tally.sort(key=lambda vc: vc[0], reverse=True)
+        else:
+            tally.sort(key=lambda vc: (-vc[1], vc[0]))
+        values = [FacetValue(v, c, v in selected) for v, c in tally]
+        values += [FacetValue(v, 0, True) for v in sorted(selected - {v for v, _ in tally})]
+        out[name] = values
+    return out
+
+
+def facet_table(searcher: Searcher) -> ReaderData:
+    """The per-reader arrays facets are counted from (cached)."""
+    return reader_data(searcher)
 
 
 def count(
-    table: list[tuple[str | None, tuple[str, ...], tuple[str, ...]]],
-    base: set[int],
-    selections: Mapping[str, set[int] | None],
+    table: ReaderData,
+    base: Iterable[int],
+    selections: Mapping[str, Mask | None],
     chosen: Mapping[str, Iterable[str]],
 ) -> dict[str, list[FacetValue]]:
-    """Counts per facet over base ∩ the other facets' selections."""
-    out: dict[str, list[FacetValue]] = {}
-    for i, name in enumerate(FACETS):
-        docs = base
-        for other, sel in selections.items():
-            if other != name and sel is not None:
-                docs = docs & sel
-        tally: Counter[str] = Counter()
-        for n in docs:
-            entry = table[n]
-            if i == 1:
-                if entry[0]:
-                    tally[entry[0]] += 1
-            else:
-                tally.update(entry[2] if i == 2 else entry[1])
-        selected = set(chosen.get(name, ()))
-        if name == "year":
-            order = sorted(tally.items(), key=lambda kv: kv[0], reverse=True)
-        else:
-            order = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
-        values = [FacetValue(v, c, v in selected) for v, c in order]
-        values += [FacetValue(v, 0, True) for v in sorted(selected - set(tally))]
-        out[name] = values
-    return out
+    """Flat counts (every region level) over a set of docnums: what the index holds."""
+    mask = np.zeros(table.size, dtype=bool)
+    docs = np.fromiter(base, dtype=np.int64)
+    mask[docs] = True
+    return facet_counts(table, mask & table.live, selections, chosen, hierarchical=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,7 +43,7 @@ class Folded:
     """Folded text and, for each of its characters, the index of its source character."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]  # a range when folding kept every character in place
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that folded[start:end] came from."""
@@ -64,21 +65,23 @@ def fold(text: str) -> str:
 
 def fold_with_offsets(text: str) -> Folded:
     """fold(text), keeping for each folded character the index of the character it came from."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    for i, c in enumerate(text):
-        if c.isascii() and not c.isupper():
-            chars.append(c)
-            offsets.append(i)
-            continue
-        for f in _fold_char(c):
-            chars.append(f)
-            offsets.append(i)
-    width_folded = "".join(chars)
+    width_folded = unicodedata.normalize("NFKC", text).lower()
+    if len(width_folded) == len(text) and unicodedata.is_normalized("NFKC", text):
+        # The common case (already NFKC, no case change of length): offsets are the identity.
+        offsets: Sequence[int] = range(len(text))
+    else:
+        chars: list[str] = []
+        index: list[int] = []
+        for i, c in enumerate(text):
+            for f in _fold_char(c):
+                chars.append(f)
+                index.append(i)
+        width_folded = "".join(chars)
+        offsets = index
     simplified = to_simplified(width_folded)
     if len(simplified) != len(width_folded):
         # OpenCC replaced a phrase by one of another length: convert char by char instead.
         simplified = "".join(to_simplified(c) or c for c in width_folded)
         if len(simplified) != len(width_folded):
             simplified = width_folded
-    return Folded(simplified, tuple(offsets))
+    return Folded(simplified, offsets)

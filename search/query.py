@@ -5,17 +5,17 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Literal
 
-from whoosh import query as Q
 from whoosh.searching import Searcher
 
-from search.facets import FacetValue, count, facet_table, selection_docs
+from search.facets import FacetValue, combine, facet_counts, selection_mask
+from search.matching import compile_query
 from search.querylang import QueryError, parse
+from search.ranking import Ranked, Sort, group_count, matching, page_of
+from search.readerdata import reader_data
 from search.serialize import document_from_record, zone_dict
 from search.snippets import highlight, snippet
 
-Sort = Literal["relevance", "date", "date-asc"]
 SORTS: tuple[Sort, ...] = ("relevance", "date", "date-asc")
 MAX_PER_PAGE = 100
 
@@ -53,6 +53,7 @@ class Hit:
     score: float
     url: str | None = None
     similar: int = 0  # near-duplicates folded under this hit
+    similar_ids: tuple[str, ...] = ()  # their ids, so they are shown, not lost
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ class SearchResult:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     took_ms: float = 0.0
     terms: frozenset[str] = frozenset()
+    message: str | None = None  # what the query parser ignored or could not resolve, in Chinese
+    documents: int = 0  # matching documents before near-duplicates are folded
 
     @property
     def pages(self) -> int:
@@ -88,6 +91,8 @@ class SearchResult:
                     "score": round(h.score, 4),
                     "url": h.url,
                     "similar": h.similar,
+                    "similar_ids": list(h.similar_ids),
+                    "title_html": h.title_html,
                 }
                 for h in self.hits
             ],
@@ -96,6 +101,8 @@ class SearchResult:
                 for name, values in self.facets.items()
             },
             "took_ms": round(self.took_ms, 1),
+            "message": self.message,
+            "documents": self.documents,
         }
 
 
@@ -112,55 +119,49 @@ def validate(request: SearchRequest) -> None:
             raise QueryError(f"年份必须是四位数字：{y!r}")
 
 
-def _terms(q: Q.Query | None) -> frozenset[str]:
-    if q is None:
-        return frozenset()
-    return frozenset(
-        text.decode() if isinstance(text, bytes) else str(text)
-        for fieldname, text in q.iter_all_terms()
-        if fieldname in ("title", "body")
-    )
-
-
 def search(searcher: Searcher, request: SearchRequest) -> SearchResult:
     """Run a request against an open searcher."""
     started = time.perf_counter()
     validate(request)
-    q = parse(request.text)
-    if q is None and not any(request.selected().values()):
+    data = reader_data(searcher)
+    compiled = compile_query(parse(request.text), searcher, data)
+    browsing = any(request.selected().values())
+    if compiled.query is None and not browsing:
+        if request.text.strip():
+            raise QueryError("查询里没有可检索的词（标点、表情和“的、了”这类虚词不参与检索）")
         raise QueryError("请输入检索词，或选择地区、年份、开发区来浏览")
-    base = set(searcher.docs_for_query(q if q is not None else Q.Every()))
+    base = matching(searcher, compiled.query, data)
     selections = {
-        name: selection_docs(searcher, name, values) for name, values in request.selected().items()
+        name: selection_mask(data, name, values) for name, values in request.selected().items()
     }
-    allowed = set(base)
-    for sel in selections.values():
-        if sel is not None:
-            allowed &= sel
-    facets = count(facet_table(searcher), base, selections, request.selected())
-    terms = _terms(q)
-    limit = request.page * request.per_page
-    sortedby, reverse = None, False
-    if request.sort != "relevance" or q is None:
-        sortedby, reverse = "published", request.sort != "date-asc"
-    results = searcher.search(
-        q if q is not None else Q.Every(),
-        filter=allowed,
-        limit=limit,
-        sortedby=sortedby,
-        reverse=reverse,
+    allowed = combine(base, selections)
+    facets = facet_counts(data, base, selections, request.selected())
+    ranked = page_of(
+        searcher,
+        compiled.query,
+        data,
+        allowed,
+        filtered=any(sel is not None for sel in selections.values()),
+        sort=request.sort,
+        page=request.page,
+        per_page=request.per_page,
     )
-    start = (request.page - 1) * request.per_page
-    hits = [
-        _hit(results[i], results.score(i) or 0.0, terms)
-        for i in range(start, min(limit, len(results)))
-    ]
+    hits = [_hit(searcher, r, compiled.terms) for r in ranked]
     took = (time.perf_counter() - started) * 1000
-    return SearchResult(request, len(allowed), hits, facets, took, terms)
+    return SearchResult(
+        request,
+        group_count(data, allowed),
+        hits,
+        facets,
+        took,
+        compiled.terms,
+        message="；".join(compiled.notes) or None,
+        documents=int(allowed.sum()),
+    )
 
 
-def _hit(stored: object, score: float, terms: frozenset[str]) -> Hit:
-    doc = document_from_record(stored["record"])  # type: ignore[index]
+def _hit(searcher: Searcher, ranked: Ranked, terms: frozenset[str]) -> Hit:
+    doc = document_from_record(searcher.stored_fields(ranked.docnum)["record"])
     return Hit(
         id=doc.id,
         title=doc.title,
@@ -170,6 +171,8 @@ def _hit(stored: object, score: float, terms: frozenset[str]) -> Hit:
         region=doc.region,
         zones=[zone_dict(z) for z in doc.zones],
         snippet=snippet(doc.text, terms),
-        score=float(score),
+        score=ranked.score,
         url=doc.url,
+        similar=len(ranked.similar),
+        similar_ids=ranked.similar,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from whoosh.columns import VarBytesColumn
@@ -12,6 +13,7 @@ from search.document import Document
 from search.serialize import record_of
 
 TITLE_BOOST = 3.0
+FACET_VERSION = b"v2"
 
 
 def build_schema() -> Schema:
@@ -22,6 +24,9 @@ def build_schema() -> Schema:
         title=TEXT(analyzer=ana, stored=True, phrase=True, field_boost=TITLE_BOOST),
         body=TEXT(analyzer=ana, stored=False, phrase=True),
         source=TEXT(analyzer=ana, stored=True),
+        # Region and zone names (and the zones' mentions) as words: a query naming a place
+        # or a zone matches here too, which lifts the documents that are about it.
+        place=TEXT(analyzer=ana, stored=False, phrase=False),
         published=DATETIME(stored=True, sortable=True),
         year=NUMERIC(stored=True, sortable=True),
         region=KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
@@ -34,21 +39,50 @@ def build_schema() -> Schema:
     )
 
 
+@dataclass(frozen=True)
+class FacetLine:
+    """What facet counting, folding and tie-breaking need of one document."""
+
+    year: str | None = None
+    regions: tuple[str, ...] = ()
+    zones: tuple[str, ...] = ()
+    published: str = ""
+    group: str = ""
+    id: str = ""
+
+
 def facet_line(doc: Document) -> bytes:
-    """year TAB regions TAB zones, '|'-separated, as stored in the facets column."""
+    """v2 TAB year TAB regions TAB zones TAB published TAB group TAB id ('|' within a cell)."""
     year = str(doc.year) if doc.year is not None else ""
     zones = "|".join(z.name for z in doc.zones)
-    return f"{year}\t{'|'.join(doc.regions)}\t{zones}".encode()
+    published = doc.published.isoformat() if doc.published else ""
+    cells = [year, "|".join(doc.regions), zones, published, doc.group or doc.id, doc.id]
+    return FACET_VERSION + b"\t" + "\t".join(c.replace("\t", " ") for c in cells).encode()
 
 
-def parse_facet_line(line: bytes) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
-    """The inverse of facet_line."""
-    year, regions, zones = (line.decode() + "\t\t").split("\t")[:3]
-    return (
-        year or None,
-        tuple(filter(None, regions.split("|"))),
-        tuple(filter(None, zones.split("|"))),
+def parse_facet_line(line: bytes) -> FacetLine:
+    """The inverse of facet_line (an empty or older line gives what it can)."""
+    cells = line.decode("utf-8", "replace").split("\t")
+    if cells[0] == FACET_VERSION.decode():
+        cells = cells[1:]
+    cells += [""] * (6 - len(cells))
+    return FacetLine(
+        year=cells[0] or None,
+        regions=tuple(filter(None, cells[1].split("|"))),
+        zones=tuple(filter(None, cells[2].split("|"))),
+        published=cells[3],
+        group=cells[4],
+        id=cells[5],
     )
+
+
+def place_text(doc: Document) -> str:
+    """The place field: region names, zone names and the zones' mentions, one per line."""
+    names = {path.rsplit("/", 1)[-1] for path in doc.regions}
+    for z in doc.zones:
+        names.add(z.name)
+        names.update(z.mentions)
+    return "\n".join(sorted(names))
 
 
 def document_fields(doc: Document) -> dict[str, object]:
@@ -58,6 +92,7 @@ def document_fields(doc: Document) -> dict[str, object]:
         "title": doc.title or "",
         "body": doc.text,
         "source": doc.source or "",
+        "place": place_text(doc),
         "region": ",".join(doc.regions),
         "zone": ",".join(z.name for z in doc.zones),
         "group": doc.group or doc.id,
