@@ -2,7 +2,7 @@ import codecs
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from search.decode import Decoded, decode, sniff_kind
@@ -171,6 +171,8 @@ def test_decode_never_raises(data, header):
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=300), st.sampled_from(["utf-8", "gb18030", "utf-16", "utf-8-sig"]))
 def test_decode_round_trips_encoded_text(text, codec):
+    # FF FE 00 00 is the UTF-32-LE BOM as well: a UTF-16 text starting with NUL is ambiguous.
+    assume(not text.startswith("\x00"))
     data = text.encode(codec)
     result = decode(data)
     if isinstance(result, Decoded) and codec in {"utf-16", "utf-8-sig"} and text.strip():

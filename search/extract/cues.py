@@ -63,7 +63,15 @@ FOOTER_START = re.compile(
         "关闭窗口",
         "网站地图",
         "友情链接",
+        "网友评论仅供",
+        "相关稿件",
+        "目前没有跟贴",
+        "违法和不良信息举报",
+        "热帖",
+        "热词",
     )
+    + r"|^\s*(?:copyright|all rights reserved)",
+    re.I,
 )
 
 # The same markers inside a line, after the last sentence of the article.

@@ -58,6 +58,8 @@ def is_menu(line: str) -> bool:
     s = line.strip()
     if s.startswith(("•", "·", "●", "■", "►", "▪", "? ")) and len(s) <= 16:
         return True
+    if s.startswith(("- ", "* ")) and len(s) <= 40 and not any(p in s for p in SENTENCE_PUNCT):
+        return True  # a list item of link text as trafilatura renders it
     if BREADCRUMB.match(s) and not any(p in s for p in SENTENCE_PUNCT):
         return True
     return len(s) <= 24 and bool(SHARE_PROMPT.search(s)) and "。" not in s
