@@ -23,10 +23,10 @@ def process(raw: Raw) -> Document | Skip:
     """Run one input through decode, extract, normalise and enrich."""
     decoded = decode_stage(raw)
     if isinstance(decoded, Skip):
-        return decoded
+        return Skip(raw.uri, decoded.reason)
     extracted = extract_stage(raw, decoded)
     if isinstance(extracted, Skip):
-        return extracted
+        return Skip(raw.uri, extracted.reason)
     doc = document_stage(raw, decoded, extracted)
     if not doc.text.strip():
         return Skip(raw.uri, "no article text left after removing boilerplate")

@@ -101,6 +101,7 @@ def test_empty_binary_and_boilerplate_only_inputs_are_skipped_with_reasons() -> 
         result = process(raw)
         assert isinstance(result, Skip), raw.uri
         assert result.reason
+        assert result.uri == raw.uri
 
 
 def test_seed_from_disk_has_date_source_and_title() -> None:
