@@ -1,0 +1,64 @@
+from whoosh.analysis import Token
+
+from search.analysis import STOP_WORDS, analyzer, segment, sub_words
+
+
+def words(text, **kw):
+    return [(w.text, w.pos, w.sub) for w in segment(text, **kw)]
+
+
+def test_domain_names_are_not_split():
+    texts = [w for w, _, sub in words("镇江经开区列全国第一") if not sub]
+    assert texts[0] == "镇江经开区"
+
+
+def test_positions_are_word_ordinals_and_subwords_share_them():
+    got = words("镇江经济开发区建设")
+    main = [(t, p) for t, p, sub in got if not sub]
+    assert [p for _, p in main] == list(range(len(main)))
+    pos = dict(main)
+    subs = {t: p for t, p, sub in got if sub}
+    assert "开发区" in subs
+    host = next(t for t, _ in main if "开发区" in t)
+    assert subs["开发区"] == pos[host]
+
+
+def test_no_subwords_on_the_query_side():
+    assert all(not sub for _, _, sub in words("镇江经济开发区", subwords=False))
+
+
+def test_spans_point_into_traditional_original():
+    text = "鎮江經濟開發區"
+    for w in segment(text):
+        if w.text == "开发区":
+            assert text[w.start : w.end] == "開發區"
+            break
+    else:
+        raise AssertionError("开发区 not found as a sub-word")
+
+
+def test_stop_words_are_dropped_but_keep_their_position():
+    got = words("开发区的建设", subwords=False)
+    assert ("的" in STOP_WORDS) and all(t != "的" for t, _, _ in got)
+    assert [p for _, p, _ in got] == [0, 2]
+
+
+def test_width_folding_in_tokens():
+    assert [t for t, _, _ in words("ＶＩＰ")] == ["vip"] == [t for t, _, _ in words("VIP")]
+
+
+def test_sub_words_short_word():
+    assert sub_words("园区") == []
+    assert "开发区" in sub_words("经济开发区")
+
+
+def test_whoosh_tokenizer_protocol():
+    ana = analyzer()
+    toks = [
+        (t.text, t.pos, t.startchar, t.endchar) for t in ana("開發區", positions=True, chars=True)
+    ]
+    assert toks[0] == ("开发区", 0, 0, 3)
+    query_side = [t.text for t in ana("经济开发区", mode="query")]
+    assert query_side == ["经济开发区"]
+    assert isinstance(next(iter(ana("x"))), Token)
+    assert ana == analyzer()
