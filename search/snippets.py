@@ -13,7 +13,7 @@ import re
 from html import escape
 
 from search.analysis import segment
-from search.normalise import fold_with_offsets
+from search.normalise import fold_with_offsets, to_traditional
 
 FRAGMENT_CHARS = 80
 MAX_FRAGMENTS = 3
@@ -127,18 +127,32 @@ def _lead(text: str) -> str:
     return _render(text, [], 0, end) + ("…" if end < len(text) else "")
 
 
+def _candidates(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end) of term strings in the original text, found without folding it whole.
+
+    Terms are simplified; a traditional page is searched for their traditional spelling
+    too. Only when neither is found is the whole text folded (full-width letters, rare
+    variant characters).
+    """
+    variants = {v for t in terms for v in (t, to_traditional(t))}
+    hits = _hits(text, frozenset(variants))
+    if hits:
+        return [(pos, pos + len(t)) for pos, t in hits]
+    folded = fold_with_offsets(text)
+    return [folded.source_span(pos, pos + len(t)) for pos, t in _hits(folded.text, terms)]
+
+
 def snippet(text: str, terms: frozenset[str]) -> str:
     """Up to three fragments of about 80 characters around the best matches."""
     if not text:
         return ""
-    folded = fold_with_offsets(text)
-    hits = _hits(folded.text, terms)
-    if not hits:
+    found = _candidates(text, terms)
+    if not found:
         return _lead(text)
     fragments: list[tuple[Span, list[Span]]] = []
-    length = {pos: len(t) for pos, t in reversed(hits)}
-    for pos in _windows(hits):
-        s, e = folded.source_span(pos, pos + length[pos])
+    ends = dict(reversed(found))
+    for pos in _windows([(s, text[s:e]) for s, e in found]):
+        s, e = pos, ends[pos]
         if any(fs <= s < fe for (fs, fe), _ in fragments):
             continue
         start, end = _bounds(text, s, e)
@@ -153,8 +167,6 @@ def snippet(text: str, terms: frozenset[str]) -> str:
     if not fragments:
         return _lead(text)
     fragments.sort()
-    parts = []
-    for (start, end), spans in fragments:
-        parts.append(_render(text, spans, start, end))
+    parts = [_render(text, spans, start, end) for (start, end), spans in fragments]
     first, last = fragments[0][0][0], fragments[-1][0][1]
     return ("…" if first > 0 else "") + "…".join(parts) + ("…" if last < len(text) else "")
