@@ -55,7 +55,7 @@ class _Compiler:
             return Q.NumericRange("year", node.start, node.end)
         if isinstance(node, Not):
             inner = self.node(node.node, not negated)
-            return None if inner is None else Q.AndNot(Q.Every(), inner)
+            return None if inner is None else Q.And([Q.Every(), Q.Not(inner)])
         if isinstance(node, Or):
             parts = [p for p in (self.node(n, negated) for n in node.nodes) if p is not None]
             return None if not parts else parts[0] if len(parts) == 1 else Q.Or(parts)
@@ -77,7 +77,9 @@ class _Compiler:
             return None
         q: Q.Query = Q.Every() if not must else must[0] if len(must) == 1 else Q.And(must)
         if must_not:
-            q = Q.AndNot(q, must_not[0] if len(must_not) == 1 else Q.Or(must_not))
+            # Not AndNot: whoosh's AndNotMatcher misses exclusions when the excluded
+            # term's first document comes before the required one's.
+            q = Q.And([q, Q.Not(must_not[0] if len(must_not) == 1 else Q.Or(must_not))])
         return q
 
     def word(self, fields: tuple[str, ...], word: str, negated: bool) -> Q.Query:
