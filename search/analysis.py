@@ -9,6 +9,7 @@ Positions are word ordinals; the dictionary sub-words of a long word (经济开�
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +42,8 @@ class Word:
 @lru_cache(maxsize=1)
 def segmenter() -> jieba.Tokenizer:
     """A private jieba tokenizer with the domain dictionary (not jieba's global one)."""
+    # jieba announces building its prefix dict on stderr at INFO; CLI users should not see it.
+    jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     tk.initialize()
     for term in sorted(domain_terms()):
