@@ -13,7 +13,8 @@ from search.sources.store import Store
 def test_paths_routed_to_their_readers(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.txt").write_text("开发区", encoding="utf-8")
-    (tmp_path / "docs" / "rows.csv").write_text("text\n不在这里读\n", encoding="utf-8")
+    (tmp_path / "docs" / "sub").mkdir()
+    (tmp_path / "docs" / "sub" / "rows.csv").write_text("words\n工业园区\n", encoding="utf-8")
     dump = tmp_path / "dump.jsonl"
     dump.write_text('{"body": "不读", "words": "高新区"}\n', encoding="utf-8")
     csv_dump = tmp_path / "dump.csv"
@@ -26,9 +27,11 @@ def test_paths_routed_to_their_readers(tmp_path: Path) -> None:
             RecordOptions(text_column="words"),
         )
     )
-    assert [type(r) for r in results] == [Raw, Raw, Raw, Raw, Skip]
-    doc, jsonl, csv_row, page, missing = results
-    assert doc.uri.endswith("/docs/a.txt")  # the .csv inside a folder is not a dump there
+    assert [type(r) for r in results] == [Raw, Raw, Raw, Raw, Raw, Skip]
+    doc, folder_row, jsonl, csv_row, page, missing = results
+    assert doc.uri.endswith("/docs/a.txt")
+    # a dump inside a folder is read as records after the folder's files
+    assert (folder_row.uri, folder_row.text) == (f"{tmp_path}/docs/sub/rows.csv#2", "工业园区")
     assert (jsonl.uri, jsonl.text) == (f"{dump}#1", "高新区")
     assert (csv_row.uri, csv_row.text) == (f"{csv_dump}#2", "综保区")
     assert (page.url, page.content_type) == ("http://x.cn/", "text/html; charset=gbk")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -27,3 +28,19 @@ def iter_sources(
             yield from iter_store(path)
         else:
             yield from iter_files([path])
+            if path.is_dir():
+                for dump in dumps_in(path):
+                    yield from iter_records(dump, records)
+
+
+def dumps_in(folder: Path) -> list[Path]:
+    """Record dumps below a folder (symlinked folders not followed, hidden ones skipped)."""
+    found = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [
+            Path(top) / f
+            for f in sorted(files)
+            if not f.startswith(".") and Path(f).suffix.lower() in RECORD_SUFFIXES
+        ]
+    return found
