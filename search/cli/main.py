@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from search.cli.build import rebuild
+from search.cli.build import rebuild, update
 from search.cli.crawl import crawl
 from search.cli.inspect import inspect
 from search.cli.query import query, stats
@@ -16,5 +16,5 @@ def main() -> None:
     """zonesearch: search Chinese news about development zones."""
 
 
-for command in (rebuild, query, inspect, stats, serve, crawl):
+for command in (rebuild, update, query, inspect, stats, serve, crawl):
     main.add_command(command)
