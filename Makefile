@@ -31,7 +31,7 @@ run: install
 	$(BIN)/zonesearch serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
 test: install-test
-	$(BIN)/ruff check search web tests bench
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 bench: install
