@@ -44,12 +44,12 @@ def read_holder(path: Path) -> dict[str, object] | None:
 
 def is_stale(holder: dict[str, object] | None) -> bool:
     """A lock is stale when its process is gone (on this host) or the file is unreadable."""
-    if not holder:
-        return True
-    if holder.get("host") != socket.gethostname():
-        return False
-    pid = holder.get("pid")
-    return not (isinstance(pid, int) and _alive(pid))
+    pid, host = (holder or {}).get("pid"), (holder or {}).get("host")
+    if not (isinstance(pid, int) and isinstance(host, str)):
+        return True  # half-written or foreign: no process can be shown to hold it
+    if host != socket.gethostname():
+        return False  # cannot check another machine's processes
+    return not _alive(pid)
 
 
 @dataclass

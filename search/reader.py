@@ -1,12 +1,19 @@
-"""Opening the live generation for searching."""
+"""Opening the live generation for searching, and following it as new ones are published."""
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
 
-from search.store import Store
+from search.store import POINTER, Store
 
 
 class NoIndex(Exception):
@@ -19,3 +26,68 @@ def open_live(root: Path) -> whoosh_index.Index:
     if current is None:
         raise NoIndex(f"no index at {root}: run `zonesearch rebuild` first")
     return whoosh_index.open_dir(str(current))
+
+
+@dataclass
+class Generation:
+    """One opened generation, plus a cache for data derived from it (e.g. facet tables)."""
+
+    name: str
+    path: Path
+    index: whoosh_index.Index
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def memo(self, key: str, make: Callable[[], Any]) -> Any:
+        """make() once per generation and key; valid for as long as the generation lives."""
+        with self._lock:
+            if key not in self._memo:
+                self._memo[key] = make()
+            return self._memo[key]
+
+
+class LiveIndex:
+    """The live generation of an index root, re-checked on every use; safe across threads.
+
+    Each request calls searcher() (or generation()) once and uses what it got until it is
+    done: a build published meanwhile is picked up by the next request, never mid-request.
+    Checking costs one stat() of the pointer file; it is re-read only when that changes.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._lock = threading.Lock()
+        self._stamp: tuple[int, int, int] | None = None
+        self._current: Generation | None = None
+
+    def _pointer_stamp(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.root / POINTER)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def generation(self) -> Generation:
+        """The live generation now (NoIndex when there is none)."""
+        stamp = self._pointer_stamp()
+        with self._lock:
+            if stamp is not None and stamp == self._stamp and self._current is not None:
+                return self._current
+            path = Store(self.root).current()
+            if path is None:
+                if self._current is not None:
+                    return self._current  # pointer briefly unreadable: keep serving
+                raise NoIndex(f"no index at {self.root}: run `zonesearch rebuild` first")
+            if self._current is None or self._current.path != path:
+                self._current = Generation(path.name, path, whoosh_index.open_dir(str(path)))
+            self._stamp = stamp
+            return self._current
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """A searcher on the live generation, closed when the block ends."""
+        s = self.generation().index.searcher()
+        try:
+            yield s
+        finally:
+            s.close()

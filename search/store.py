@@ -38,26 +38,33 @@ class Store:
             if p.is_dir() and p.name.startswith(PREFIX) and not p.name.endswith(BUILDING)
         )
 
-    def new_generation(self) -> Path:
-        """A fresh folder to build into; invisible to readers until published."""
+    def new_generation(self, copy_of: Path | None = None) -> Path:
+        """A fresh folder to build into, empty or a copy of a generation; unseen until published."""
         self.root.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        path = (
-            self.root / f"{PREFIX}{stamp}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}{BUILDING}"
-        )
-        path.mkdir()
+        ns = time.time_ns()
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(ns // 10**9))
+        path = self.root / f"{PREFIX}{stamp}-{ns % 10**9:09d}-{os.getpid()}{BUILDING}"
+        if copy_of is None:
+            path.mkdir()
+        else:
+            # A real copy, not hard links: the writer must never touch the live generation's files.
+            shutil.copytree(copy_of, path)
         return path
 
     def publish(self, building: Path) -> Path:
         """Make a built generation live (os.replace of the pointer); keep only the previous one."""
+        previous = self.current()
         final = building.with_name(building.name.removesuffix(BUILDING))
         os.replace(building, final)
         tmp = self.root / f"{POINTER}.tmp-{os.getpid()}"
-        tmp.write_text(final.name, encoding="utf-8")
+        with tmp.open("w", encoding="utf-8") as f:
+            f.write(final.name)
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, self.root / POINTER)
-        previous = [g for g in self.generations() if g != final]
-        for old in previous[:-1]:
-            shutil.rmtree(old, ignore_errors=True)
+        for old in self.generations():
+            if old not in (final, previous):
+                shutil.rmtree(old, ignore_errors=True)
         return final
 
     def clean_debris(self) -> list[Path]:

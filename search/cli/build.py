@@ -1,49 +1,169 @@
-"""`zonesearch rebuild`: build a new index generation from sources and switch to it."""
+"""`zonesearch rebuild` and `zonesearch update`: write a new index generation and switch to it."""
 
 from __future__ import annotations
 
 import json
-from collections import Counter
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from functools import partial, wraps
 from pathlib import Path
+from typing import Any
 
 import click
+from tqdm import tqdm
 
 from search.cli.options import DEFAULT_SOURCES, index_option, index_root, json_option
-from search.index import BuildReport
+from search.index import BuildOptions, read_sources
 from search.index import rebuild as rebuild_index
+from search.index import update as update_index
 from search.lock import LockHeld
+from search.report import BuildReport
+from search.sources.records import RecordOptions
+from search.store import Store
+
+STAGE_LABELS = {"pipeline": "read+process", "index": "index"}
 
 
 def print_report(report: BuildReport, as_json: bool) -> None:
-    """The end-of-build report, readable or as JSON."""
+    """The end-of-job report, readable or as JSON."""
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
         return
-    click.echo(
-        f"read {report.read}, indexed {report.indexed}, duplicates {report.duplicates}, "
-        f"skipped {len(report.skipped)}"
-    )
-    reasons = Counter(s.reason for s in report.skipped)
-    for reason, n in reasons.most_common():
+    parts = [f"read {report.read}", f"indexed {report.indexed}"]
+    if report.job == "update":
+        parts += [
+            f"updated {report.updated}",
+            f"deleted {report.deleted}",
+            f"unchanged {report.unchanged}",
+        ]
+        if report.regrouped:
+            parts.append(f"regrouped {report.regrouped}")
+    parts += [f"duplicates {report.duplicates}", f"skipped {len(report.skipped)}"]
+    click.echo(", ".join(parts))
+    for reason, n in report.skip_reasons():
         click.echo(f"  skipped {n}: {reason}")
     timing = ", ".join(f"{k} {v:.2f}s" for k, v in report.seconds.items())
-    click.echo(f"generation {report.generation} is live ({timing})")
+    click.echo(f"time per stage ({report.workers} workers): {timing}")
+    click.echo(f"generation {report.generation} is live with {report.documents} documents")
 
 
-@click.command()
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@index_option
-@json_option
-def rebuild(sources: tuple[Path, ...], index_dir: str | None, as_json: bool) -> None:
-    """Build a new index generation from SOURCE files, folders or record dumps (default seeds/)."""
-    paths = list(sources) or [Path(p) for p in DEFAULT_SOURCES]
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise click.ClickException(f"no such file or folder: {', '.join(missing)}")
+class TerminalProgress:
+    """One tqdm bar per stage on stderr; silent when stderr is not a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bars: dict[str, tqdm] = {}
+
+    def __call__(self, stage: str, done: int, total: int | None = None) -> None:
+        if not self.enabled:
+            return
+        bar = self.bars.get(stage)
+        if bar is None:
+            for other in self.bars.values():
+                other.close()
+            label = STAGE_LABELS.get(stage, stage)
+            bar = self.bars[stage] = tqdm(desc=label, unit="doc", total=total, file=sys.stderr)
+        elif total is not None:
+            bar.total = total
+            bar.refresh()
+        if done:
+            bar.update(done)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
+def record_options(kw: dict[str, Any]) -> RecordOptions | None:
+    """--*-column options as RecordOptions, or None when none was given."""
+    given = {f"{name}_column": kw.pop(f"{name}_column") for name in RECORD_COLUMNS}
+    return RecordOptions(**given) if any(given.values()) else None
+
+
+RECORD_COLUMNS = ("text", "html", "title", "date", "url", "id")
+
+
+def build_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options rebuild and update share."""
+    for name in reversed(RECORD_COLUMNS):
+        command = click.option(
+            f"--{name}-column",
+            f"{name}_column",
+            metavar="NAME",
+            default=None,
+            help=f"Record dumps: the column holding the {name} (default: detected).",
+        )(command)
+    command = click.option(
+        "--workers",
+        type=click.IntRange(0, 256),
+        default=None,
+        help="Worker processes (default: every core; 0 or 1: none).",
+    )(command)
+    command = json_option(command)
+    command = index_option(command)
+    return click.argument("sources", nargs=-1, type=click.Path(path_type=Path))(command)
+
+
+@contextmanager
+def _cli_errors():
     try:
-        report = rebuild_index(paths, index_root(index_dir))
+        yield
     except LockHeld as e:
         raise click.ClickException(str(e)) from None
     except OSError as e:
         raise click.ClickException(f"cannot write the index: {e}") from None
-    print_report(report, as_json)
+
+
+def _run(job: Callable[..., BuildReport], default_sources: list[Path]) -> Callable[..., None]:
+    @wraps(job)
+    def run(
+        sources: tuple[Path, ...],
+        index_dir: str | None,
+        as_json: bool,
+        workers: int | None,
+        **columns: Any,
+    ) -> None:
+        paths = list(sources) or default_sources
+        root = index_root(index_dir)
+        if not paths and Store(root).current() is None:
+            raise click.ClickException(
+                f"no index at {root} to update: run `zonesearch rebuild` first, or name a SOURCE"
+            )
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            raise click.ClickException(f"no such file or folder: {', '.join(missing)}")
+        progress = TerminalProgress(enabled=sys.stderr.isatty())
+        options = BuildOptions(
+            workers=workers,
+            read=partial(read_sources, records=record_options(columns)),
+            progress=progress,
+        )
+        try:
+            with _cli_errors():
+                report = job(paths, root, options)
+        finally:
+            progress.close()
+        print_report(report, as_json)
+
+    return run
+
+
+@click.command()
+@build_options
+def rebuild(**kw: Any) -> None:
+    """Build a new index generation from SOURCE files, folders or record dumps (default seeds/).
+
+    The new generation goes live only when complete; until then searches use the old one.
+    """
+    _run(rebuild_index, [Path(p) for p in DEFAULT_SOURCES])(**kw)
+
+
+@click.command()
+@build_options
+def update(**kw: Any) -> None:
+    """Add new inputs, re-index changed ones and drop vanished ones, without a full rebuild.
+
+    With no SOURCE, every source the live generation was built from is scanned again.
+    """
+    _run(update_index, [])(**kw)

@@ -1,0 +1,177 @@
+"""`make bench`: rebuild throughput, memory, index size and query latency against the baseline.
+
+    python -m bench.run [N ...]            (default 10000 100000; also $BENCH_SIZES)
+
+For each N: build the corpus (bench/out/, cached), rebuild it with zonesearch and with the
+naive baseline, each in a subprocess whose process tree's memory is sampled, then run the same
+200 queries warm against both. Prints every figure with its ratio to the baseline and writes
+bench/out/results-N.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from bench.corpus import build as build_corpus
+from bench.measure import folder_bytes, run_python
+from bench.queries import BenchQuery, bench_queries
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+BASELINE_WARM = 10
+
+OURS_BUILD = """
+import json, sys
+from pathlib import Path
+from search.index import rebuild
+r = rebuild([Path({corpus!r})], Path({index!r}))
+print(json.dumps(r.as_dict() | {{"skipped": len(r.skipped)}}, ensure_ascii=False))
+"""
+BASELINE_BUILD = """
+import json
+from pathlib import Path
+from bench.baseline import build
+print(json.dumps({{"documents": build(Path({corpus!r}), Path({index!r}))}}))
+"""
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    qs = statistics.quantiles(samples, n=100, method="inclusive")
+    return {"p50": qs[49], "p95": qs[94], "p99": qs[98], "mean": statistics.fmean(samples)}
+
+
+def ours_latency(index: Path, queries: list[BenchQuery]) -> tuple[dict[str, float], int]:
+    from search.query import SearchRequest, search
+    from search.reader import LiveIndex
+
+    live = LiveIndex(index)
+
+    def one(q: BenchQuery) -> int:
+        req = SearchRequest(
+            text=q.text,
+            region=(q.region,) if q.region else (),
+            year=(q.year,) if q.year else (),
+            zone=(q.zone,) if q.zone else (),
+        )
+        with live.searcher() as s:
+            return search(s, req).total
+
+    for q in queries:  # warm: caches, mmap, jieba
+        one(q)
+    times, hits = [], 0
+    for q in queries:
+        started = time.perf_counter()
+        hits += one(q) > 0
+        times.append((time.perf_counter() - started) * 1000)
+    return percentiles(times), hits
+
+
+def baseline_latency(index: Path, queries: list[BenchQuery]) -> tuple[dict[str, float], int]:
+    from bench.baseline import Searcher
+
+    s = Searcher(index)
+    for q in queries[:BASELINE_WARM]:
+        s.run(q)
+    times, hits = [], 0
+    for q in queries:
+        started = time.perf_counter()
+        hits += s.run(q) > 0
+        times.append((time.perf_counter() - started) * 1000)
+    s.close()
+    return percentiles(times), hits
+
+
+def measure(n: int) -> dict[str, object]:
+    corpus = build_corpus(n, OUT / f"corpus-{n}.jsonl")
+    mb = corpus.stat().st_size / 1e6
+    ours_ix, base_ix = OUT / f"ix-{n}", OUT / f"baseline-{n}"
+    for p in (ours_ix, base_ix):
+        shutil.rmtree(p, ignore_errors=True)
+    print(f"[{n}] corpus {mb:.0f} MB; rebuilding (zonesearch)…", file=sys.stderr)
+    ours = run_python(OURS_BUILD.format(corpus=str(corpus), index=str(ours_ix)), ROOT)
+    print(f"[{n}] rebuilding (baseline)…", file=sys.stderr)
+    base = run_python(BASELINE_BUILD.format(corpus=str(corpus), index=str(base_ix)), ROOT)
+    queries = bench_queries()
+    print(f"[{n}] querying (zonesearch)…", file=sys.stderr)
+    ours_q, ours_hits = ours_latency(ours_ix, queries)
+    print(f"[{n}] querying (baseline)…", file=sys.stderr)
+    base_q, base_hits = baseline_latency(base_ix, queries)
+    ours_gen = ours_ix / str(ours.output["generation"])
+    return {
+        "documents": n,
+        "corpus_mb": mb,
+        "ours": {
+            "seconds": ours.seconds,
+            "docs_per_s": n / ours.seconds,
+            "mb_per_s": mb / ours.seconds,
+            "peak_rss_mb": ours.peak_rss / 1e6,
+            "index_mb": folder_bytes(ours_gen) / 1e6,
+            "indexed": ours.output["indexed"],
+            "stages": ours.output["seconds"],
+            "latency_ms": ours_q,
+            "queries_with_hits": ours_hits,
+        },
+        "baseline": {
+            "seconds": base.seconds,
+            "docs_per_s": n / base.seconds,
+            "mb_per_s": mb / base.seconds,
+            "peak_rss_mb": base.peak_rss / 1e6,
+            "index_mb": folder_bytes(base_ix) / 1e6,
+            "latency_ms": base_q,
+            "queries_with_hits": base_hits,
+        },
+    }
+
+
+ROWS = [
+    ("rebuild docs/s", ("docs_per_s",), True),
+    ("rebuild MB/s", ("mb_per_s",), True),
+    ("rebuild seconds", ("seconds",), False),
+    ("peak memory MB", ("peak_rss_mb",), False),
+    ("index size MB", ("index_mb",), False),
+    ("query p50 ms", ("latency_ms", "p50"), False),
+    ("query p95 ms", ("latency_ms", "p95"), False),
+    ("query p99 ms", ("latency_ms", "p99"), False),
+]
+
+
+def _get(d: dict[str, object], keys: tuple[str, ...]) -> float:
+    for k in keys:
+        d = d[k]  # type: ignore[assignment]
+    return float(d)  # type: ignore[arg-type]
+
+
+def table(result: dict[str, object]) -> str:
+    """The figures, ours against the baseline; 'better' is how many times better ours is."""
+    ours, base = result["ours"], result["baseline"]
+    lines = [
+        f"== {result['documents']} documents ({result['corpus_mb']:.0f} MB of input) ==",
+        f"{'':18}{'zonesearch':>12}{'baseline':>12}{'better ×':>10}",
+    ]
+    for label, keys, higher_is_better in ROWS:
+        a, b = _get(ours, keys), _get(base, keys)  # type: ignore[arg-type]
+        ratio = (a / b if higher_is_better else b / a) if a and b else float("nan")
+        lines.append(f"{label:18}{a:12.1f}{b:12.1f}{ratio:10.2f}")
+    lines.append(f"stages (s): {ours['stages']}")  # type: ignore[index]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    sizes = [int(x) for x in sys.argv[1:]] or [
+        int(x) for x in os.environ.get("BENCH_SIZES", "10000 100000").split()
+    ]
+    OUT.mkdir(parents=True, exist_ok=True)
+    for n in sizes:
+        result = measure(n)
+        (OUT / f"results-{n}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
+        print(table(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()

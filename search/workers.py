@@ -1,0 +1,84 @@
+"""A process pool for the CPU-bound stages, fed in chunks, results back in input order.
+
+Decoding, extraction, enrichment and segmentation run in the workers; the index itself is
+written by the parent alone. The parent warms the expensive caches (jieba's dictionary, the
+gazetteers) before forking so every worker starts with them loaded.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+DEFAULT_CHUNK = 32
+
+
+def default_workers() -> int:
+    """Every core the process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class Timed(Generic[R]):
+    """A chunk's results and the CPU seconds a worker spent on them."""
+
+    results: list[R]
+    seconds: float
+
+
+def _run_chunk(fn: Callable[[T], R], items: list[T]) -> Timed[R]:
+    started = time.process_time()
+    results = [fn(item) for item in items]
+    return Timed(results, time.process_time() - started)
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+class Pool:
+    """map(fn, items) over worker processes, or in this process when workers <= 1."""
+
+    def __init__(self, workers: int | None = None, chunk: int = DEFAULT_CHUNK) -> None:
+        self.workers = default_workers() if workers is None else workers
+        self.chunk = max(1, chunk)
+        self._executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Pool:
+        if self.workers > 1:
+            self._executor = ProcessPoolExecutor(max_workers=self.workers)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[Timed[R]]:
+        """Chunks of results in input order; few chunks in flight, so memory stays flat."""
+        if self._executor is None:
+            for chunk in _chunks(items, self.chunk):
+                yield _run_chunk(fn, chunk)
+            return
+        pending: deque[Future[Timed[R]]] = deque()
+        limit = self.workers * 3
+        for chunk in _chunks(items, self.chunk):
+            pending.append(self._executor.submit(_run_chunk, fn, chunk))
+            if len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
