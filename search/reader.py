@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.index import EmptyIndexError
 from whoosh.searching import Searcher
 
 from search.store import POINTER, Store
+
+OPEN_ATTEMPTS = 3
 
 
 class NoIndex(Exception):
@@ -83,10 +86,20 @@ class LiveIndex:
             self._stamp = stamp
             return self._current
 
+    def _open_searcher(self) -> Searcher:
+        for _ in range(OPEN_ATTEMPTS - 1):
+            try:
+                return self.generation().index.searcher()
+            except (EmptyIndexError, OSError):
+                with self._lock:  # its folder went away: read the pointer again
+                    self._stamp = None
+                    self._current = None
+        return self.generation().index.searcher()
+
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
         """A searcher on the live generation, closed when the block ends."""
-        s = self.generation().index.searcher()
+        s = self._open_searcher()
         try:
             yield s
         finally:

@@ -11,6 +11,9 @@ from pathlib import Path
 POINTER = "CURRENT"
 PREFIX = "gen-"
 BUILDING = ".building"
+# A retired generation outlives its successor by this long, so a reader that resolved the
+# pointer just before a publish can still open what it found, however fast updates come.
+GRACE_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,11 @@ class Store:
         return path
 
     def publish(self, building: Path) -> Path:
-        """Make a built generation live (os.replace of the pointer); keep only the previous one."""
+        """Make a built generation live (os.replace of the pointer).
+
+        The previous generation stays until the next publish; older ones are removed once
+        they have been retired for GRACE_SECONDS.
+        """
         previous = self.current()
         final = building.with_name(building.name.removesuffix(BUILDING))
         os.replace(building, final)
@@ -62,8 +69,11 @@ class Store:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, self.root / POINTER)
+        now = time.time()
+        if previous is not None:
+            os.utime(previous, (now, now))  # its retirement time
         for old in self.generations():
-            if old not in (final, previous):
+            if old not in (final, previous) and _mtime(old) < now - GRACE_SECONDS:
                 shutil.rmtree(old, ignore_errors=True)
         return final
 
@@ -80,3 +90,10 @@ class Store:
                     p.unlink(missing_ok=True)
                 removed.append(p)
         return removed
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return float("inf")

@@ -57,7 +57,8 @@ def test_rebuild_reports_skips_and_exact_duplicates(tmp_path: Path) -> None:
     assert report.as_dict()["skip_reasons"]
 
 
-def test_rebuild_keeps_previous_generation_only(tmp_path: Path) -> None:
+def test_rebuild_keeps_previous_generation_only(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("search.store.GRACE_SECONDS", 0.0)
     write_articles(tmp_path / "src", BODIES)
     for _ in range(3):
         rebuild([tmp_path / "src"], tmp_path / "ix", SERIAL)

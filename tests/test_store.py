@@ -22,10 +22,18 @@ def test_a_building_generation_is_invisible_until_published(tmp_path: Path) -> N
     assert (tmp_path / POINTER).read_text() == live.name
 
 
-def test_publish_keeps_the_previous_generation_only(tmp_path: Path) -> None:
+def test_publish_keeps_the_previous_generation_only(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("search.store.GRACE_SECONDS", 0.0)
     store = Store(tmp_path)
     published = [store.publish(store.new_generation()) for _ in range(4)]
     assert store.generations() == published[-2:]
+    assert store.current() == published[-1]
+
+
+def test_a_recently_retired_generation_outlives_its_successor(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    published = [store.publish(store.new_generation()) for _ in range(4)]
+    assert store.generations() == published  # all retired within the grace period
     assert store.current() == published[-1]
 
 

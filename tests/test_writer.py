@@ -1,0 +1,81 @@
+"""Writing generations: fields pre-analysed in a worker index exactly like Whoosh's own path."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.query import Phrase, Term
+
+from search.document import Document, Zone
+from search.writer import PreAnalysed, apply_delta, prepare, write_generation
+
+DOCS = [
+    Document(
+        id=f"d{i}",
+        uri=f"u{i}",
+        title=title,
+        text=text,
+        published=date(2024, 1, i + 1),
+        year=2024,
+        regions=("江苏省", "江苏省/镇江市"),
+        zones=(Zone("镇江经济技术开发区", "国家级", "经济技术开发区", ("镇江经开区",)),),
+        content_hash=f"h{i}",
+    )
+    for i, (title, text) in enumerate(
+        [
+            ("镇江经开区签约新项目", "镇江经济技术开发区今年新签约项目三十个。"),
+            ("苏州工业园区发布政策", "苏州工业园区对生物医药给予奖励。"),
+        ]
+    )
+]
+
+
+def _postings(path: Path) -> dict[tuple[str, bytes], list[tuple[int, bytes]]]:
+    ix = whoosh_index.open_dir(str(path))
+    with ix.reader() as r:
+        return {
+            (f, t): [(d, v) for d, v in r.postings(f, t).items_as("positions")]
+            for f, t in r.all_terms()
+            if f in ("title", "body")
+        }
+
+
+def test_prepared_fields_index_like_plain_documents(tmp_path: Path) -> None:
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "pre").mkdir()
+    assert write_generation(tmp_path / "plain", DOCS) == 2
+    assert write_generation(tmp_path / "pre", [prepare(d) for d in DOCS]) == 2
+    assert _postings(tmp_path / "plain") == _postings(tmp_path / "pre")
+    ix = whoosh_index.open_dir(str(tmp_path / "pre"))
+    with ix.searcher() as s:
+        assert s.document(id="d0")["title"] == "镇江经开区签约新项目"
+        assert len(s.search(Term("body", "开发区"))) == 1
+        assert len(s.search(Phrase("body", ["镇江", "经济", "技术", "开发区"]))) <= 1
+
+
+def test_prepared_fields_survive_pickling_and_leave_the_schema_clean(tmp_path: Path) -> None:
+    fields = pickle.loads(pickle.dumps(prepare(DOCS[0])))
+    assert isinstance(fields["body"], PreAnalysed)
+    write_generation(tmp_path, [fields])
+    ix = whoosh_index.open_dir(str(tmp_path))
+    assert "index" not in vars(ix.schema["body"])  # the patch never reaches the saved schema
+
+
+def test_apply_delta_deletes_and_adds(tmp_path: Path) -> None:
+    write_generation(tmp_path, DOCS)
+    counts = apply_delta(tmp_path, ["d0", "missing"], [prepare(DOCS[0])])
+    assert (counts.deleted, counts.added) == (1, 1)
+    ix = whoosh_index.open_dir(str(tmp_path))
+    assert ix.doc_count() == 2
+
+
+def test_a_failing_document_cancels_the_whole_write(tmp_path: Path) -> None:
+    import pytest
+
+    bad = {"id": "x", "nonsense": 1}
+    with pytest.raises(Exception):  # noqa: B017 - whoosh raises UnknownFieldError
+        write_generation(tmp_path, [DOCS[0], bad])
+    assert whoosh_index.open_dir(str(tmp_path)).doc_count() == 0
