@@ -34,8 +34,12 @@ test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
+# Benchmarks (never part of `make test`): rebuild/query against the naive baseline at
+# $(BENCH_SIZES) documents, then 20 clients for 30 s while updates swap generations.
+BENCH_SIZES ?= 10000 100000
 bench: install
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_SIZES)
+	$(BIN)/python -m bench.load --clients 20 --seconds 30
 
 clean:
 	rm -rf $(VENV) $(INDEX)/gen-* $(INDEX)/CURRENT $(INDEX)/write.lock

@@ -86,7 +86,8 @@ class LiveIndex:
             self._stamp = stamp
             return self._current
 
-    def _open_searcher(self) -> Searcher:
+    def open_searcher(self) -> Searcher:
+        """A searcher on the live generation; the caller closes it (see searcher())."""
         for _ in range(OPEN_ATTEMPTS - 1):
             try:
                 return self.generation().index.searcher()
@@ -99,7 +100,7 @@ class LiveIndex:
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
         """A searcher on the live generation, closed when the block ends."""
-        s = self._open_searcher()
+        s = self.open_searcher()
         try:
             yield s
         finally:
