@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from search.lock import WriterLock
 from search.manifest import Entry, raw_hash, read_manifest, root_key, write_manifest
 from search.report import BuildReport, Progress, no_progress
 from search.serialize import document_from_record
+from search.spool import Spool
 from search.store import Store
 from search.workers import DEFAULT_CHUNK, Pool
 from search.writer import apply_delta, prepare, write_generation
@@ -158,22 +160,24 @@ def rebuild(
         _warm(options)
         with Pool(options.workers, options.chunk) as pool:
             report = BuildReport("rebuild", workers=pool.workers)
-            docs, entries = _collect(_inputs(sources, options), pool, options, report)
-            with report.timing("dedup"):
-                entries = _assign_groups(entries)
-                docs = [replace(d, group=entries[d.uri].group) for d in docs]
-            options.progress("index", 0, len(docs))
-            building = store.new_generation()
-            with report.timing("write"):
-                report.indexed = write_generation(building, _prepared(docs, pool, options, report))
+            spool, entries = _collect(_inputs(sources, options), pool, options, report)
+            with spool:
+                with report.timing("dedup"):
+                    entries = _assign_groups(entries)
+                docs = (replace(d, group=entries[d.uri].group) for d in spool)
+                options.progress("index", 0, len(spool))
+                building = store.new_generation()
+                with report.timing("write"):
+                    prepared = _prepared(docs, pool, options, report)
+                    report.indexed = write_generation(building, prepared)
         _finish(store, building, entries, report)
     return report
 
 
 def _collect(
     items: Iterable[tuple[str, Raw | Skip]], pool: Pool, options: BuildOptions, report: BuildReport
-) -> tuple[list[Document], dict[str, Entry]]:
-    docs: list[Document] = []
+) -> tuple[Spool, dict[str, Entry]]:
+    docs = Spool()
     entries: dict[str, Entry] = {}
     seen: dict[str, str] = {}
     for out in _process_all(items, pool, options, report):
@@ -226,19 +230,22 @@ def update(sources: Sequence[Path], root: Path, options: BuildOptions | None = N
                 entries = _assign_groups({**kept, **new_entries})
                 regrouped = _regrouped(live, old, kept, entries)
             report.regrouped = len(regrouped)
-            docs = [replace(d, group=entries[d.uri].group) for d in new_docs] + regrouped
             delete_ids = {e.id for u, e in old.items() if e.id and u not in kept}
             # new ids too: an index without a manifest may hold them already
-            delete_ids |= {d.id for d in regrouped} | {d.id for d in new_docs}
-            if not docs and not delete_ids and entries == old:
+            delete_ids |= {d.id for d in regrouped} | set(new_docs.ids)
+            if not delete_ids and entries == old:
+                new_docs.close()
                 report.generation = live.name  # nothing changed: nothing to publish
                 report.documents = whoosh_index.open_dir(str(live)).doc_count()
                 return report
-            options.progress("index", 0, len(docs))
-            with report.timing("copy"):
-                building = store.new_generation(copy_of=live)
-            with report.timing("write"):
-                apply_delta(building, sorted(delete_ids), _prepared(docs, pool, options, report))
+            with new_docs:
+                fresh_docs = (replace(d, group=entries[d.uri].group) for d in new_docs)
+                options.progress("index", 0, len(new_docs) + len(regrouped))
+                with report.timing("copy"):
+                    building = store.new_generation(copy_of=live)
+                with report.timing("write"):
+                    prepared = _prepared(chain(fresh_docs, regrouped), pool, options, report)
+                    apply_delta(building, sorted(delete_ids), prepared)
         _finish(store, building, entries, report)
     return report
 
@@ -268,8 +275,8 @@ def _collect_update(
     options: BuildOptions,
     report: BuildReport,
     old: dict[str, Entry],
-) -> tuple[list[Document], dict[str, Entry]]:
-    docs: list[Document] = []
+) -> tuple[Spool, dict[str, Entry]]:
+    docs = Spool()
     entries: dict[str, Entry] = {}
     seen = {e.content_hash: e.uri for e in old.values() if e.id}
     for out in _process_all(items, pool, options, report):
@@ -287,11 +294,11 @@ def _count_delta(
     report: BuildReport,
     old: dict[str, Entry],
     kept: dict[str, Entry],
-    new_docs: list[Document],
+    new_docs: Spool,
     new_entries: dict[str, Entry],
 ) -> None:
     was_indexed = {u for u, e in old.items() if e.id}
-    report.updated = sum(1 for d in new_docs if d.uri in was_indexed)
+    report.updated = sum(1 for u in new_docs.uris if u in was_indexed)
     report.indexed = len(new_docs) - report.updated
     gone = [u for u in was_indexed if u not in kept and u not in new_entries]
     now_skipped = [u for u, e in new_entries.items() if u in was_indexed and not e.id]
