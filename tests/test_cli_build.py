@@ -90,3 +90,24 @@ def test_record_dump_column_options(tmp_path: Path) -> None:
     )
     assert code == 0, out
     assert json.loads(out.strip().splitlines()[-1])["indexed"] == 1
+
+
+def test_terminal_progress_draws_one_bar_per_stage(capsys) -> None:
+    from search.cli.build import TerminalProgress
+
+    progress = TerminalProgress(enabled=True)
+    progress("pipeline", 3)
+    progress("index", 0, 3)
+    progress("index", 3)
+    progress.close()
+    err = capsys.readouterr().err
+    assert "read+process" in err and "index" in err and "3/3" in err
+
+
+def test_terminal_progress_is_silent_off_a_terminal(capsys) -> None:
+    from search.cli.build import TerminalProgress
+
+    progress = TerminalProgress(enabled=False)
+    progress("pipeline", 3)
+    progress.close()
+    assert capsys.readouterr().err == ""
