@@ -79,3 +79,25 @@ def test_a_failing_document_cancels_the_whole_write(tmp_path: Path) -> None:
     with pytest.raises(Exception):  # noqa: B017 - whoosh raises UnknownFieldError
         write_generation(tmp_path, [DOCS[0], bad])
     assert whoosh_index.open_dir(str(tmp_path)).doc_count() == 0
+
+
+def test_scores_match_a_plain_whoosh_writer(tmp_path: Path) -> None:
+    from whoosh.query import Or
+
+    from search.schema import build_schema, document_fields
+
+    ours, plain = tmp_path / "ours", tmp_path / "plain"
+    ours.mkdir()
+    write_generation(ours, [prepare(d) for d in DOCS])
+    plain.mkdir()
+    ix = whoosh_index.create_in(str(plain), build_schema())
+    with ix.writer() as w:
+        for d in DOCS:
+            w.add_document(**document_fields(d))
+    q = Or([Term("body", "开发区"), Term("body", "奖励"), Term("title", "政策")])
+
+    def scores(path: Path) -> list[tuple[str, float]]:
+        with whoosh_index.open_dir(str(path)).searcher() as s:
+            return [(h["id"], round(h.score, 6)) for h in s.search(q)]
+
+    assert scores(ours) == scores(plain) != []
