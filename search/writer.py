@@ -24,6 +24,7 @@ from search.schema import build_schema, document_fields
 
 # The postings pool spills to sorted runs on disk beyond this; larger means fewer runs to merge.
 LIMIT_MB = 384
+MEMO_LENGTHS = True
 
 Fields = dict[str, Any]
 
@@ -79,6 +80,27 @@ def accepting_preanalysed(writer: SegmentWriter) -> Iterator[None]:
             vars(field).pop("index", None)
 
 
+class _MemoLengths:
+    """A per-document reader that reads each (document, field) length from disk only once.
+
+    Whoosh asks for it again for every posting it writes (~500 per document and field).
+    """
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._memo: dict[tuple[int, str], int] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        key = (docnum, fieldname)
+        value = self._memo.get(key)
+        if value is None:
+            value = self._memo[key] = self._reader.doc_field_length(docnum, fieldname, default)
+        return value
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
+
+
 def open_writer(path: Path, *, create: bool) -> SegmentWriter:
     """A single-process writer with a large postings pool."""
     ix = (
@@ -86,7 +108,11 @@ def open_writer(path: Path, *, create: bool) -> SegmentWriter:
         if create
         else whoosh_index.open_dir(str(path))
     )
-    return ix.writer(limitmb=LIMIT_MB, procs=1)
+    writer = ix.writer(limitmb=LIMIT_MB, procs=1)
+    if MEMO_LENGTHS:
+        original = writer.per_document_reader
+        writer.per_document_reader = lambda: _MemoLengths(original())
+    return writer
 
 
 def write_generation(path: Path, docs: Iterable[Document | Fields]) -> int:
