@@ -1,6 +1,6 @@
 """`make bench`: rebuild throughput, memory, index size and query latency against the baseline.
 
-    python -m bench.run [N ...]            (default 10000 100000; also $BENCH_SIZES)
+    python -m bench.run [N ...] [--no-baseline]   (default 10000 100000; also $BENCH_SIZES)
 
 For each N: build the corpus (bench/out/, cached), rebuild it with zonesearch and with the
 naive baseline, each in a subprocess whose process tree's memory is sampled, then run the same
@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from bench.corpus import build as build_corpus
-from bench.measure import folder_bytes, run_python
+from bench.measure import Run, folder_bytes, run_python
 from bench.queries import BenchQuery, bench_queries
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,7 +87,7 @@ def baseline_latency(index: Path, queries: list[BenchQuery]) -> tuple[dict[str, 
     return percentiles(times), hits
 
 
-def measure(n: int) -> dict[str, object]:
+def measure(n: int, baseline: bool = True) -> dict[str, object]:
     corpus = build_corpus(n, OUT / f"corpus-{n}.jsonl")
     mb = corpus.stat().st_size / 1e6
     ours_ix, base_ix = OUT / f"ix-{n}", OUT / f"baseline-{n}"
@@ -95,14 +95,18 @@ def measure(n: int) -> dict[str, object]:
         shutil.rmtree(p, ignore_errors=True)
     print(f"[{n}] corpus {mb:.0f} MB; rebuilding (zonesearch)…", file=sys.stderr)
     ours = run_python(OURS_BUILD.format(corpus=str(corpus), index=str(ours_ix)), ROOT)
-    print(f"[{n}] rebuilding (baseline)…", file=sys.stderr)
-    base = run_python(BASELINE_BUILD.format(corpus=str(corpus), index=str(base_ix)), ROOT)
     queries = bench_queries()
     print(f"[{n}] querying (zonesearch)…", file=sys.stderr)
     ours_q, ours_hits = ours_latency(ours_ix, queries)
-    print(f"[{n}] querying (baseline)…", file=sys.stderr)
-    base_q, base_hits = baseline_latency(base_ix, queries)
     ours_gen = ours_ix / str(ours.output["generation"])
+    if baseline:
+        print(f"[{n}] rebuilding (baseline)…", file=sys.stderr)
+        base = run_python(BASELINE_BUILD.format(corpus=str(corpus), index=str(base_ix)), ROOT)
+        print(f"[{n}] querying (baseline)…", file=sys.stderr)
+        base_q, base_hits = baseline_latency(base_ix, queries)
+    else:  # zonesearch only: the ratios print as nan
+        base = Run(0.0, 0, {})
+        base_q, base_hits = dict.fromkeys(("p50", "p95", "p99", "mean"), 0.0), 0
     return {
         "documents": n,
         "corpus_mb": mb,
@@ -119,10 +123,10 @@ def measure(n: int) -> dict[str, object]:
         },
         "baseline": {
             "seconds": base.seconds,
-            "docs_per_s": n / base.seconds,
-            "mb_per_s": mb / base.seconds,
+            "docs_per_s": n / base.seconds if base.seconds else 0.0,
+            "mb_per_s": mb / base.seconds if base.seconds else 0.0,
             "peak_rss_mb": base.peak_rss / 1e6,
-            "index_mb": folder_bytes(base_ix) / 1e6,
+            "index_mb": folder_bytes(base_ix) / 1e6 if baseline else 0.0,
             "latency_ms": base_q,
             "queries_with_hits": base_hits,
         },
@@ -163,12 +167,14 @@ def table(result: dict[str, object]) -> str:
 
 
 def main() -> None:
-    sizes = [int(x) for x in sys.argv[1:]] or [
+    args = [a for a in sys.argv[1:] if a != "--no-baseline"]
+    baseline = "--no-baseline" not in sys.argv[1:]
+    sizes = [int(x) for x in args] or [
         int(x) for x in os.environ.get("BENCH_SIZES", "10000 100000").split()
     ]
     OUT.mkdir(parents=True, exist_ok=True)
     for n in sizes:
-        result = measure(n)
+        result = measure(n, baseline)
         (OUT / f"results-{n}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
         print(table(result), flush=True)
 
