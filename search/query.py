@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 from whoosh.searching import Searcher
 
+from search.engine import Engine
 from search.facets import FacetValue, combine, facet_counts, selection_mask
 from search.matching import compile_query
 from search.querylang import QueryError, parse
-from search.ranking import Ranked, Sort, group_count, matching, page_of
+from search.ranking import Ranked, Sort, group_count, page_of
 from search.readerdata import reader_data
 from search.serialize import document_from_record, zone_dict
 from search.snippets import highlight, snippet
@@ -130,18 +131,20 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResult:
         if request.text.strip():
             raise QueryError("查询里没有可检索的词（标点、表情和“的、了”这类虚词不参与检索）")
         raise QueryError("请输入检索词，或选择地区、年份、开发区来浏览")
-    base = matching(searcher, compiled.query, data)
+    if compiled.query is None:
+        base, score = data.live.copy(), None
+    else:
+        scored = Engine(searcher, data).run(compiled.query)
+        base, score = scored.mask, scored.score
     selections = {
         name: selection_mask(data, name, values) for name, values in request.selected().items()
     }
     allowed = combine(base, selections)
     facets = facet_counts(data, base, selections, request.selected())
     ranked = page_of(
-        searcher,
-        compiled.query,
+        score,
         data,
         allowed,
-        filtered=any(sel is not None for sel in selections.values()),
         sort=request.sort,
         page=request.page,
         per_page=request.per_page,

@@ -1,7 +1,7 @@
 """Ordering a result set and folding near-duplicates: which documents make up one page.
 
-Relevance is Whoosh's BM25F (title boosted in the schema) over the top of the result set
-only, fetched with its block-skipping collector; equal scores go to the newer document.
+Relevance is the BM25F score array of search.engine (title boosted in the schema); only
+the top of the result set is sorted, and equal scores go to the newer document.
 Date order comes straight from the per-reader arrays. A near-duplicate group
 (Document.group) shows as its best-ranked member, carrying the ids of the others.
 """
@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from whoosh import query as Q
-from whoosh.searching import Searcher
 
 from search.readerdata import ReaderData
 
@@ -28,17 +26,6 @@ class Ranked:
     docnum: int
     score: float
     similar: tuple[str, ...] = ()
-
-
-def matching(searcher: Searcher, q: Q.Query | None, data: ReaderData) -> np.ndarray:
-    """Boolean mask of the live documents the query matches (every one for None)."""
-    if q is None:
-        return data.live.copy()
-    mask = np.zeros(data.size, dtype=bool)
-    docs = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
-    if docs.size:
-        mask[docs] = True
-    return mask & data.live
 
 
 def group_count(data: ReaderData, allowed: np.ndarray) -> int:
@@ -57,14 +44,19 @@ def _by_date(data: ReaderData, allowed: np.ndarray, ascending: bool) -> np.ndarr
 
 
 def _by_score(
-    searcher: Searcher, q: Q.Query, data: ReaderData, allowed: np.ndarray, filtered: bool, n: int
+    score: np.ndarray, data: ReaderData, allowed: np.ndarray, n: int
 ) -> tuple[list[tuple[int, float]], bool]:
     """The top n by score, ties to the newer; and whether the result set was exhausted."""
-    allow = set(np.flatnonzero(allowed).tolist()) if filtered else None
-    results = searcher.search(q, filter=allow, limit=n)
-    got = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
-    got.sort(key=lambda ds: (-round(ds[1], SCORE_DIGITS), -int(data.day[ds[0]]), ds[0]))
-    return got, results.scored_length() < n
+    docs = np.flatnonzero(allowed)
+    exhausted = docs.size <= n
+    rounded = np.round(score[docs], SCORE_DIGITS)
+    if not exhausted:
+        # Everything scoring at least the n-th best, so ties at the cut are ordered fairly.
+        nth = -np.partition(-rounded, n - 1)[n - 1]
+        keep = rounded >= nth
+        docs, rounded = docs[keep], rounded[keep]
+    order = np.lexsort((docs, -data.day[docs].astype(np.int64), -rounded))[:n]
+    return [(int(docs[i]), float(score[docs[i]])) for i in order], exhausted
 
 
 def _fold(
@@ -86,18 +78,16 @@ def _fold(
 
 
 def page_of(  # noqa: PLR0913 - the page is a function of all of these
-    searcher: Searcher,
-    q: Q.Query | None,
+    score: np.ndarray | None,
     data: ReaderData,
     allowed: np.ndarray,
-    filtered: bool,
     sort: Sort,
     page: int,
     per_page: int,
 ) -> list[Ranked]:
     """The hits of one page, near-duplicates folded into their best-ranked member."""
     skip, take = (page - 1) * per_page, per_page
-    if q is None or sort != "relevance":
+    if score is None or sort != "relevance":
         docs = _by_date(data, allowed, ascending=sort == "date-asc")
         _, first = np.unique(data.group[docs], return_index=True)
         reps = docs[np.sort(first)][skip : skip + take]
@@ -105,7 +95,7 @@ def page_of(  # noqa: PLR0913 - the page is a function of all of these
     else:
         n = max(2 * (skip + take) + 10, 20)
         while True:
-            ordered, exhausted = _by_score(searcher, q, data, allowed, filtered, n)
+            ordered, exhausted = _by_score(score, data, allowed, n)
             chosen, groups = _fold(ordered, data, skip, take)
             if len(chosen) == take or exhausted or groups > skip + take:
                 break
