@@ -57,24 +57,37 @@ def combine(base: Mask, selections: Mapping[str, Mask | None], skip: str | None 
     return docs
 
 
-def _shown_regions(names: list[str], chosen: Iterable[str]) -> set[str]:
-    """Provinces, plus the children of every chosen path and of its ancestors."""
-    parents = set()
+def _ancestors(chosen: Iterable[str]) -> set[str]:
+    """Every chosen path and its ancestors: their children are shown."""
+    parents = {""}
     for path in chosen:
         parts = path.split("/")
         parents.update("/".join(parts[: i + 1]) for i in range(len(parts)))
-    return {n for n in names if "/" not in n or n.rsplit("/", 1)[0] in parents}
+    return parents
 
 
-def _tally(data: ReaderData, facet: str, docs: Mask) -> list[tuple[str, int]]:
+def _tally(
+    data: ReaderData, facet: str, docs: Mask, selected: set[str], hierarchical: bool
+) -> list[tuple[str, int]]:
+    """(value, count) of the values present, in display order."""
     if facet == "year":
         years, counts = np.unique(data.year[docs & (data.year > 0)], return_counts=True)
-        return [(str(int(y)), int(c)) for y, c in zip(years, counts, strict=True)]
+        return [(str(int(y)), int(c)) for y, c in zip(years[::-1], counts[::-1], strict=True)]
     vals = data.values(facet)
     if not vals.names:
         return []
     counts = np.bincount(vals.pair_val[docs[vals.pair_doc]], minlength=len(vals.names))
-    return [(vals.names[i], int(counts[i])) for i in np.flatnonzero(counts)]
+    idx = np.flatnonzero(counts)
+    if facet == "region" and hierarchical:
+        # Provinces, plus the children of every chosen path and of its ancestors.
+        shown = _ancestors(selected)
+        parents = vals.parents
+        idx = np.array([i for i in idx.tolist() if parents[i] in shown], dtype=np.int64)
+    if not idx.size:
+        return []
+    idx = idx[np.lexsort((vals.rank[idx], -counts[idx]))]
+    names = vals.names
+    return [(names[i], c) for i, c in zip(idx.tolist(), counts[idx].tolist(), strict=True)]
 
 
 def facet_counts(
@@ -87,17 +100,12 @@ def facet_counts(
     """Counts per facet over base ∩ the other facets' selections; years descend."""
     out: dict[str, list[FacetValue]] = {}
     for name in FACETS:
-        tally = _tally(data, name, combine(base, selections, skip=name))
         selected = set(chosen.get(name, ()))
-        if name == "region" and hierarchical:
-            shown = _shown_regions([v for v, _ in tally], selected)
-            tally = [(v, c) for v, c in tally if v in shown]
-        if name == "year":
-            tally.sort(key=lambda vc: vc[0], reverse=True)
-        else:
-            tally.sort(key=lambda vc: (-vc[1], vc[0]))
+        tally = _tally(data, name, combine(base, selections, skip=name), selected, hierarchical)
         values = [FacetValue(v, c, v in selected) for v, c in tally]
-        values += [FacetValue(v, 0, True) for v in sorted(selected - {v for v, _ in tally})]
+        if selected:
+            present = {v for v, _ in tally}
+            values += [FacetValue(v, 0, True) for v in sorted(selected - present)]
         out[name] = values
     return out
 

@@ -11,6 +11,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 from whoosh.reading import IndexReader
@@ -33,7 +34,26 @@ class Values:
     pair_val: np.ndarray
 
     def index(self) -> dict[str, int]:
+        return self.lookup
+
+    @cached_property
+    def lookup(self) -> dict[str, int]:
+        """Value → its index."""
         return {v: i for i, v in enumerate(self.names)}
+
+    @cached_property
+    def rank(self) -> np.ndarray:
+        """Each value's place in sorted order (for ordering ties by name)."""
+        rank = np.empty(len(self.names), dtype=np.int64)
+        rank[sorted(range(len(self.names)), key=self.names.__getitem__)] = np.arange(
+            len(self.names)
+        )
+        return rank
+
+    @cached_property
+    def parents(self) -> list[str]:
+        """The parent path of each (region) value; '' for a top-level one."""
+        return [n.rsplit("/", 1)[0] if "/" in n else "" for n in self.names]
 
 
 @dataclass
