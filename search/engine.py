@@ -183,9 +183,7 @@ class Engine:
                 if ends is None:
                     ends = keys
                     continue
-                steps = np.arange(1, max(1, int(q.slop)) + 1, dtype=np.int64)
-                prev = np.unique((ends[:, None] + steps[None, :]).ravel())
-                ends = keys[np.isin(keys, prev, assume_unique=False)]
+                ends = keys[_follows(keys, ends, max(1, int(q.slop)))]
                 if not ends.size:
                     break
             found = np.zeros(self.size, dtype=bool)
@@ -218,3 +216,15 @@ def _phrase_boosts(q: Q.Query) -> float:
     if subs:
         return sum(_phrase_boosts(s) for s in subs) * float(getattr(q, "boost", 1.0))
     return 0.0
+
+
+def _follows(keys: np.ndarray, ends: np.ndarray, slop: int) -> np.ndarray:
+    """Which keys come 1..slop positions after one of ends (both sorted: doc, then position)."""
+    hit = np.zeros(keys.size, dtype=bool)
+    if not ends.size:
+        return hit
+    for step in range(1, slop + 1):
+        want = keys - step
+        at = np.searchsorted(ends, want).clip(max=ends.size - 1)
+        hit |= ends[at] == want
+    return hit

@@ -6,7 +6,6 @@ index content (segment ids and deletion counts), not by the reader object.
 
 from __future__ import annotations
 
-import itertools
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -17,12 +16,13 @@ import numpy as np
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
+from search.postings import Positions, Postings, leaves, read_positions, read_postings
 from search.schema import FacetLine, parse_facet_line
 
-CACHED_READERS = 4
+CACHED_READERS = 2  # a new generation and the one before it (in-flight requests)
 EXPANSIONS = 48  # terms a single character expands to, the most frequent first
-CACHED_POSTINGS = 4096  # term posting arrays kept per reader (least recently used go)
-CACHED_POSITIONS = 256  # decoded position lists kept per reader
+CACHED_POSTINGS_BYTES = 256 << 20  # term posting arrays kept per reader (least recent go)
+CACHED_POSITIONS_BYTES = 256 << 20  # decoded position lists kept per reader
 
 
 @dataclass
@@ -71,6 +71,7 @@ class ReaderData:
     _lengths: dict[str, np.ndarray] = field(default_factory=dict)
     _postings: OrderedDict[tuple[str, str], Postings] = field(default_factory=OrderedDict)
     _positions: OrderedDict[tuple[str, str], Positions] = field(default_factory=OrderedDict)
+    _bytes: dict[int, int] = field(default_factory=dict)
     _terms: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     _expansions: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -83,7 +84,7 @@ class ReaderData:
         got = self._lengths.get(fieldname)
         if got is None:
             got = np.ones(self.size, dtype=np.float64)
-            for leaf, offset in _leaves(reader):
+            for leaf, offset in leaves(reader):
                 n = leaf.doc_count_all()
                 got[offset : offset + n] = [
                     leaf.doc_field_length(d, fieldname, 1) for d in range(n)
@@ -93,30 +94,31 @@ class ReaderData:
 
     def postings(self, reader: IndexReader, fieldname: str, text: str) -> Postings:
         """A term's documents and weights as arrays (cached)."""
-        key = (fieldname, text)
-        got = self._postings.get(key)
-        if got is None:
-            got = _read_postings(reader, fieldname, text)
-            with self._lock:
-                self._postings[key] = got
-                while len(self._postings) > CACHED_POSTINGS:
-                    self._postings.popitem(last=False)
-        else:
-            with self._lock:
-                if key in self._postings:
-                    self._postings.move_to_end(key)
-        return got
+        return self._cached(
+            self._postings, (fieldname, text), CACHED_POSTINGS_BYTES, read_postings, reader
+        )
 
     def positions(self, reader: IndexReader, fieldname: str, text: str) -> Positions:
         """A term's word positions in every document, flattened (cached; for phrases)."""
-        key = (fieldname, text)
-        got = self._positions.get(key)
-        if got is None:
-            got = _read_positions(reader, fieldname, text)
-            with self._lock:
-                self._positions[key] = got
-                while len(self._positions) > CACHED_POSITIONS:
-                    self._positions.popitem(last=False)
+        return self._cached(
+            self._positions, (fieldname, text), CACHED_POSITIONS_BYTES, read_positions, reader
+        )
+
+    def _cached(self, cache, key, budget, read, reader):  # noqa: ANN001, ANN202, PLR0913
+        """LRU by bytes: reading whoosh postings costs ~2 µs a posting, keeping them ~12 bytes."""
+        with self._lock:
+            got = cache.get(key)
+            if got is not None:
+                cache.move_to_end(key)
+                return got
+        got = read(reader, *key)
+        with self._lock:
+            if key not in cache:
+                cache[key] = got
+                self._bytes[id(cache)] = self._bytes.get(id(cache), 0) + got.nbytes
+            while self._bytes[id(cache)] > budget and len(cache) > 1:
+                _, old = cache.popitem(last=False)
+                self._bytes[id(cache)] -= old.nbytes
         return got
 
     def expand(self, reader: IndexReader, fieldname: str, char: str) -> list[str]:
@@ -130,95 +132,6 @@ class ReaderData:
             found.sort(key=lambda td: (-td[1], len(td[0]), td[0]))
             self._expansions[key] = [t for t, _ in found[:EXPANSIONS]]
         return self._expansions[key]
-
-
-@dataclass(frozen=True)
-class Postings:
-    """Sorted docnums of a term and the stored weight (term frequency × field boost) of each."""
-
-    docs: np.ndarray  # int64
-    weights: np.ndarray  # float32
-
-
-@dataclass(frozen=True)
-class Positions:
-    """Every (document, word position) of a term, sorted by document."""
-
-    docs: np.ndarray  # int64, one per position
-    pos: np.ndarray  # int64
-
-    def keys(self, within: np.ndarray, bits: int) -> np.ndarray:
-        """doc << bits | position for the documents within the mask."""
-        keep = within[self.docs]
-        return (self.docs[keep] << bits) | self.pos[keep]
-
-
-def _leaves(reader: IndexReader) -> list[tuple[IndexReader, int]]:
-    try:
-        return list(reader.leaf_readers())
-    except (AttributeError, NotImplementedError):
-        return [(reader, 0)]
-
-
-def _blocks(matcher: object, values: bool) -> tuple[list[int], list[float], list[bytes]]:
-    """All ids, weights (and raw values) of a leaf matcher, a block at a time when it can."""
-    ids: list[int] = []
-    weights: list[float] = []
-    vals: list[bytes] = []
-    m = matcher
-    if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):  # whoosh3 block postings
-        while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            ids.extend(m._ids)
-            weights.extend(m._weights[: len(m._ids)])
-            if values:
-                m._read_values()
-                vals.extend(m._values)
-            m._next_block()
-        return ids, weights, vals
-    while m.is_active():
-        ids.append(m.id())
-        weights.append(m.weight())
-        if values:
-            vals.append(m.value())
-        m.next()
-    return ids, weights, vals
-
-
-def _leaf_postings(reader: IndexReader, fieldname: str, text: str, values: bool):  # noqa: ANN202
-    for leaf, offset in _leaves(reader):
-        try:
-            m = leaf.postings(fieldname, text)
-        except Exception:  # noqa: BLE001 - whoosh raises TermNotFound and others for absent terms
-            continue
-        ids, weights, vals = _blocks(m, values)
-        yield leaf, offset, ids, weights, vals
-
-
-def _read_postings(reader: IndexReader, fieldname: str, text: str) -> Postings:
-    docs: list[np.ndarray] = []
-    weights: list[np.ndarray] = []
-    for _, offset, ids, ws, _ in _leaf_postings(reader, fieldname, text, values=False):
-        docs.append(np.array(ids, dtype=np.int64) + offset)
-        weights.append(np.array(ws, dtype=np.float32))
-    if not docs:
-        return Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
-    return Postings(np.concatenate(docs), np.concatenate(weights))
-
-
-def _read_positions(reader: IndexReader, fieldname: str, text: str) -> Positions:
-    docs: list[np.ndarray] = []
-    pos: list[np.ndarray] = []
-    for leaf, offset, ids, _, vals in _leaf_postings(reader, fieldname, text, values=True):
-        decode = leaf.schema[fieldname].format.decode_positions
-        lists = [decode(v) for v in vals]
-        counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-        docs.append(np.repeat(np.array(ids, dtype=np.int64) + offset, counts))
-        pos.append(np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int64))
-    if not docs:
-        return Positions(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
-    return Positions(np.concatenate(docs), np.concatenate(pos))
 
 
 def _lexicon(reader: IndexReader, fieldname: str) -> list[tuple[str, int]]:

@@ -1,0 +1,160 @@
+"""A term's posting list read whole into numpy arrays: documents, weights, word positions.
+
+Whoosh decodes postings one document at a time through its matchers; here its blocks are
+read directly (ids are delta-coded tuples, weights a tuple or a constant, positions one
+small pickle per posting) and turned into arrays in bulk. Anything else falls back to the
+matcher interface.
+"""
+
+from __future__ import annotations
+
+import itertools
+import pickle
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh.reading import IndexReader
+
+
+@dataclass(frozen=True)
+class Postings:
+    """Sorted docnums of a term and the stored weight (term frequency × field boost) of each."""
+
+    docs: np.ndarray  # int64
+    weights: np.ndarray  # float32
+
+    @property
+    def nbytes(self) -> int:
+        return self.docs.nbytes + self.weights.nbytes
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Every (document, word position) of a term, sorted by document then position."""
+
+    docs: np.ndarray  # int32, one per position
+    pos: np.ndarray  # int32
+
+    @property
+    def nbytes(self) -> int:
+        return self.docs.nbytes + self.pos.nbytes
+
+    def keys(self, within: np.ndarray, bits: int) -> np.ndarray:
+        """doc << bits | position for the documents within the mask (sorted)."""
+        keep = within[self.docs]
+        return (self.docs[keep].astype(np.int64) << bits) | self.pos[keep]
+
+
+def leaves(reader: IndexReader) -> list[tuple[IndexReader, int]]:
+    """The segment readers of a reader with their docnum offsets."""
+    try:
+        return list(reader.leaf_readers())
+    except (AttributeError, NotImplementedError):
+        return [(reader, 0)]
+
+
+@dataclass
+class _Raw:
+    ids: np.ndarray
+    weights: np.ndarray
+    values: list[bytes]
+
+
+def _w3_blocks(m: object, values: bool) -> _Raw:
+    """Whoosh 3 block postings, a block at a time."""
+    id_blocks: list[np.ndarray] = []
+    weight_blocks: list[np.ndarray] = []
+    vals: list[bytes] = []
+    while m.is_active():
+        if m._data is None:
+            m._read_data()
+        ids, weights = m._data[0], m._data[1]
+        n = m._blocklength
+        block = np.array(ids, dtype=np.int64)
+        id_blocks.append(block if m._byteids else np.cumsum(block))
+        if weights is None or isinstance(weights, float):
+            weight_blocks.append(np.full(n, 1.0 if weights is None else weights, dtype=np.float32))
+        else:
+            weight_blocks.append(np.array(weights, dtype=np.float32)[:n])
+        if values:
+            m._read_values()
+            vals.extend(m._values)
+        m._next_block()
+    if not id_blocks:
+        return _Raw(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), vals)
+    return _Raw(np.concatenate(id_blocks), np.concatenate(weight_blocks), vals)
+
+
+def _generic(m: object, values: bool) -> _Raw:
+    ids: list[int] = []
+    weights: list[float] = []
+    vals: list[bytes] = []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        if values:
+            vals.append(m.value())
+        m.next()
+    return _Raw(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32), vals)
+
+
+def _raw(reader: IndexReader, fieldname: str, text: str, values: bool) -> Iterator[tuple]:
+    for leaf, offset in leaves(reader):
+        try:
+            m = leaf.postings(fieldname, text)
+        except Exception:  # noqa: BLE001 - whoosh raises TermNotFound and others for absent terms
+            continue
+        fast = all(hasattr(m, a) for a in ("_read_data", "_data", "_next_block", "_byteids"))
+        yield leaf, offset, _w3_blocks(m, values) if fast else _generic(m, values)
+
+
+def read_postings(reader: IndexReader, fieldname: str, text: str) -> Postings:
+    """A term's documents and weights across all segments."""
+    docs: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    for _, offset, raw in _raw(reader, fieldname, text, values=False):
+        docs.append(raw.ids + offset)
+        weights.append(raw.weights)
+    if not docs:
+        return Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+    return Postings(np.concatenate(docs), np.concatenate(weights))
+
+
+_PICKLE_HEAD = b"\x80\x02"  # each Positions value: 4-byte count, then a protocol-2 pickle
+
+
+def _decode_all(vals: list[bytes], decode: object) -> list[list[int]]:
+    """Position deltas of every posting: one pickle.loads over all of them when possible."""
+    if all(v[4:6] == _PICKLE_HEAD and v[-1:] == b"." for v in vals):
+        try:
+            # each value's body builds one list; inside an outer list they become its items
+            lists = pickle.loads(b"\x80\x02](" + b"".join(v[6:-1] for v in vals) + b"e.")  # noqa: S301 - our own index
+            if len(lists) == len(vals) and all(isinstance(x, list) for x in lists):
+                return lists
+        except Exception:  # noqa: BLE001, S110 - fall back to whoosh's decoder below
+            pass
+    out = []
+    for v in vals:
+        pos = decode(v)
+        out.append([b - a for a, b in zip([0, *pos], pos, strict=False)])
+    return out
+
+
+def read_positions(reader: IndexReader, fieldname: str, text: str) -> Positions:
+    """Every word position of a term (for phrases)."""
+    docs: list[np.ndarray] = []
+    pos: list[np.ndarray] = []
+    for leaf, offset, raw in _raw(reader, fieldname, text, values=True):
+        deltas = _decode_all(raw.values, leaf.schema[fieldname].format.decode_positions)
+        counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
+        flat = np.fromiter(itertools.chain.from_iterable(deltas), dtype=np.int64)
+        total = np.cumsum(flat)
+        # positions restart for each posting: subtract the running sum before it
+        starts = np.cumsum(counts) - counts
+        before = np.where(starts > 0, total[np.maximum(starts - 1, 0)], 0) if flat.size else starts
+        docs.append(np.repeat(raw.ids + offset, counts).astype(np.int32))
+        pos.append((total - np.repeat(before, counts)).astype(np.int32))
+    if not docs:
+        return Positions(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
+    return Positions(np.concatenate(docs), np.concatenate(pos))
