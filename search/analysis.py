@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import jieba
 from whoosh.analysis import Token, Tokenizer
@@ -28,8 +28,7 @@ STOP_WORDS = frozenset(
 DOMAIN_FREQ = 50_000  # above common words, so a catalogue name wins the DAG over its parts
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """One segmented word: folded text, ordinal, and its span in the original string."""
 
     text: str
@@ -57,8 +56,13 @@ def _is_word(text: str) -> bool:
 
 def sub_words(word: str) -> list[str]:
     """Dictionary words of two or more characters inside a longer word."""
+    return list(_sub_words(word))
+
+
+@lru_cache(maxsize=65536)
+def _sub_words(word: str) -> tuple[str, ...]:
     if len(word) < 3:
-        return []
+        return ()
     freq = segmenter().FREQ
     found = []
     for n in range(2, len(word)):
@@ -66,27 +70,35 @@ def sub_words(word: str) -> list[str]:
             gram = word[i : i + n]
             if freq.get(gram):
                 found.append(gram)
-    return found
+    return tuple(found)
 
 
 def segment(text: str, *, subwords: bool = True, stop: bool = True) -> list[Word]:
     """Words of text with ordinal positions and original-text spans."""
     folded = fold_with_offsets(text)
+    offsets = folded.offsets
+    identity = isinstance(offsets, range)
     words: list[Word] = []
     pos = 0
     for token, start, end in segmenter().tokenize(folded.text, HMM=False):
-        if not _is_word(token):
+        if not token or not (token[0].isalnum() or _is_word(token)):
             continue
         token = token.strip()
         if stop and token in STOP_WORDS:
             pos += 1
             continue
-        src_start, src_end = folded.source_span(start, end)
+        if identity:
+            src_start, src_end = start, end
+        else:
+            src_start, src_end = folded.source_span(start, end)
         words.append(Word(token, pos, src_start, src_end))
-        if subwords:
-            for gram in sub_words(token):
+        if subwords and len(token) > 2:
+            for gram in _sub_words(token):
                 i = token.find(gram)
-                s, e = folded.source_span(start + i, start + i + len(gram))
+                if identity:
+                    s, e = start + i, start + i + len(gram)
+                else:
+                    s, e = folded.source_span(start + i, start + i + len(gram))
                 words.append(Word(gram, pos, s, e, sub=True))
         pos += 1
     return words
