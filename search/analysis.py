@@ -9,9 +9,13 @@ Positions are word ordinals; the dictionary sub-words of a long word (经济开�
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import marshal
+import os
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 import jieba
@@ -40,14 +44,46 @@ class Word(NamedTuple):
 
 @lru_cache(maxsize=1)
 def segmenter() -> jieba.Tokenizer:
-    """A private jieba tokenizer with the domain dictionary (not jieba's global one)."""
+    """A private jieba tokenizer with the domain dictionary (not jieba's global one).
+
+    Its prefix dictionary, domain words included, is cached as one marshal file keyed by
+    the words and jieba's dictionary, so a cold CLI start loads it instead of rebuilding.
+    """
     # jieba announces building its prefix dict on stderr at INFO; CLI users should not see it.
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
+    terms = sorted(domain_terms())
+    cache = _cache_file(terms)
+    try:
+        tk.FREQ, tk.total = marshal.loads(cache.read_bytes())
+        tk.initialized = True
+        return tk
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
     tk.initialize()
-    for term in sorted(domain_terms()):
+    for term in terms:
         tk.add_word(term, freq=DOMAIN_FREQ)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps((tk.FREQ, tk.total)))
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only home: build it each time, as before
     return tk
+
+
+def _cache_file(terms: list[str]) -> Path:
+    dict_file = Path(jieba.__file__).with_name("dict.txt")
+    try:
+        st = dict_file.stat()
+        stamp = f"{st.st_size}:{st.st_mtime_ns}"
+    except OSError:
+        stamp = "?"
+    h = hashlib.sha256(f"{jieba.__version__}|{stamp}|{DOMAIN_FREQ}|".encode())
+    h.update("\n".join(terms).encode())
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "zonesearch" / f"jieba-{h.hexdigest()[:20]}.marshal"
 
 
 def _is_word(text: str) -> bool:
