@@ -17,6 +17,9 @@ from whoosh.searching import Searcher
 from search.store import POINTER, Store
 
 OPEN_ATTEMPTS = 3
+# Opening a searcher reads every segment's term and stored-field files; reusing one per
+# waitress thread makes a request pay for it once per generation instead of every time.
+MAX_IDLE_SEARCHERS = 16
 
 
 class NoIndex(Exception):
@@ -41,12 +44,38 @@ class Generation:
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
+    _idle: list[Searcher] = field(default_factory=list, repr=False)
+    retired: bool = False
+
     def memo(self, key: str, make: Callable[[], Any]) -> Any:
         """make() once per generation and key; valid for as long as the generation lives."""
         with self._lock:
             if key not in self._memo:
                 self._memo[key] = make()
             return self._memo[key]
+
+    def take(self) -> Searcher:
+        """An idle searcher of this generation, or a new one; one request at a time uses it."""
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        return self.index.searcher()
+
+    def give(self, searcher: Searcher) -> None:
+        """Return a searcher after a request; closed if the pool is full or the generation gone."""
+        with self._lock:
+            if not self.retired and len(self._idle) < MAX_IDLE_SEARCHERS:
+                self._idle.append(searcher)
+                return
+        searcher.close()
+
+    def retire(self) -> None:
+        """No new requests will come: close the idle searchers (busy ones close on give)."""
+        with self._lock:
+            self.retired = True
+            idle, self._idle = self._idle, []
+        for s in idle:
+            s.close()
 
 
 class LiveIndex:
@@ -82,26 +111,35 @@ class LiveIndex:
                     return self._current  # pointer briefly unreadable: keep serving
                 raise NoIndex(f"no index at {self.root}: run `zonesearch rebuild` first")
             if self._current is None or self._current.path != path:
+                if self._current is not None:
+                    self._current.retire()
                 self._current = Generation(path.name, path, whoosh_index.open_dir(str(path)))
             self._stamp = stamp
             return self._current
 
-    def open_searcher(self) -> Searcher:
-        """A searcher on the live generation; the caller closes it (see searcher())."""
+    def open_searcher(self) -> tuple[Searcher, Generation]:
+        """A searcher on the live generation and that generation; hand both to release()."""
         for _ in range(OPEN_ATTEMPTS - 1):
             try:
-                return self.generation().index.searcher()
+                gen = self.generation()
+                return gen.take(), gen
             except (EmptyIndexError, OSError):
                 with self._lock:  # its folder went away: read the pointer again
                     self._stamp = None
                     self._current = None
-        return self.generation().index.searcher()
+        gen = self.generation()
+        return gen.take(), gen
+
+    @staticmethod
+    def release(searcher: Searcher, generation: Generation) -> None:
+        """Give a searcher from open_searcher() back for the next request."""
+        generation.give(searcher)
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
-        """A searcher on the live generation, closed when the block ends."""
-        s = self.open_searcher()
+        """A searcher on the live generation, returned to its pool when the block ends."""
+        s, gen = self.open_searcher()
         try:
             yield s
         finally:
-            s.close()
+            gen.give(s)

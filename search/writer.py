@@ -108,7 +108,9 @@ def open_writer(path: Path, *, create: bool) -> SegmentWriter:
         if create
         else whoosh_index.open_dir(str(path))
     )
-    writer = ix.writer(limitmb=LIMIT_MB, procs=1)
+    # Separate files, not one compound file: whoosh copies every sub-file of a compound
+    # segment into memory each time a searcher is opened.
+    writer = ix.writer(limitmb=LIMIT_MB, procs=1, compound=False)
     if MEMO_LENGTHS:
         original = writer.per_document_reader
         writer.per_document_reader = lambda: _MemoLengths(original())
