@@ -9,7 +9,7 @@ its ancestors (cities of a chosen province, counties of a chosen city).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from whoosh.searching import Searcher
@@ -19,8 +19,7 @@ from search.readerdata import ReaderData, reader_data
 FACETS = ("region", "year", "zone")
 
 
-@dataclass(frozen=True)
-class FacetValue:
+class FacetValue(NamedTuple):
     """One value of a facet with its count and whether the request selects it."""
 
     value: str
@@ -66,6 +65,13 @@ def _ancestors(chosen: Iterable[str]) -> set[str]:
     return parents
 
 
+_BITS = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+
+
+def _popcount(a: np.ndarray) -> np.ndarray:
+    return np.bitwise_count(a) if hasattr(np, "bitwise_count") else _BITS[a]
+
+
 def _tally(
     data: ReaderData, facet: str, docs: Mask, selected: set[str], hierarchical: bool
 ) -> list[tuple[str, int]]:
@@ -76,13 +82,17 @@ def _tally(
     vals = data.values(facet)
     if not vals.names:
         return []
-    counts = np.bincount(vals.pair_val[docs[vals.pair_doc]], minlength=len(vals.names))
-    idx = np.flatnonzero(counts)
     if facet == "region" and hierarchical:
         # Provinces, plus the children of every chosen path and of its ancestors.
-        shown = _ancestors(selected)
-        parents = vals.parents
-        idx = np.array([i for i in idx.tolist() if parents[i] in shown], dtype=np.int64)
+        counts = np.zeros(len(vals.names), dtype=np.int64)
+        packed = np.packbits(docs)
+        for parent in _ancestors(selected):
+            children, bits = vals.under(parent, data.size)
+            if children.size:
+                counts[children] = _popcount(bits & packed).sum(axis=1)
+    else:
+        counts = np.bincount(vals.pair_val[docs[vals.pair_doc]], minlength=len(vals.names))
+    idx = np.flatnonzero(counts)
     if not idx.size:
         return []
     idx = idx[np.lexsort((vals.rank[idx], -counts[idx]))]

@@ -30,7 +30,9 @@ class Ranked:
 
 def group_count(data: ReaderData, allowed: np.ndarray) -> int:
     """How many hits a result set shows once near-duplicates are folded."""
-    return int(np.unique(data.group[allowed]).size)
+    if not data.size:
+        return 0
+    return int(np.count_nonzero(np.bincount(data.group[allowed], minlength=1)))
 
 
 def _by_date(data: ReaderData, allowed: np.ndarray, ascending: bool) -> np.ndarray:
@@ -104,5 +106,6 @@ def page_of(  # noqa: PLR0913 - the page is a function of all of these
 
 
 def _similar(data: ReaderData, allowed: np.ndarray, docnum: int) -> tuple[str, ...]:
-    members = np.flatnonzero(allowed & (data.group == data.group[docnum]))
+    members = data.members(int(data.group[docnum]))
+    members = members[allowed[members]]
     return tuple(data.ids[m] for m in members if m != docnum)

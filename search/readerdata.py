@@ -55,6 +55,28 @@ class Values:
         """The parent path of each (region) value; '' for a top-level one."""
         return [n.rsplit("/", 1)[0] if "/" in n else "" for n in self.names]
 
+    def under(self, parent: str, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """The children of parent ('' = top level) and, per child, its documents as packed bits.
+
+        A region facet counts a few dozen dense values (every document names its provinces):
+        AND-ing bitsets and counting bits is several times cheaper than gathering pairs.
+        """
+        cache = self.__dict__.setdefault("_under", {})
+        got = cache.get(parent)
+        if got is None:
+            idx = np.array([i for i, p in enumerate(self.parents) if p == parent], dtype=np.int64)
+            row = np.full(len(self.names), -1, dtype=np.int64)
+            row[idx] = np.arange(idx.size)
+            rows = np.zeros((idx.size, size), dtype=bool)
+            if idx.size and self.pair_val.size:
+                keep = row[self.pair_val] >= 0
+                rows[row[self.pair_val[keep]], self.pair_doc[keep]] = True
+            got = (idx, np.packbits(rows, axis=1))
+            if len(cache) > 64:
+                cache.clear()
+            cache[parent] = got
+        return got
+
 
 @dataclass
 class ReaderData:
@@ -75,6 +97,17 @@ class ReaderData:
     _terms: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     _expansions: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @cached_property
+    def _group_order(self) -> tuple[np.ndarray, np.ndarray]:
+        order = np.argsort(self.group, kind="stable")
+        bounds = np.searchsorted(self.group[order], np.arange(int(self.group.max(initial=-1)) + 2))
+        return order, bounds
+
+    def members(self, group: int) -> np.ndarray:
+        """The docnums of a near-duplicate group, ascending."""
+        order, bounds = self._group_order
+        return order[bounds[group] : bounds[group + 1]]
 
     def values(self, facet: str) -> Values:
         return self.region if facet == "region" else self.zone
