@@ -86,3 +86,20 @@ def test_threads_share_one_live_index(tmp_path: Path) -> None:
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_searchers_are_reused_and_retired_with_their_generation(tmp_path: Path) -> None:
+    publish(tmp_path, 1)
+    live = LiveIndex(tmp_path)
+    with live.searcher() as first:
+        pass
+    with live.searcher() as again:
+        assert again is first  # pooled, not reopened
+    s, gen = live.open_searcher()
+    publish(tmp_path, 2)
+    with live.searcher() as fresh:
+        assert fresh is not s and fresh.doc_count() == 2
+    assert gen.retired
+    assert s.doc_count() == 1  # the in-flight request still finishes on its generation
+    live.release(s, gen)  # closed, not pooled: its generation is retired
+    assert gen._idle == []
