@@ -103,10 +103,18 @@ class Engine:
 
     def term(self, fieldname: str, text: str, boost: float = 1.0) -> Scored:
         out = self.empty()
-        p = self.data.postings(self.searcher.reader(), fieldname, text)
+        reader = self.searcher.reader()
+
+        def make() -> Postings:
+            p = self.data.postings(reader, fieldname, text)
+            return Postings(p.docs, self._bm25(fieldname, text, p))
+
+        p = self.data.term_scores((fieldname, text), make)
         if p.docs.size:
             out.mask[p.docs] = True
-            out.score[p.docs] = self._bm25(fieldname, text, p) * boost
+            out.score[p.docs] = p.weights
+            if boost != 1.0:
+                out.score *= boost
         return out
 
     def conj(self, parts: list[Q.Query], within: np.ndarray | None) -> Scored:
@@ -142,18 +150,18 @@ class Engine:
         if docs.size <= LIFT_CANDIDATES:
             return self._lift(required, q.b, scope)
         # Phrases in the optional part are checked on the best candidates first; any other
-        # document is checked only if its phrase-free score plus the most a phrase could
-        # add (its required score times the phrases' boosts) reaches the top of the list.
+        # document is checked only if its score plus all its phrases could add (each
+        # phrase's word scores, as if it matched) reaches the top of the list.
         top = docs[np.argpartition(-required.score[docs], LIFT_CANDIDATES)[:LIFT_CANDIDATES]]
         pool = np.zeros(self.size, dtype=bool)
         pool[top] = True
         base = required.score.copy()
         out = self._lift(required, q.b, pool)
-        reach = _phrase_boosts(q.b)
-        if reach:
+        potential = self._potential(q.b)
+        if potential is not None:
             final = out.score[docs]
             bar = -np.partition(-final, EXACT_TOP - 1)[EXACT_TOP - 1]
-            more = scope & ~pool & (out.score + base * reach >= bar)
+            more = scope & ~pool & (out.score + potential >= bar)
             if more.any():
                 extra = self.eval(q.b, more)
                 lifted = base + np.where(extra.mask & out.mask, extra.score, 0.0)
@@ -165,36 +173,67 @@ class Engine:
         required.score += np.where(required.mask & opt.mask, opt.score, 0.0)
         return required
 
-    def phrase(self, q: Q.Phrase, within: np.ndarray | None) -> Scored:
+    def _potential(self, q: Q.Query) -> np.ndarray | None:
+        """Per document, the most the phrases in q could add (None: q has no phrase)."""
+        if isinstance(q, Q.Phrase):
+            return self.phrase(q, None, check=False).score
+        parts = [self._potential(p) for p in getattr(q, "subqueries", ())]
+        parts = [p for p in parts if p is not None]
+        if not parts:
+            return None
+        return sum(parts[1:], parts[0]) * float(getattr(q, "boost", 1.0))
+
+    def phrase(self, q: Q.Phrase, within: np.ndarray | None, check: bool = True) -> Scored:
+        """Documents with the words in order (within slop), scored as the words' sum × boost.
+
+        The documents of a phrase checked over the whole index are cached per reader: a
+        user paging or narrowing by a facet repeats the query. With check=False only the
+        presence of every word is tested (an upper bound, for lifts).
+        """
         words = list(q.words)
-        reader = self.searcher.reader()
         if not words:
             return self.empty()
         parts = [self.term(q.fieldname, w) for w in words]
         cand = parts[0].mask.copy()
         for s in parts[1:]:
             cand &= s.mask
-        if within is not None:
+        if check and len(words) > 1:
+            key = (q.fieldname, tuple(words), max(1, int(q.slop)))
+            known = self.data.phrase_docs(key)
+            if known is None and within is None:
+                known = self._positions_match(q.fieldname, words, key[2], cand)
+                self.data.remember_phrase(key, known)
+            if known is not None:
+                found = np.zeros(self.size, dtype=bool)
+                found[known] = True
+                cand &= found
+            else:
+                cand &= within
+                found = np.zeros(self.size, dtype=bool)
+                found[self._positions_match(q.fieldname, words, key[2], cand)] = True
+                cand &= found
+        elif within is not None:
             cand &= within
-        if len(words) > 1 and cand.any():
-            ends: np.ndarray | None = None
-            for w in words:
-                keys = self.data.positions(reader, q.fieldname, w).keys(cand, _POS_BITS)
-                if ends is None:
-                    ends = keys
-                    continue
-                ends = keys[_follows(keys, ends, max(1, int(q.slop)))]
-                if not ends.size:
-                    break
-            found = np.zeros(self.size, dtype=bool)
-            if ends is not None and ends.size:
-                found[np.unique(ends >> _POS_BITS)] = True
-            cand &= found
         score = np.zeros(self.size)
         for s in parts:
             score += s.score
         score[~cand] = 0.0
         return Scored(cand, score * q.boost)
+
+    def _positions_match(
+        self, fieldname: str, words: list[str], slop: int, cand: np.ndarray
+    ) -> np.ndarray:
+        """Docnums among cand where the words occur in order, each 1..slop after the last."""
+        reader = self.searcher.reader()
+        if not cand.any():
+            return np.zeros(0, dtype=np.int64)
+        ends: np.ndarray | None = None
+        for w in words:
+            keys = self.data.positions(reader, fieldname, w).keys(cand, _POS_BITS)
+            ends = keys if ends is None else keys[_follows(keys, ends, slop)]
+            if not ends.size:
+                return np.zeros(0, dtype=np.int64)
+        return np.unique(ends >> _POS_BITS)
 
 
 def _cost(q: Q.Query) -> int:
@@ -206,16 +245,6 @@ def _cost(q: Q.Query) -> int:
     if isinstance(q, Q.Or):
         return 1
     return 0
-
-
-def _phrase_boosts(q: Q.Query) -> float:
-    """The most the phrases in an optional clause can multiply a required score by."""
-    if isinstance(q, Q.Phrase):
-        return float(q.boost)
-    subs = getattr(q, "subqueries", None)
-    if subs:
-        return sum(_phrase_boosts(s) for s in subs) * float(getattr(q, "boost", 1.0))
-    return 0.0
 
 
 def _follows(keys: np.ndarray, ends: np.ndarray, slop: int) -> np.ndarray:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -23,6 +24,7 @@ CACHED_READERS = 2  # a new generation and the one before it (in-flight requests
 EXPANSIONS = 48  # terms a single character expands to, the most frequent first
 CACHED_POSTINGS_BYTES = 256 << 20  # term posting arrays kept per reader (least recent go)
 CACHED_POSITIONS_BYTES = 256 << 20  # decoded position lists kept per reader
+CACHED_PHRASES_BYTES = 32 << 20  # documents of phrases already checked
 
 
 @dataclass
@@ -93,6 +95,8 @@ class ReaderData:
     _lengths: dict[str, np.ndarray] = field(default_factory=dict)
     _postings: OrderedDict[tuple[str, str], Postings] = field(default_factory=OrderedDict)
     _positions: OrderedDict[tuple[str, str], Positions] = field(default_factory=OrderedDict)
+    _scores: OrderedDict[tuple[str, str], Postings] = field(default_factory=OrderedDict)
+    _phrases: OrderedDict[tuple[object, ...], np.ndarray] = field(default_factory=OrderedDict)
     _bytes: dict[int, int] = field(default_factory=dict)
     _terms: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     _expansions: dict[tuple[str, str], list[str]] = field(default_factory=dict)
@@ -136,6 +140,21 @@ class ReaderData:
         return self._cached(
             self._positions, (fieldname, text), CACHED_POSITIONS_BYTES, read_positions, reader
         )
+
+    def term_scores(self, key: tuple[str, str], make: Callable[[], Postings]) -> Postings:
+        """A term's documents with their BM25F scores (weights), made once per reader."""
+        return self._cached(self._scores, key, CACHED_POSTINGS_BYTES, lambda *_: make(), None)
+
+    def phrase_docs(self, key: tuple[object, ...]) -> np.ndarray | None:
+        """The docnums a phrase was found in, if it was checked over the whole index."""
+        with self._lock:
+            got = self._phrases.get(key)
+            if got is not None:
+                self._phrases.move_to_end(key)
+            return got
+
+    def remember_phrase(self, key: tuple[object, ...], docs: np.ndarray) -> None:
+        self._cached(self._phrases, key, CACHED_PHRASES_BYTES, lambda *_: docs, None)
 
     def _cached(self, cache, key, budget, read, reader):  # noqa: ANN001, ANN202, PLR0913
         """LRU by bytes: reading whoosh postings costs ~2 µs a posting, keeping them ~12 bytes."""
