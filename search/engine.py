@@ -7,7 +7,8 @@ readerdata.ReaderData.postings). Scores are Whoosh's BM25F (B=0.75, K1=1.2) on t
 stored weights (the title's field boost is already in them) and field lengths; And and Or
 add their parts' scores, AndMaybe adds the optional part where it matches, a phrase scores
 as the sum of its words times its boost. Phrases are checked on word positions, decoded
-once per term; the optional phrase lifts are checked only on the best candidates.
+once per term; the optional lifts are scored sparsely (search.lift), their phrases
+checked only where they can change the top of the list.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
+from search.lift import has_phrase, score_at
 from search.readerdata import Postings, ReaderData
 
 B, K1 = 0.75, 1.2
@@ -41,6 +43,14 @@ class Engine:
         self.searcher = searcher
         self.data = data
         self.size = data.size
+        self.memo: dict[tuple[object, ...], tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]] = {}
+        self._scratch: tuple[np.ndarray, np.ndarray] | None = None
+
+    def scratch(self) -> tuple[np.ndarray, np.ndarray]:
+        """Zeroed whole-index score and flag arrays; the user leaves them zeroed."""
+        if self._scratch is None:
+            self._scratch = (np.zeros(self.size), np.zeros(self.size, dtype=bool))
+        return self._scratch
 
     def empty(self) -> Scored:
         return Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float64))
@@ -101,15 +111,19 @@ class Engine:
         tf = p.weights.astype(np.float64)
         return idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avg))
 
-    def term(self, fieldname: str, text: str, boost: float = 1.0) -> Scored:
-        out = self.empty()
+    def term_scores(self, fieldname: str, text: str) -> Postings:
+        """A term's documents and BM25F scores (cached per reader)."""
         reader = self.searcher.reader()
 
         def make() -> Postings:
             p = self.data.postings(reader, fieldname, text)
             return Postings(p.docs, self._bm25(fieldname, text, p))
 
-        p = self.data.term_scores((fieldname, text), make)
+        return self.data.term_scores((fieldname, text), make)
+
+    def term(self, fieldname: str, text: str, boost: float = 1.0) -> Scored:
+        out = self.empty()
+        p = self.term_scores(fieldname, text)
         if p.docs.size:
             out.mask[p.docs] = True
             out.score[p.docs] = p.weights
@@ -144,51 +158,44 @@ class Engine:
         return out
 
     def and_maybe(self, q: Q.AndMaybe, within: np.ndarray | None) -> Scored:
-        required = self.eval(q.a, within)
-        scope = required.mask if within is None else required.mask & within
-        docs = np.flatnonzero(scope)
-        if docs.size <= LIFT_CANDIDATES:
-            return self._lift(required, q.b, scope)
-        # Phrases in the optional part are checked on the best candidates first; any other
-        # document is checked only if its score plus all its phrases could add (each
-        # phrase's word scores, as if it matched) reaches the top of the list.
-        top = docs[np.argpartition(-required.score[docs], LIFT_CANDIDATES)[:LIFT_CANDIDATES]]
-        pool = np.zeros(self.size, dtype=bool)
-        pool[top] = True
-        base = required.score.copy()
-        out = self._lift(required, q.b, pool)
-        potential = self._potential(q.b)
-        if potential is not None:
-            final = out.score[docs]
-            bar = -np.partition(-final, EXACT_TOP - 1)[EXACT_TOP - 1]
-            more = scope & ~pool & (out.score + potential >= bar)
-            if more.any():
-                extra = self.eval(q.b, more)
-                lifted = base + np.where(extra.mask & out.mask, extra.score, 0.0)
-                out.score = np.where(more, lifted, out.score)
+        out = self.eval(q.a, within)
+        docs = np.flatnonzero(out.mask if within is None else out.mask & within)
+        if not docs.size:
+            return out
+        if docs.size <= LIFT_CANDIDATES or not has_phrase(q.b):
+            out.score[docs] += score_at(self, q.b, docs, "check")
+            return out
+        # Phrases are checked on the best candidates first; any other document only if its
+        # score plus everything its phrases could add (as if they matched) reaches the top.
+        base = out.score[docs]
+        final = base + score_at(self, q.b, docs, "skip")
+        top = np.argpartition(-base, LIFT_CANDIDATES)[:LIFT_CANDIDATES]
+        final[top] = base[top] + score_at(self, q.b, docs[top], "check")
+        bar = -np.partition(-final, EXACT_TOP - 1)[EXACT_TOP - 1]
+        unchecked = np.ones(docs.size, dtype=bool)
+        unchecked[top] = False
+        more = np.flatnonzero(unchecked & (base + score_at(self, q.b, docs, "assume") >= bar))
+        if more.size:
+            final[more] = base[more] + score_at(self, q.b, docs[more], "check")
+        out.score[docs] = final
         return out
 
-    def _lift(self, required: Scored, optional: Q.Query, pool: np.ndarray) -> Scored:
-        opt = self.eval(optional, pool)
-        required.score += np.where(required.mask & opt.mask, opt.score, 0.0)
-        return required
+    def phrase_docs(self, q: Q.Phrase, among: np.ndarray) -> np.ndarray:
+        """Sorted docnums where the phrase occurs: all known ones, or those among `among`."""
+        words = list(q.words)
+        key = (q.fieldname, tuple(words), max(1, int(q.slop)))
+        known = self.data.phrase_docs(key)
+        if known is not None:
+            return known
+        cand = np.zeros(self.size, dtype=bool)
+        cand[among] = True
+        return self._positions_match(q.fieldname, words, key[2], cand, np.sort(among))
 
-    def _potential(self, q: Q.Query) -> np.ndarray | None:
-        """Per document, the most the phrases in q could add (None: q has no phrase)."""
-        if isinstance(q, Q.Phrase):
-            return self.phrase(q, None, check=False).score
-        parts = [self._potential(p) for p in getattr(q, "subqueries", ())]
-        parts = [p for p in parts if p is not None]
-        if not parts:
-            return None
-        return sum(parts[1:], parts[0]) * float(getattr(q, "boost", 1.0))
-
-    def phrase(self, q: Q.Phrase, within: np.ndarray | None, check: bool = True) -> Scored:
+    def phrase(self, q: Q.Phrase, within: np.ndarray | None) -> Scored:
         """Documents with the words in order (within slop), scored as the words' sum × boost.
 
         The documents of a phrase checked over the whole index are cached per reader: a
-        user paging or narrowing by a facet repeats the query. With check=False only the
-        presence of every word is tested (an upper bound, for lifts).
+        user paging or narrowing by a facet repeats the query.
         """
         words = list(q.words)
         if not words:
@@ -197,7 +204,7 @@ class Engine:
         cand = parts[0].mask.copy()
         for s in parts[1:]:
             cand &= s.mask
-        if check and len(words) > 1:
+        if len(words) > 1:
             key = (q.fieldname, tuple(words), max(1, int(q.slop)))
             known = self.data.phrase_docs(key)
             if known is None and within is None:
@@ -220,8 +227,13 @@ class Engine:
         score[~cand] = 0.0
         return Scored(cand, score * q.boost)
 
-    def _positions_match(
-        self, fieldname: str, words: list[str], slop: int, cand: np.ndarray
+    def _positions_match(  # noqa: PLR0913
+        self,
+        fieldname: str,
+        words: list[str],
+        slop: int,
+        cand: np.ndarray,
+        among: np.ndarray | None = None,
     ) -> np.ndarray:
         """Docnums among cand where the words occur in order, each 1..slop after the last."""
         reader = self.searcher.reader()
@@ -229,7 +241,7 @@ class Engine:
             return np.zeros(0, dtype=np.int64)
         ends: np.ndarray | None = None
         for w in words:
-            keys = self.data.positions(reader, fieldname, w).keys(cand, _POS_BITS)
+            keys = self.data.positions(reader, fieldname, w).keys(cand, _POS_BITS, among)
             ends = keys if ends is None else keys[_follows(keys, ends, slop)]
             if not ends.size:
                 return np.zeros(0, dtype=np.int64)

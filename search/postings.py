@@ -35,13 +35,28 @@ class Positions:
 
     docs: np.ndarray  # int32, one per position
     pos: np.ndarray  # int32
+    posting_docs: np.ndarray  # int64, the term's documents
+    posting_start: np.ndarray  # int64, where each document's positions start (and the end)
 
     @property
     def nbytes(self) -> int:
-        return self.docs.nbytes + self.pos.nbytes
+        return self.docs.nbytes + self.pos.nbytes + 2 * self.posting_docs.nbytes
 
-    def keys(self, within: np.ndarray, bits: int) -> np.ndarray:
-        """doc << bits | position for the documents within the mask (sorted)."""
+    def keys(self, within: np.ndarray, bits: int, among: np.ndarray | None = None) -> np.ndarray:
+        """doc << bits | position for the documents within the mask (sorted).
+
+        `among` (the mask's docnums, sorted) lets a few documents be picked out by their
+        ranges instead of testing every position of the term.
+        """
+        if among is not None and among.size * 8 < self.posting_docs.size:
+            i = np.searchsorted(self.posting_docs, among).clip(
+                max=max(0, self.posting_docs.size - 1)
+            )
+            i = i[self.posting_docs[i] == among] if self.posting_docs.size else i[:0]
+            starts = self.posting_start[i]
+            lens = self.posting_start[i + 1] - starts
+            idx = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
+            return (self.docs[idx].astype(np.int64) << bits) | self.pos[idx]
         keep = within[self.docs]
         return (self.docs[keep].astype(np.int64) << bits) | self.pos[keep]
 
@@ -145,6 +160,8 @@ def read_positions(reader: IndexReader, fieldname: str, text: str) -> Positions:
     """Every word position of a term (for phrases)."""
     docs: list[np.ndarray] = []
     pos: list[np.ndarray] = []
+    per_doc: list[np.ndarray] = []
+    per_count: list[np.ndarray] = []
     for leaf, offset, raw in _raw(reader, fieldname, text, values=True):
         deltas = _decode_all(raw.values, leaf.schema[fieldname].format.decode_positions)
         counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
@@ -155,6 +172,11 @@ def read_positions(reader: IndexReader, fieldname: str, text: str) -> Positions:
         before = np.where(starts > 0, total[np.maximum(starts - 1, 0)], 0) if flat.size else starts
         docs.append(np.repeat(raw.ids + offset, counts).astype(np.int32))
         pos.append((total - np.repeat(before, counts)).astype(np.int32))
+        per_doc.append(raw.ids + offset)
+        per_count.append(counts)
     if not docs:
-        return Positions(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
-    return Positions(np.concatenate(docs), np.concatenate(pos))
+        none = np.zeros(0, dtype=np.int32)
+        return Positions(none, none, np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
+    counts = np.concatenate(per_count)
+    start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    return Positions(np.concatenate(docs), np.concatenate(pos), np.concatenate(per_doc), start)
