@@ -20,7 +20,8 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from search.lift import has_phrase, score_at
-from search.readerdata import Postings, ReaderData
+from search.postings import Postings, read_postings
+from search.readerdata import ReaderData
 
 B, K1 = 0.75, 1.2
 LIFT_CANDIDATES = 500  # documents an optional phrase is checked on, the best-scored first
@@ -116,7 +117,7 @@ class Engine:
         reader = self.searcher.reader()
 
         def make() -> Postings:
-            p = self.data.postings(reader, fieldname, text)
+            p = read_postings(reader, fieldname, text)
             return Postings(p.docs, self._bm25(fieldname, text, p))
 
         return self.data.term_scores((fieldname, text), make)

@@ -14,17 +14,20 @@ from datetime import date
 from functools import cached_property
 
 import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
 
-from search.postings import Positions, Postings, leaves, read_positions, read_postings
+from search.postings import Positions, Postings, leaves, read_positions
 from search.schema import FacetLine, parse_facet_line
 
 CACHED_READERS = 2  # a new generation and the one before it (in-flight requests)
 EXPANSIONS = 48  # terms a single character expands to, the most frequent first
-CACHED_POSTINGS_BYTES = 256 << 20  # term posting arrays kept per reader (least recent go)
-CACHED_POSITIONS_BYTES = 256 << 20  # decoded position lists kept per reader
-CACHED_PHRASES_BYTES = 32 << 20  # documents of phrases already checked
+# Per reader, least recently used first out; two readers at most (about 0.5 GB in all).
+CACHED_SCORES_BYTES = 96 << 20  # terms' documents and BM25F scores (16 bytes a posting)
+CACHED_POSITIONS_BYTES = 128 << 20  # decoded position lists (8 bytes a position)
+CACHED_PHRASES_BYTES = 16 << 20  # documents of phrases already checked
 
 
 @dataclass
@@ -93,7 +96,6 @@ class ReaderData:
     region: Values
     zone: Values
     _lengths: dict[str, np.ndarray] = field(default_factory=dict)
-    _postings: OrderedDict[tuple[str, str], Postings] = field(default_factory=OrderedDict)
     _positions: OrderedDict[tuple[str, str], Positions] = field(default_factory=OrderedDict)
     _scores: OrderedDict[tuple[str, str], Postings] = field(default_factory=OrderedDict)
     _phrases: OrderedDict[tuple[object, ...], np.ndarray] = field(default_factory=OrderedDict)
@@ -123,17 +125,9 @@ class ReaderData:
             got = np.ones(self.size, dtype=np.float64)
             for leaf, offset in leaves(reader):
                 n = leaf.doc_count_all()
-                got[offset : offset + n] = [
-                    leaf.doc_field_length(d, fieldname, 1) for d in range(n)
-                ]
+                got[offset : offset + n] = _leaf_lengths(leaf, fieldname, n)
             self._lengths[fieldname] = got
         return got
-
-    def postings(self, reader: IndexReader, fieldname: str, text: str) -> Postings:
-        """A term's documents and weights as arrays (cached)."""
-        return self._cached(
-            self._postings, (fieldname, text), CACHED_POSTINGS_BYTES, read_postings, reader
-        )
 
     def positions(self, reader: IndexReader, fieldname: str, text: str) -> Positions:
         """A term's word positions in every document, flattened (cached; for phrases)."""
@@ -143,7 +137,7 @@ class ReaderData:
 
     def term_scores(self, key: tuple[str, str], make: Callable[[], Postings]) -> Postings:
         """A term's documents with their BM25F scores (weights), made once per reader."""
-        return self._cached(self._scores, key, CACHED_POSTINGS_BYTES, lambda *_: make(), None)
+        return self._cached(self._scores, key, CACHED_SCORES_BYTES, lambda *_: make(), None)
 
     def phrase_docs(self, key: tuple[object, ...]) -> np.ndarray | None:
         """The docnums a phrase was found in, if it was checked over the whole index."""
@@ -184,6 +178,24 @@ class ReaderData:
             found.sort(key=lambda td: (-td[1], len(td[0]), td[0]))
             self._expansions[key] = [t for t, _ in found[:EXPANSIONS]]
         return self._expansions[key]
+
+
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+
+def _leaf_lengths(leaf: IndexReader, fieldname: str, n: int) -> np.ndarray:
+    """A segment's byte-coded length column read in one go (per document if that fails)."""
+    try:
+        column = leaf._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+        if column is None:  # no lengths stored: whoosh answers the default for every document
+            return np.ones(n)
+        if column._typecode == "B":
+            raw = np.frombuffer(bytes(column._dbfile.get(column._basepos, n)), dtype=np.uint8)
+            if raw.size == n:
+                return np.where(raw > 0, _LENGTH_OF_BYTE[raw], 1.0)
+    except (AttributeError, TypeError, ValueError, OSError):
+        pass
+    return np.array([leaf.doc_field_length(d, fieldname, 1) or 1 for d in range(n)], dtype=float)
 
 
 def _lexicon(reader: IndexReader, fieldname: str) -> list[tuple[str, int]]:
