@@ -10,6 +10,7 @@ a word of its own is dropped. Fragments are cut at sentence, then clause boundar
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
 from search.analysis import segment, segmenter
@@ -19,6 +20,7 @@ FRAGMENT_CHARS = 80
 MAX_FRAGMENTS = 3
 LEAD_CHARS = 160
 MAX_HITS_PER_TERM = 200
+TITLE_CACHE_CHARS = 200  # titles up to this long keep their segmentation cached
 _LOOK = 30  # how far to look for a boundary before a match
 _MARGIN = 8  # extra characters segmented either side so edge words are whole
 _SENTENCE = set("。！？；!?;\n")
@@ -108,9 +110,18 @@ def highlight(text: str, terms: frozenset[str]) -> str:
     """The whole text, escaped, with matches marked (for titles)."""
     if not text:
         return ""
-    words = _words(text, 0, len(text))
+    if len(text) > TITLE_CACHE_CHARS:
+        words: tuple[tuple[int, int, str], ...] = tuple(_words(text, 0, len(text)))
+    else:
+        words = _title_words(text)
     spans = _merge([(s, e) for s, e, word in words if _is_match(word, terms)])
     return _render(text, spans, 0, len(text))
+
+
+@lru_cache(maxsize=8192)
+def _title_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    # A title's words do not depend on the query, and the same hits come back page after page.
+    return tuple(_words(text, 0, len(text)))
 
 
 def _hits(folded: str, terms: frozenset[str]) -> list[tuple[int, str]]:
