@@ -21,7 +21,7 @@ from whoosh.reading import IndexReader
 class Postings:
     """Sorted docnums of a term and the stored weight (term frequency × field boost) of each."""
 
-    docs: np.ndarray  # int64
+    docs: np.ndarray  # int64 as read; int32 once scored and cached
     weights: np.ndarray  # float32
 
     @property
