@@ -1,0 +1,196 @@
+"""The page in headless Chromium (Debian's, driven by Playwright), served by waitress."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from web_corpus import build_index
+
+from web import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason=f"{CHROMIUM} not found: install Debian's chromium (make browser) to run these",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real app under waitress on a free port, in a thread."""
+    import waitress
+
+    root = build_index(tmp_path_factory.mktemp("browser-index"))
+    app: Flask = create_app({"INDEX_DIR": str(root), "PER_PAGE": 5})
+    srv = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    srv.close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.errors = errors
+    yield pg
+    context.close()
+
+
+def hit_ids(page: object) -> list[str]:
+    return [
+        a.get_attribute("href").split("?")[0]
+        for a in page.locator(".hit-title a").element_handles()
+    ]
+
+
+def test_search_facet_chip_paging_document(page: object, server: str) -> None:
+    page.goto(server + "/")
+    assert "23" in page.locator(".intro").inner_text()
+    page.fill("#q", "园区")
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"q=%E5%9B%AD%E5%8C%BA"))
+    assert page.input_value("#q") == "园区"
+    total = int(page.locator(".summary .count strong").inner_text())
+    assert total > 5 and page.locator(".hit").count() == 5
+    assert re.search("园区|園區", page.locator(".hit .snippet mark").first.inner_text())
+    assert "毫秒" in page.locator(".took").inner_text()
+
+    # click a province in the region tree
+    page.locator("#facets .tree.depth-0 a", has_text="江苏省").first.click()
+    page.wait_for_url(re.compile(r"region="))
+    chip = page.locator(".chips .chip", has_text="江苏省")
+    assert chip.count() == 1
+    narrowed = int(page.locator(".summary .count strong").inner_text())
+    assert 0 < narrowed < total
+    for tag in page.locator(".hit .tag.region").all_inner_texts():
+        assert tag.startswith("江苏省")
+
+    # remove the chip: back to the unfiltered result
+    chip.click()
+    page.wait_for_url(lambda url: "region=" not in url)
+    assert page.locator(".chips").count() == 0
+    assert int(page.locator(".summary .count strong").inner_text()) == total
+
+    # page forward
+    first = hit_ids(page)
+    page.locator(".pager a[rel=next]").click()
+    page.wait_for_url(re.compile(r"page=2"))
+    second = hit_ids(page)
+    assert second and set(first).isdisjoint(second)
+    assert page.locator(".pager strong[aria-current=page]").inner_text() == "2"
+
+    # the back button restores the first page
+    page.go_back()
+    page.wait_for_url(lambda url: "page=2" not in url)
+    assert hit_ids(page) == first
+
+    # open a document
+    title = page.locator(".hit-title a").first
+    title_text = title.inner_text()
+    title.click()
+    page.wait_for_url(re.compile(r"/doc/"))
+    assert page.locator("h1.doc-title").inner_text() == title_text
+    assert re.search("园区|園區", page.locator(".doc-text mark").first.inner_text())
+    assert page.locator(".doc-meta .tag.region").count() >= 1
+    page.locator(".back a").click()
+    page.wait_for_url(re.compile(r"q=%E5%9B%AD%E5%8C%BA"))
+    assert page.errors == []
+
+
+def test_hostile_document_executes_nothing(page: object, server: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for path in ("/?q=粗体", "/?q=园区&region=江苏省/镇江市", "/doc/doc020?q=园区"):
+        page.goto(server + path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__pwned") is None
+        assert page.locator("img").count() == 0 and page.locator("svg").count() == 0
+        assert page.locator("script").count() == 1  # only /static/app.js
+        assert page.locator("b").count() == 0
+    assert "<script>window.__pwned=1</script>" in page.locator("h1.doc-title").inner_text()
+    assert page.locator("a[href^=javascript]").count() == 0
+    assert "原文" not in page.locator(".doc-meta").inner_text()
+    assert dialogs == []
+    assert not [e for e in page.errors if "Content Security Policy" not in e]
+
+
+def test_zone_filter_box(browser: object, tmp_path: Path) -> None:
+    """A long zone list gets a filter box (shown by app.js) that hides non-matching names."""
+    import waitress
+    from web_corpus import doc
+
+    from search.document import Zone
+
+    docs = [doc(i, zones=(Zone(f"测试{i:02d}号开发区", None, None, ("x",)),)) for i in range(12)]
+    app = create_app({"INDEX_DIR": str(build_index(tmp_path, docs))})
+    srv = waitress.create_server(app, host="127.0.0.1", port=0, threads=2)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        context = browser.new_context()
+        pg = context.new_page()
+        pg.goto(f"http://127.0.0.1:{srv.effective_port}/?q=园区")
+        box = pg.locator("#zone-filter")
+        assert box.is_visible()
+        box.fill("07")
+        visible = [x for x in pg.locator("#zone-list li").all() if x.is_visible()]
+        assert [x.inner_text().split()[0] for x in visible] == ["测试07号开发区"]
+        context.close()
+    finally:
+        srv.close()
+        thread.join(timeout=5)
+
+
+@pytest.mark.parametrize("name, width, height", [("desktop", 1280, 900), ("phone", 390, 844)])
+def test_screenshots(browser: object, server: str, name: str, width: int, height: int) -> None:
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": width, "height": height}, device_scale_factor=1
+    )
+    pg = context.new_page()
+    pg.goto(server + "/?q=园区&region=江苏省")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / f"results-{name}.png"), full_page=True)
+    # nothing wider than the screen, on a phone too
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width
+    assert pg.locator(".hit").count() > 0
+    pg.goto(server + "/doc/doc003?q=园区")
+    pg.screenshot(path=str(SCREENSHOTS / f"doc-{name}.png"), full_page=True)
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
