@@ -14,6 +14,7 @@ checked only where they can change the top of the list.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from whoosh import query as Q
@@ -58,6 +59,13 @@ class Engine:
 
     def run(self, q: Q.Query) -> Scored:
         """The mask of live matching documents and their scores."""
+        reader = self.searcher.reader()
+        for leaf in q.leaves():
+            if isinstance(leaf, Q.Phrase) and len(leaf.words) > 1:
+                for w in leaf.words:
+                    self.data.prefetch_phrase_word(
+                        reader, leaf.fieldname, w, partial(self._scored, leaf.fieldname, w)
+                    )
         out = self.eval(q, None)
         out.mask &= self.data.live
         return out
@@ -117,13 +125,13 @@ class Engine:
         reader = self.searcher.reader()
 
         def make() -> Postings:
-            p = read_postings(reader, fieldname, text)
-            # int32 docs and float32 scores: 8 bytes a posting in the cache
-            return Postings(
-                p.docs.astype(np.int32), self._bm25(fieldname, text, p).astype(np.float32)
-            )
+            return self._scored(fieldname, text, read_postings(reader, fieldname, text))
 
         return self.data.term_scores((fieldname, text), make)
+
+    def _scored(self, fieldname: str, text: str, p: Postings) -> Postings:
+        # int32 docs and float32 scores: 8 bytes a posting in the cache
+        return Postings(p.docs.astype(np.int32), self._bm25(fieldname, text, p).astype(np.float32))
 
     def term(self, fieldname: str, text: str, boost: float = 1.0) -> Scored:
         out = self.empty()

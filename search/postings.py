@@ -159,10 +159,18 @@ def _decode_all(vals: list[bytes], decode: object) -> list[list[int]]:
 
 def read_positions(reader: IndexReader, fieldname: str, text: str) -> Positions:
     """Every word position of a term (for phrases)."""
+    return read_postings_and_positions(reader, fieldname, text)[1]
+
+
+def read_postings_and_positions(
+    reader: IndexReader, fieldname: str, text: str
+) -> tuple[Postings, Positions]:
+    """A term's postings and positions from one pass over its blocks (a phrase needs both)."""
     docs: list[np.ndarray] = []
     pos: list[np.ndarray] = []
     per_doc: list[np.ndarray] = []
     per_count: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
     for leaf, offset, raw in _raw(reader, fieldname, text, values=True):
         deltas = _decode_all(raw.values, leaf.schema[fieldname].format.decode_positions)
         counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
@@ -175,9 +183,13 @@ def read_positions(reader: IndexReader, fieldname: str, text: str) -> Positions:
         pos.append((total - np.repeat(before, counts)).astype(np.int32))
         per_doc.append(raw.ids + offset)
         per_count.append(counts)
+        weights.append(raw.weights)
     if not docs:
         none = np.zeros(0, dtype=np.int32)
-        return Positions(none, none, np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
+        empty = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+        return empty, Positions(none, none, empty.docs, np.zeros(1, dtype=np.int64))
     counts = np.concatenate(per_count)
     start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    return Positions(np.concatenate(docs), np.concatenate(pos), np.concatenate(per_doc), start)
+    posting_docs = np.concatenate(per_doc)
+    postings = Postings(posting_docs, np.concatenate(weights))
+    return postings, Positions(np.concatenate(docs), np.concatenate(pos), posting_docs, start)

@@ -20,7 +20,13 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from search.postings import Positions, Postings, leaves, read_positions
+from search.postings import (
+    Positions,
+    Postings,
+    leaves,
+    read_positions,
+    read_postings_and_positions,
+)
 from search.schema import FACET_VERSION
 
 CACHED_READERS = 2  # a new generation and the one before it (in-flight requests)
@@ -136,6 +142,18 @@ class ReaderData:
         return self._cached(
             self._positions, (fieldname, text), CACHED_POSITIONS_BYTES, read_positions, reader
         )
+
+    def prefetch_phrase_word(
+        self, reader: IndexReader, fieldname: str, text: str, score: Callable[[Postings], Postings]
+    ) -> None:
+        """Read a phrase word's postings and positions in one pass when neither is cached."""
+        key = (fieldname, text)
+        with self._lock:
+            if key in self._positions or key in self._scores:
+                return
+        postings, positions = read_postings_and_positions(reader, fieldname, text)
+        self._cached(self._positions, key, CACHED_POSITIONS_BYTES, lambda *_: positions, None)
+        self._cached(self._scores, key, CACHED_SCORES_BYTES, lambda *_: score(postings), None)
 
     def term_scores(self, key: tuple[str, str], make: Callable[[], Postings]) -> Postings:
         """A term's documents with their BM25F scores (weights), made once per reader."""
