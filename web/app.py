@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask, Response
 
-from web.searcher import close_searcher
+from web.searcher import init_live
 from web.views import bp, register_errors
 
 DEFAULT_INDEX = "index"
@@ -40,7 +40,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.register_blueprint(bp)
     register_errors(app)
-    app.teardown_appcontext(close_searcher)
+    init_live(app)
 
     @app.after_request
     def security_headers(response: Response) -> Response:

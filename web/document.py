@@ -2,17 +2,62 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from whoosh.searching import Searcher
 
 from search.document import Document
-from search.query import QueryError, SearchRequest, search
+from search.query import Hit, QueryError, SearchRequest, search
 from search.serialize import document_from_record
 from search.snippets import highlight
 
 MAX_ID_CHARS = 200
+LABEL_CHARS = 30
+MAX_SIMILAR_LISTED = 10
+
+
+class Brief(NamedTuple):
+    """A document as one line of a list: its title, or the start of its text when it has none."""
+
+    id: str
+    label: str
+    untitled: bool
+    published: str | None
+    source: str | None
+
+
+def fallback_label(text: str) -> str:
+    """The first ~30 characters of the text on one line, for documents without a title."""
+    flat = " ".join(text.split())
+    if not flat:
+        return "（无标题）"
+    return flat if len(flat) <= LABEL_CHARS else flat[:LABEL_CHARS] + "…"
+
+
+def brief(searcher: Searcher, doc_id: str) -> Brief | None:
+    """The list line for one stored document, or None when it is not in the index."""
+    doc = find(searcher, doc_id)
+    if doc is None:
+        return None
+    published = doc.published.isoformat() if doc.published else None
+    if doc.title:
+        return Brief(doc.id, doc.title, False, published, doc.source)
+    return Brief(doc.id, fallback_label(doc.text), True, published, doc.source)
+
+
+def briefs(searcher: Searcher, hits: list[Hit]) -> dict[str, Brief]:
+    """Lines for the untitled hits and the near-duplicates folded under each hit (first few)."""
+    wanted = [h.id for h in hits if not h.title]
+    for h in hits:
+        wanted.extend(h.similar_ids[:MAX_SIMILAR_LISTED])
+    out = {}
+    for doc_id in dict.fromkeys(wanted):
+        b = brief(searcher, doc_id)
+        if b is not None:
+            out[doc_id] = b
+    return out
 
 
 def find(searcher: Searcher, doc_id: str) -> Document | None:

@@ -1,25 +1,46 @@
-"""The live index for one request: opened on first use, cached on g, closed on teardown."""
+"""The live index for one request: one LiveIndex per app, one pooled searcher per request."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import current_app, g
+from flask import Flask, current_app, g
 from whoosh.searching import Searcher
 
-from search.reader import open_live
+from search.reader import LiveIndex
+
+EXTENSION = "zonesearch"
+
+
+def init_live(app: Flask) -> None:
+    """Attach the app's LiveIndex; it follows new generations without a restart."""
+    app.extensions[EXTENSION] = LiveIndex(Path(app.config["INDEX_DIR"]))
+    app.teardown_appcontext(release_searcher)
+
+
+def live_index() -> LiveIndex:
+    return current_app.extensions[EXTENSION]
 
 
 def get_searcher() -> Searcher:
-    """A searcher over the live generation (raises search.reader.NoIndex when there is none)."""
+    """This request's searcher on the live generation (search.reader.NoIndex when none).
+
+    Taken once per request, so every search of the request sees the same generation.
+    """
     if "searcher" not in g:
-        ix = open_live(Path(current_app.config["INDEX_DIR"]))
-        g.searcher = ix.searcher()
+        g.searcher, g.generation = live_index().open_searcher()
     return g.searcher
 
 
-def close_searcher(_exc: BaseException | None = None) -> None:
-    """Release the searcher's files at the end of the request."""
+def generation_name() -> str | None:
+    """The generation this request searched, when it opened one."""
+    gen = g.get("generation")
+    return gen.name if gen is not None else None
+
+
+def release_searcher(_exc: BaseException | None = None) -> None:
+    """Give the searcher back to its generation's pool at the end of the request."""
     searcher = g.pop("searcher", None)
-    if searcher is not None:
-        searcher.close()
+    generation = g.pop("generation", None)
+    if searcher is not None and generation is not None:
+        LiveIndex.release(searcher, generation)

@@ -12,7 +12,6 @@ from flask.testing import FlaskClient
 from search.query import SearchRequest, search
 from search.reader import open_live
 
-
 MARKED = r"<mark>[^<]*园区[^<]*</mark>"
 
 
@@ -214,7 +213,8 @@ def test_document_page_without_url_title_or_date(client: FlaskClient) -> None:
     page = html(client, "/doc/doc021")
     assert "無標題的繁體文章" in page and "原文" not in page and "未知" in page
     untitled = html(client, "/doc/doc022")
-    assert "（无标题）" in untitled and "ftp://" not in untitled
+    assert "没有标题的园区短讯" in untitled and "ftp://" not in untitled
+    assert 'class="untitled"' in untitled and "None" not in untitled
 
 
 def test_document_page_missing(client: FlaskClient) -> None:
