@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from web_corpus import build_index
+from web_corpus import build_index, doc
 
+from search.document import Document
 from web import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -25,6 +27,7 @@ ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+WAIT_MS = 10_000  # every wait ends: a broken page fails the test instead of hanging it
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,19 +38,35 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real app under waitress on a free port, in a thread."""
+@contextmanager
+def serve(root: Path, per_page: int = 10) -> Iterator[str]:
+    """The real app under waitress on a free port, in a thread; yields its base URL."""
     import waitress
 
-    root = build_index(tmp_path_factory.mktemp("browser-index"))
-    app: Flask = create_app({"INDEX_DIR": str(root), "PER_PAGE": 5})
+    app: Flask = create_app({"INDEX_DIR": str(root), "PER_PAGE": per_page})
     srv = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{srv.effective_port}"
+    finally:
+        srv.close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serve(build_index(tmp_path_factory.mktemp("browser-index")), per_page=5) as url:
+        yield url
+
+
+def new_page(browser: object, width: int = 1280, height: int = 900) -> object:
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": width, "height": height}, device_scale_factor=1
+    )
+    context.set_default_timeout(WAIT_MS)
+    context.set_default_navigation_timeout(WAIT_MS)
+    return context.new_page()
 
 
 @pytest.fixture(scope="module")
@@ -62,15 +81,13 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.set_default_timeout(10_000)
+    pg = new_page(browser)
     errors: list[str] = []
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.errors = errors
     yield pg
-    context.close()
+    pg.context.close()
 
 
 def hit_ids(page: object) -> list[str]:
@@ -140,7 +157,7 @@ def test_hostile_document_executes_nothing(page: object, server: str) -> None:
     for path in ("/?q=粗体", "/?q=园区&region=江苏省/镇江市", "/doc/doc020?q=园区"):
         page.goto(server + path)
         page.wait_for_load_state("load")
-        assert page.evaluate("window.__pwned") is None
+        assert page.evaluate("typeof window.__pwned") == "undefined"
         assert page.locator("img").count() == 0 and page.locator("svg").count() == 0
         assert page.locator("script").count() == 1  # only /static/app.js
         assert page.locator("b").count() == 0
@@ -151,41 +168,71 @@ def test_hostile_document_executes_nothing(page: object, server: str) -> None:
     assert not [e for e in page.errors if "Content Security Policy" not in e]
 
 
+def test_injected_hostile_document_runs_nothing(browser: object, tmp_path: Path) -> None:
+    """A crawled page with a script title and an <img onerror> body: shown as text, never run."""
+    title = "<script>window.pwned=1</script>"
+    body = '园区通报 <img src=x onerror="window.pwned=1"> 结束'
+    hostile = doc(1, title=title, text=body, source="<b>来源</b>", url="javascript:alert(1)")
+    with serve(build_index(tmp_path, [hostile])) as url:
+        pg = new_page(browser)
+        dialogs: list[str] = []
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.goto(url + "/?q=园区通报")
+        pg.wait_for_load_state("load")
+        assert pg.locator(".hit-title a").inner_text() == title
+        assert "<img src=x" in pg.locator(".hit .snippet").inner_text()
+        assert "<b>来源</b>" in pg.locator(".hit .source").inner_text()
+        assert pg.evaluate("typeof window.pwned") == "undefined"
+        pg.locator(".hit-title a").click()
+        pg.wait_for_url(re.compile(r"/doc/"))
+        pg.wait_for_load_state("load")
+        assert pg.locator("h1.doc-title").inner_text() == title
+        assert body in pg.locator(".doc-text").inner_text()
+        assert pg.locator("img").count() == 0 and pg.locator("a[href^=javascript]").count() == 0
+        pg.wait_for_timeout(300)  # an onerror would fire as soon as the image failed
+        assert pg.evaluate("typeof window.pwned") == "undefined"
+        assert dialogs == []
+        pg.context.close()  # before the server stops: open keep-alive connections delay it
+
+
 def test_zone_filter_box(browser: object, tmp_path: Path) -> None:
     """A long zone list gets a filter box (shown by app.js) that hides non-matching names."""
-    import waitress
-    from web_corpus import doc
-
     from search.document import Zone
 
     docs = [doc(i, zones=(Zone(f"测试{i:02d}号开发区", None, None, ("x",)),)) for i in range(12)]
-    app = create_app({"INDEX_DIR": str(build_index(tmp_path, docs))})
-    srv = waitress.create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    try:
-        context = browser.new_context()
-        pg = context.new_page()
-        pg.goto(f"http://127.0.0.1:{srv.effective_port}/?q=园区")
+    with serve(build_index(tmp_path, docs)) as url:
+        pg = new_page(browser)
+        pg.goto(url + "/?q=园区")
         box = pg.locator("#zone-filter")
         assert box.is_visible()
         box.fill("07")
         visible = [x for x in pg.locator("#zone-list li").all() if x.is_visible()]
         assert [x.inner_text().split()[0] for x in visible] == ["测试07号开发区"]
-        context.close()
-    finally:
-        srv.close()
-        thread.join(timeout=5)
+        pg.context.close()
+
+
+def notes_corpus() -> list[Document]:
+    """Near-duplicates, an untitled hit and a query note, for the second pair of screenshots."""
+    return [
+        doc(1, group="g", text="园区整合通稿：第一家媒体转载，内容基本相同。"),
+        doc(2, group="g", title="园区整合通稿（转载）"),
+        doc(
+            3, group="g", title=None, text="园区整合通稿：第三家媒体转载，没有标题，显示正文开头。"
+        ),
+        doc(
+            4, title=None, text="一篇没有标题的园区整合短讯，正文较长，标签只显示开头三十个字左右。"
+        ),
+        doc(5, title="另一篇园区整合报道"),
+    ]
 
 
 @pytest.mark.parametrize("name, width, height", [("desktop", 1280, 900), ("phone", 390, 844)])
-def test_screenshots(browser: object, server: str, name: str, width: int, height: int) -> None:
-    context = browser.new_context(
-        locale="zh-CN", viewport={"width": width, "height": height}, device_scale_factor=1
-    )
-    pg = context.new_page()
-    pg.goto(server + "/?q=园区&region=江苏省")
+def test_screenshots(
+    browser: object, server: str, tmp_path: Path, name: str, width: int, height: int
+) -> None:
+    pg = new_page(browser, width, height)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.goto(server + "/?q=园区&region=江苏省")
     pg.screenshot(path=str(SCREENSHOTS / f"results-{name}.png"), full_page=True)
     # nothing wider than the screen, on a phone too
     assert pg.evaluate("document.documentElement.scrollWidth") <= width
@@ -193,4 +240,12 @@ def test_screenshots(browser: object, server: str, name: str, width: int, height
     pg.goto(server + "/doc/doc003?q=园区")
     pg.screenshot(path=str(SCREENSHOTS / f"doc-{name}.png"), full_page=True)
     assert pg.evaluate("document.documentElement.scrollWidth") <= width
-    context.close()
+    with serve(build_index(tmp_path, notes_corpus())) as url:
+        pg.goto(url + '/?q="园区整合')
+        pg.locator("details.similar summary").first.click()
+        pg.screenshot(path=str(SCREENSHOTS / f"notes-{name}.png"), full_page=True)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width
+        assert pg.locator(".message.notice").is_visible()
+        assert pg.locator(".hit-title .untitled").count() >= 1
+        assert pg.locator("details.similar li a").first.is_visible()
+        pg.context.close()  # before the server stops: open keep-alive connections delay it
