@@ -15,6 +15,18 @@ from search.reader import NoIndex, open_live
 from search.stats import index_stats
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+ZONES_SHOWN = 4
+
+
+class OneLineErrors(click.Command):
+    """Bad option values give one line (`Error: ...`, exit 2), not usage plus a hint."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as e:
+            e.ctx = None  # UsageError.show prints the usage block only when it has a context
+            raise
 
 
 def terminal_text(fragment: str, colour: bool) -> str:
@@ -31,6 +43,10 @@ def print_result(result: SearchResult, colour: bool, facets: bool) -> None:
     req = result.request
     first = (req.page - 1) * req.per_page
     click.echo(f"{result.total} results, page {req.page}/{result.pages} ({result.took_ms:.0f} ms)")
+    if result.message:
+        click.echo(f"note: {result.message}")
+    if result.total and req.page > result.pages:
+        click.echo(f"page {req.page} is past the last page ({result.pages})")
     for i, hit in enumerate(result.hits, start=first + 1):
         title = terminal_text(hit.title_html, colour) if hit.title else "(无标题)"
         meta = "  ".join(x for x in (hit.published, hit.source, hit.region) if x)
@@ -38,10 +54,12 @@ def print_result(result: SearchResult, colour: bool, facets: bool) -> None:
         if meta:
             click.echo(f"   {meta}")
         if hit.zones:
-            click.echo("   " + " ".join(f"[{z['name']}]" for z in hit.zones))
+            names = " ".join(f"[{z['name']}]" for z in hit.zones[:ZONES_SHOWN])
+            more = f" +{len(hit.zones) - ZONES_SHOWN}" if len(hit.zones) > ZONES_SHOWN else ""
+            click.echo(f"   {names}{more}")
         click.echo(f"   {terminal_text(hit.snippet, colour)}")
         if hit.similar:
-            click.echo(f"   ({hit.similar} similar)")
+            click.echo(f"   ({hit.similar} similar: {', '.join(hit.similar_ids)})")
         click.echo(f"   id: {hit.id}")
     if facets:
         for name, values in result.facets.items():
@@ -49,7 +67,7 @@ def print_result(result: SearchResult, colour: bool, facets: bool) -> None:
             click.echo(f"\n{name}: {shown}")
 
 
-@click.command()
+@click.command(cls=OneLineErrors)
 @click.argument("text", required=False, default="")
 @index_option
 @click.option("--region", multiple=True, metavar="PATH", help="Region path, e.g. 江苏省/镇江市.")
@@ -94,7 +112,7 @@ def query(
         print_result(result, colour=sys.stdout.isatty(), facets=show_facets)
 
 
-@click.command()
+@click.command(cls=OneLineErrors)
 @index_option
 @json_option
 def stats(index_dir: str | None, as_json: bool) -> None:
