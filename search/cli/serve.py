@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from search.cli.options import index_option, index_root
+from search.cli.query import OneLineErrors
 
 
-@click.command()
+@click.command(cls=OneLineErrors)
 @index_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)

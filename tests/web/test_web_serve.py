@@ -1,0 +1,40 @@
+"""`zonesearch serve`: waitress in production, Flask's server only with --debug."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+
+from search.cli.main import main
+
+
+def test_serve_uses_waitress(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import waitress
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.append({"app": app, **kw}))
+    monkeypatch.setattr(Flask, "run", lambda *a, **kw: pytest.fail("development server used"))
+    args = ["serve", "--index", str(tmp_path), "--host", "0.0.0.0", "--port", "8123"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert f"http://0.0.0.0:8123/ (index {tmp_path})" in result.output
+    assert len(calls) == 1 and calls[0]["port"] == 8123 and calls[0]["host"] == "0.0.0.0"
+    assert calls[0]["app"].config["INDEX_DIR"] == str(tmp_path)
+
+
+def test_serve_debug_uses_flask(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    runs: list[dict[str, Any]] = []
+    monkeypatch.setattr(Flask, "run", lambda self, **kw: runs.append(kw))
+    result = CliRunner().invoke(main, ["serve", "--index", str(tmp_path), "--debug"])
+    assert result.exit_code == 0 and runs == [{"host": "127.0.0.1", "port": 5000, "debug": True}]
+
+
+@pytest.mark.parametrize("args", [["--port", "0"], ["--port", "x"], ["--threads", "0"]])
+def test_serve_bad_values_one_line(args: list[str]) -> None:
+    result = CliRunner().invoke(main, ["serve", *args])
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0 and result.output.startswith("Error: ")
