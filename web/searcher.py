@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from flask import Flask, current_app, g
 from whoosh.searching import Searcher
@@ -10,6 +12,7 @@ from whoosh.searching import Searcher
 from search.reader import LiveIndex
 
 EXTENSION = "zonesearch"
+T = TypeVar("T")
 
 
 def init_live(app: Flask) -> None:
@@ -32,10 +35,10 @@ def get_searcher() -> Searcher:
     return g.searcher
 
 
-def generation_name() -> str | None:
-    """The generation this request searched, when it opened one."""
-    gen = g.get("generation")
-    return gen.name if gen is not None else None
+def memo(key: str, make: Callable[[], T]) -> T:
+    """make() once per live generation (call after get_searcher): e.g. the home page's facets."""
+    get_searcher()
+    return g.generation.memo(key, make)
 
 
 def release_searcher(_exc: BaseException | None = None) -> None:

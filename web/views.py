@@ -24,7 +24,7 @@ from search.stats import collection_facets
 from web import document as docs
 from web.facets import chips, links, region_label, region_tree
 from web.params import FACET_LABELS, SORT_LABELS, BadParam, State, parse_limit, parse_state
-from web.searcher import get_searcher
+from web.searcher import get_searcher, memo
 from web.suggest import loosen
 
 bp = Blueprint("search", __name__)
@@ -85,11 +85,11 @@ def index() -> Any:
     except NoIndex:
         return _page("search.html", 503, state=state, error=NO_INDEX)
     if state.is_empty:
-        overview = collection_facets(searcher)
+        overview = memo("web.overview", lambda: collection_facets(searcher))
         home = State()
         context = {
             "state": state,
-            "documents": searcher.doc_count(),
+            "documents": memo("web.documents", searcher.doc_count),
             "regions": region_tree(overview["region"], home, state_url),
             "years": links("year", overview["year"], home, state_url),
             "zones": links("zone", overview["zone"], home, state_url),

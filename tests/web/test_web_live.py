@@ -20,11 +20,14 @@ def test_new_generations_are_served_without_restart(tmp_path: Path) -> None:
     build_index(tmp_path, [doc(1, title="第一版园区报道")])
     first = client.get("/api/search?q=园区").get_json()
     assert [h["title"] for h in first["hits"]] == ["第一版园区报道"]
+    assert "共有 <strong>1</strong> 篇" in client.get("/").get_data(as_text=True)
 
     build_index(tmp_path, [doc(2, title="第二版园区报道"), doc(3, title="第二版另一篇园区报道")])
     second = client.get("/api/search?q=园区").get_json()
     assert second["total"] == 2 and {h["id"] for h in second["hits"]} == {"doc002", "doc003"}
     assert client.get("/doc/doc001").status_code == 404
+    # the home page's counts are cached per generation, so they follow it too
+    assert "共有 <strong>2</strong> 篇" in client.get("/").get_data(as_text=True)
     assert client.get("/api/doc/doc002").get_json()["title"] == "第二版园区报道"
 
 
