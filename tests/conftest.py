@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from search.index import rebuild
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
@@ -14,6 +16,16 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index root built once per session from the five seeds; tests only read it."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"no seeds folder at {SEEDS}")
+    root = tmp_path_factory.mktemp("seeds-index")
+    rebuild([SEEDS], root)
+    return root
 
 
 @pytest.fixture

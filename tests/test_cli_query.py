@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,30 +10,17 @@ from click.testing import CliRunner, Result
 from flask.testing import FlaskClient
 
 from search.cli.main import main
-from search.index import rebuild
-
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
+from web import create_app
 
 
 def web_client(index_dir: str) -> FlaskClient:
-    """The web app's test client; tests/web/ must not shadow the web package."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    if "web" in sys.modules and getattr(sys.modules["web"], "__file__", None) is None:
-        del sys.modules["web"]
-    from web import create_app
-
+    """The web app's test client, for comparing the JSON of both."""
     return create_app({"TESTING": True, "INDEX_DIR": index_dir, "PER_PAGE": 10}).test_client()
 
 
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
-    if not SEEDS.is_dir():
-        pytest.skip(f"no seeds folder at {SEEDS}")
-    root = tmp_path_factory.mktemp("cli-index")
-    rebuild([SEEDS], root)
-    return str(root)
+@pytest.fixture
+def index_dir(seeds_index: Path) -> str:
+    return str(seeds_index)
 
 
 def run(*args: str) -> Result:

@@ -13,13 +13,9 @@ from search.stats import collection_facets, index_stats
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
-@pytest.fixture(scope="module")
-def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip(f"no seeds folder at {SEEDS}")
-    root = tmp_path_factory.mktemp("stats-index")
-    rebuild([SEEDS], root)
-    return root
+@pytest.fixture
+def root(seeds_index: Path) -> Path:
+    return seeds_index
 
 
 def test_index_stats(root: Path) -> None:

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from web_corpus import build_index
 
-# Run as .venv/bin/pytest, the project root is not on sys.path and tests/web/ would shadow
-# the web package as a namespace package.
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-if "web" in sys.modules and getattr(sys.modules["web"], "__file__", None) is None:
-    del sys.modules["web"]
-
-from web_corpus import build_index  # noqa: E402
-
-from web import create_app  # noqa: E402
+from web import create_app
 
 
 @pytest.fixture(scope="session")

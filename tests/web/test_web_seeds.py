@@ -9,25 +9,14 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from search.index import rebuild
 from web import create_app
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 ALL_FIVE = {"000", "001", "002", "003", "004"}
 
 
 @pytest.fixture(scope="session")
-def seeds_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip(f"no seeds folder at {SEEDS}")
-    root = tmp_path_factory.mktemp("seeds-index")
-    rebuild([SEEDS], root)
-    return root
-
-
-@pytest.fixture(scope="session")
-def seeds_app(seeds_root: Path) -> Flask:
-    return create_app({"TESTING": True, "INDEX_DIR": str(seeds_root), "PER_PAGE": 10})
+def seeds_app(seeds_index: Path) -> Flask:
+    return create_app({"TESTING": True, "INDEX_DIR": str(seeds_index), "PER_PAGE": 10})
 
 
 @pytest.fixture
