@@ -48,6 +48,18 @@ def read_sources(
     return iter_sources(paths, records)
 
 
+class NothingIndexed(Exception):
+    """A rebuild found no document to index; the live generation was left as it was."""
+
+    def __init__(self, report: BuildReport) -> None:
+        self.report = report
+        reasons = ", ".join(f"{n} {r}" for r, n in report.skip_reasons()) or "no input"
+        super().__init__(
+            f"no document to index ({report.read} read, {len(report.skipped)} skipped: "
+            f"{reasons}); the live index is unchanged"
+        )
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     """How a job runs: pool size, chunk size, and the stages (injectable for tests)."""
@@ -162,6 +174,8 @@ def rebuild(
             report = BuildReport("rebuild", workers=pool.workers)
             spool, entries = _collect(_inputs(sources, options), pool, options, report)
             with spool:
+                if not len(spool):
+                    raise NothingIndexed(report)
                 with report.timing("dedup"):
                     entries = _assign_groups(entries)
                 docs = (replace(d, group=entries[d.uri].group) for d in spool)

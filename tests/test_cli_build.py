@@ -111,3 +111,14 @@ def test_terminal_progress_is_silent_off_a_terminal(capsys) -> None:
     progress("pipeline", 3)
     progress.close()
     assert capsys.readouterr().err == ""
+
+
+def test_a_folder_with_no_readable_document_fails_and_keeps_the_index(tmp_path: Path) -> None:
+    code, _ = run("rebuild", str(SEEDS), "--index", str(tmp_path / "ix"), "--workers", "0")
+    assert code == 0
+    live = Store(tmp_path / "ix").current()
+    (tmp_path / "empty").mkdir()
+    code, out = run("rebuild", str(tmp_path / "empty"), "--index", str(tmp_path / "ix"))
+    assert code == 1
+    assert "no document to index" in out and "Traceback" not in out
+    assert Store(tmp_path / "ix").current() == live

@@ -8,7 +8,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from search.document import Raw, Skip
-from search.index import BuildOptions, rebuild, run_pipeline, update
+from search.index import BuildOptions, NothingIndexed, rebuild, run_pipeline, update
 from search.manifest import read_manifest
 from search.store import Store
 
@@ -154,3 +154,19 @@ def test_a_held_lock_stops_the_job(tmp_path: Path, job) -> None:
     write_articles(tmp_path / "src", BODIES)
     with WriterLock(tmp_path / "ix", "rebuild"), pytest.raises(LockHeld):
         job([tmp_path / "src"], tmp_path / "ix", SERIAL)
+
+
+def test_a_rebuild_with_nothing_to_index_leaves_the_live_generation(tmp_path: Path) -> None:
+    write_articles(tmp_path / "src", BODIES)
+    rebuild([tmp_path / "src"], tmp_path / "ix", SERIAL)
+    live = Store(tmp_path / "ix").current()
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    (junk / "empty.txt").write_bytes(b"")
+    (junk / "blob.txt").write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(NothingIndexed) as failed:
+        rebuild([junk], tmp_path / "ix", SERIAL)
+    assert "1 empty file" in str(failed.value) and "unchanged" in str(failed.value)
+    assert failed.value.report.read == 2 and len(failed.value.report.skipped) == 2
+    assert Store(tmp_path / "ix").current() == live
+    assert len(live_ids(tmp_path / "ix")) == 3

@@ -14,7 +14,7 @@ import click
 from tqdm import tqdm
 
 from search.cli.options import DEFAULT_SOURCES, index_option, index_root, json_option
-from search.index import BuildOptions, read_sources
+from search.index import BuildOptions, NothingIndexed, read_sources
 from search.index import rebuild as rebuild_index
 from search.index import update as update_index
 from search.lock import LockHeld
@@ -109,7 +109,7 @@ def build_options(command: Callable[..., None]) -> Callable[..., None]:
 def _cli_errors():
     try:
         yield
-    except LockHeld as e:
+    except (LockHeld, NothingIndexed) as e:
         raise click.ClickException(str(e)) from None
     except OSError as e:
         raise click.ClickException(f"cannot write the index: {e}") from None
