@@ -19,20 +19,22 @@ FACET_VERSION = b"v2"
 def build_schema() -> Schema:
     """Fields: full text over title and body, facets as keywords, the record stored for display."""
     ana = analyzer()
+    # Only id and the compressed record are stored: everything shown comes from the record,
+    # so storing fields twice would only grow the index.
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=ana, stored=True, phrase=True, field_boost=TITLE_BOOST),
+        title=TEXT(analyzer=ana, stored=False, phrase=True, field_boost=TITLE_BOOST),
         body=TEXT(analyzer=ana, stored=False, phrase=True),
-        source=TEXT(analyzer=ana, stored=True),
+        source=TEXT(analyzer=ana, stored=False),
         # Region and zone names (and the zones' mentions) as words: a query naming a place
         # or a zone matches here too, which lifts the documents that are about it.
         place=TEXT(analyzer=ana, stored=False, phrase=False),
-        published=DATETIME(stored=True, sortable=True),
-        year=NUMERIC(stored=True, sortable=True),
-        region=KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
-        zone=KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
-        group=ID(stored=True),
-        content_hash=ID(stored=True),
+        published=DATETIME(stored=False, sortable=True),
+        year=NUMERIC(stored=False, sortable=True),
+        region=KEYWORD(stored=False, commas=True, lowercase=False, scorable=False),
+        zone=KEYWORD(stored=False, commas=True, lowercase=False, scorable=False),
+        group=ID(stored=False),
+        content_hash=ID(stored=False),
         # One facet line per document, read as a column for counting without stored-field I/O.
         facets=COLUMN(VarBytesColumn()),
         record=STORED,

@@ -10,6 +10,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import Phrase, Term
 
 from search.document import Document, Zone
+from search.serialize import document_from_record
 from search.writer import PreAnalysed, apply_delta, prepare, write_generation
 
 DOCS = [
@@ -51,7 +52,7 @@ def test_prepared_fields_index_like_plain_documents(tmp_path: Path) -> None:
     assert _postings(tmp_path / "plain") == _postings(tmp_path / "pre")
     ix = whoosh_index.open_dir(str(tmp_path / "pre"))
     with ix.searcher() as s:
-        assert s.document(id="d0")["title"] == "镇江经开区签约新项目"
+        assert document_from_record(s.document(id="d0")["record"]).title == "镇江经开区签约新项目"
         assert len(s.search(Term("body", "开发区"))) == 1
         assert len(s.search(Phrase("body", ["镇江", "经济", "技术", "开发区"]))) <= 1
 
