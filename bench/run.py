@@ -10,6 +10,7 @@ bench/out/results-N.json.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -175,14 +176,22 @@ def table(result: dict[str, object]) -> str:
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if a != "--no-baseline"]
-    baseline = "--no-baseline" not in sys.argv[1:]
-    sizes = [int(x) for x in args] or [
-        int(x) for x in os.environ.get("BENCH_SIZES", "10000 100000").split()
-    ]
+    parser = argparse.ArgumentParser(
+        description="Rebuild throughput, memory, index size and query latency against the baseline."
+    )
+    parser.add_argument(
+        "sizes",
+        nargs="*",
+        type=int,
+        metavar="N",
+        help="corpus sizes in documents (default: $BENCH_SIZES or 10000 100000)",
+    )
+    parser.add_argument("--no-baseline", action="store_true", help="measure zonesearch alone")
+    args = parser.parse_args()
+    sizes = args.sizes or [int(x) for x in os.environ.get("BENCH_SIZES", "10000 100000").split()]
     OUT.mkdir(parents=True, exist_ok=True)
     for n in sizes:
-        result = measure(n, baseline)
+        result = measure(n, not args.no_baseline)
         (OUT / f"results-{n}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
         print(table(result), flush=True)
 
