@@ -5,8 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
-from search.query import SORTS, SearchRequest
+from search.query import SORTS, SearchRequest, Sort
 
 FACETS = ("region", "year", "zone")
 FACET_LABELS = {"region": "地区", "year": "年份", "zone": "开发区"}
@@ -30,7 +31,7 @@ class State:
     region: tuple[str, ...] = ()
     year: tuple[str, ...] = ()
     zone: tuple[str, ...] = ()
-    sort: str = "relevance"
+    sort: Sort = "relevance"
     page: int = 1
 
     def selected(self, facet: str) -> tuple[str, ...]:
@@ -61,7 +62,7 @@ class State:
     def with_page(self, page: int) -> State:
         return replace(self, page=page)
 
-    def with_sort(self, sort: str) -> State:
+    def with_sort(self, sort: Sort) -> State:
         return replace(self, sort=sort, page=1)
 
     def without(self, facet: str, value: str | None = None) -> State:
@@ -84,7 +85,7 @@ class State:
             region=self.region,
             year=self.year,
             zone=self.zone,
-            sort=self.sort,  # type: ignore[arg-type]
+            sort=self.sort,
             page=self.page,
             per_page=per_page,
         )
@@ -140,7 +141,7 @@ def parse_state(args: Mapping[str, str], getlist: GetList) -> State:
         region=_values("region", getlist("region")),
         year=_values("year", getlist("year")),
         zone=_values("zone", getlist("zone")),
-        sort=sort,
+        sort=cast(Sort, sort),
         page=_int("page", args.get("page"), 1, MAX_PAGE),
     )
 
