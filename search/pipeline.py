@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import replace
 
 from search.decode import Decoded, decode, sniff_kind
-from search.document import Document, Raw, Skip
+from search.document import Document, Kind, Raw, Skip
 from search.enrich.dedup import simhash
 from search.enrich.region import find_regions
 from search.enrich.year import infer_year
@@ -24,10 +24,11 @@ def process(raw: Raw) -> Document | Skip:
     decoded = decode_stage(raw)
     if isinstance(decoded, Skip):
         return Skip(raw.uri, decoded.reason)
-    extracted = extract_stage(raw, decoded)
+    kind = raw.kind or sniff_kind(decoded.text)
+    extracted = extract_stage(raw, decoded, kind)
     if isinstance(extracted, Skip):
         return Skip(raw.uri, extracted.reason)
-    doc = document_stage(raw, decoded, extracted)
+    doc = document_stage(raw, decoded, kind, extracted)
     if not doc.text.strip():
         return Skip(raw.uri, "no article text left after removing boilerplate")
     return enrich_stage(normalise_stage(doc))
@@ -58,15 +59,14 @@ def _charset_of(content_type: str | None) -> str | None:
     return None
 
 
-def extract_stage(raw: Raw, decoded: Decoded) -> Extracted | Skip:
+def extract_stage(raw: Raw, decoded: Decoded, kind: Kind) -> Extracted | Skip:
     """Main text, title, date and source, by HTML or plain-text rules."""
-    kind = raw.kind or sniff_kind(decoded.text)
     if kind == "html":
         return extract_html(decoded.text, raw.url)
     return extract_text(decoded.text)
 
 
-def document_stage(raw: Raw, decoded: Decoded, extracted: Extracted) -> Document:
+def document_stage(raw: Raw, decoded: Decoded, kind: Kind, extracted: Extracted) -> Document:
     """The first Document: what the source said wins over what extraction guessed."""
     published = parse_date(raw.published) if raw.published else None
     return Document(
@@ -75,7 +75,7 @@ def document_stage(raw: Raw, decoded: Decoded, extracted: Extracted) -> Document
         url=raw.url,
         encoding=decoded.encoding,
         encoding_reason=decoded.reason,
-        kind=raw.kind or sniff_kind(decoded.text),
+        kind=kind,
         title=(raw.title or "").strip() or extracted.title,
         published=published or extracted.published,
         source=extracted.source,
