@@ -20,7 +20,7 @@ from search.snippets import highlight, snippet
 SORTS: tuple[Sort, ...] = ("relevance", "date", "date-asc")
 MAX_PER_PAGE = 100
 
-__all__ = ["Hit", "QueryError", "SearchRequest", "SearchResult", "search"]
+__all__ = ["Hit", "QueryError", "SearchRequest", "SearchResult", "query_terms", "search"]
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,11 @@ def validate(request: SearchRequest) -> None:
     for y in request.year:
         if not (y.isdigit() and len(y) == 4):
             raise QueryError(f"年份必须是四位数字：{y!r}")
+
+
+def query_terms(searcher: Searcher, text: str) -> frozenset[str]:
+    """The indexed words a query looks for, for highlighting (no matching, no ranking)."""
+    return compile_query(parse(text), searcher, reader_data(searcher)).terms
 
 
 def search(searcher: Searcher, request: SearchRequest) -> SearchResult:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 
 from search.document import Document, Zone
-from search.query import QueryError, SearchRequest, search
+from search.query import QueryError, SearchRequest, query_terms, search
 from search.writer import write_generation
 
 SEED_000 = next((Path(__file__).resolve().parents[1] / "seeds").glob("000_*.txt"))
@@ -302,3 +302,10 @@ def test_seed_000_snippet_in_traditional(tmp_path):
     assert "<mark>整合</mark>" in hit.snippet
     assert "开发园区" not in hit.snippet
     assert hit.title_html.startswith("聚焦<mark>開發園區</mark>")
+
+
+def test_query_terms_are_the_terms_search_highlights(searcher):
+    for text in ("开发区", "園區 -马克思", '"镇江经开区"', "园", "title:园区 OR 综保区"):
+        assert query_terms(searcher, text) == search(searcher, SearchRequest(text=text)).terms
+    assert query_terms(searcher, "😀") == frozenset()
+    assert query_terms(searcher, "x" * 2000) == query_terms(searcher, "x" * 200)

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from whoosh.searching import Searcher
 
 from search.document import Document
-from search.query import Hit, QueryError, SearchRequest, search
+from search.query import Hit
 from search.serialize import document_from_record
 from search.snippets import highlight
 
@@ -68,14 +68,6 @@ def find(searcher: Searcher, doc_id: str) -> Document | None:
     if not stored or "record" not in stored:
         return None
     return document_from_record(stored["record"])
-
-
-def query_terms(searcher: Searcher, text: str) -> frozenset[str]:
-    """The indexed words a query looks for (empty when it has none or does not parse)."""
-    try:
-        return search(searcher, SearchRequest(text=text, per_page=1)).terms
-    except QueryError:
-        return frozenset()
 
 
 def safe_url(url: str | None) -> str | None:

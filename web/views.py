@@ -17,7 +17,7 @@ from flask import (
 )
 from werkzeug.exceptions import HTTPException
 
-from search.query import QueryError, SearchResult, search
+from search.query import QueryError, SearchResult, query_terms, search
 from search.reader import NoIndex
 from search.serialize import inspect_dict
 from search.stats import collection_facets
@@ -134,7 +134,7 @@ def doc(doc_id: str) -> Any:
         return _page(
             "message.html", 404, title="找不到文档", error=f"没有编号为「{doc_id[:80]}」的文档。"
         )
-    terms = docs.query_terms(searcher, state.q) if state.q else frozenset()
+    terms = query_terms(searcher, state.q) if state.q else frozenset()
     return _page(
         "doc.html",
         state=state,
