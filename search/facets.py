@@ -12,9 +12,8 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 import numpy as np
-from whoosh.searching import Searcher
 
-from search.readerdata import ReaderData, reader_data
+from search.readerdata import ReaderData
 
 FACETS = ("region", "year", "zone")
 
@@ -118,21 +117,3 @@ def facet_counts(
             values += [FacetValue(v, 0, True) for v in sorted(selected - present)]
         out[name] = values
     return out
-
-
-def facet_table(searcher: Searcher) -> ReaderData:
-    """The per-reader arrays facets are counted from (cached)."""
-    return reader_data(searcher)
-
-
-def count(
-    table: ReaderData,
-    base: Iterable[int],
-    selections: Mapping[str, Mask | None],
-    chosen: Mapping[str, Iterable[str]],
-) -> dict[str, list[FacetValue]]:
-    """Flat counts (every region level) over a set of docnums: what the index holds."""
-    mask = np.zeros(table.size, dtype=bool)
-    docs = np.fromiter(base, dtype=np.int64)
-    mask[docs] = True
-    return facet_counts(table, mask & table.live, selections, chosen, hierarchical=False)

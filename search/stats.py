@@ -6,8 +6,9 @@ from pathlib import Path
 
 from whoosh.searching import Searcher
 
-from search.facets import FacetValue, count, facet_table
+from search.facets import FacetValue, facet_counts
 from search.reader import open_live
+from search.readerdata import reader_data
 from search.store import Store
 
 
@@ -17,8 +18,8 @@ def _size(path: Path) -> int:
 
 def collection_facets(searcher: Searcher) -> dict[str, list[FacetValue]]:
     """Facet counts over every live document (what there is to browse)."""
-    docs = set(searcher.reader().all_doc_ids())
-    return count(facet_table(searcher), docs, {}, {})
+    data = reader_data(searcher)
+    return facet_counts(data, data.live, {}, {}, hierarchical=False)
 
 
 def index_stats(root: Path) -> dict[str, object]:

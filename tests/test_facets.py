@@ -7,8 +7,9 @@ import pytest
 from whoosh import index as whoosh_index
 
 from search.document import Document, Zone
-from search.facets import count, facet_table
+from search.facets import facet_counts
 from search.query import SearchRequest, search
+from search.readerdata import reader_data
 from search.writer import write_generation
 
 PLACES = [
@@ -144,8 +145,9 @@ def test_selected_value_with_no_docs_still_listed(searcher):
     assert any(v.value == "不存在开发区" and v.selected for v in result.facets["zone"])
 
 
-def test_collection_counts_shim(searcher):
-    counts = count(facet_table(searcher), range(len(DOCS)), {}, {})
+def test_collection_counts_flat(searcher):
+    data = reader_data(searcher)
+    counts = facet_counts(data, data.live, {}, {}, hierarchical=False)
     regions = {v.value: v.count for v in counts["region"]}
     assert regions["江苏省/镇江市/丹徒区"] == sum("江苏省/镇江市/丹徒区" in d.regions for d in DOCS)
     total_years = sum(v.count for v in counts["year"])
