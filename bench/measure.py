@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import resource
 import subprocess
 import sys
 import threading
@@ -42,11 +43,13 @@ class Run:
     seconds: float
     peak_rss: int
     output: dict[str, object]
+    cpu_seconds: float = 0.0  # user + system of the job's whole process tree
 
 
 def run_python(code: str, cwd: Path) -> Run:
     """Run `python -c code` (which prints one JSON object last), timing it and its peak memory."""
     started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen(
         [sys.executable, "-c", code], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
     )
@@ -65,10 +68,12 @@ def run_python(code: str, cwd: Path) -> Run:
     done.set()
     sampler.join()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         raise RuntimeError(f"benchmark job failed ({proc.returncode}): {code}")
     last = out.decode().strip().splitlines()[-1]
-    return Run(seconds, peak, json.loads(last))
+    return Run(seconds, peak, json.loads(last), cpu)
 
 
 def folder_bytes(path: Path) -> int:

@@ -1,16 +1,22 @@
 """`make bench`: rebuild throughput, memory, index size and query latency against the baseline.
 
-    python -m bench.run [N ...] [--no-baseline]   (default 10000 100000; also $BENCH_SIZES)
+    python -m bench.run [N ...] [--no-baseline | --baseline-only | --fresh-baseline]
+    (sizes default to $BENCH_SIZES, else 10000 100000)
 
 For each N: build the corpus (bench/out/, cached), rebuild it with zonesearch and with the
-naive baseline, each in a subprocess whose process tree's memory is sampled, then run the same
-200 queries warm against both. Prints every figure with its ratio to the baseline and writes
-bench/out/results-N.json.
+naive baseline, each in a subprocess whose process tree's memory and CPU time are sampled,
+then run the same 200 queries warm against both. Prints every figure with its ratio to the
+baseline and writes bench/out/results-N.json.
+
+The baseline takes most of the time (about 45 min to build 100k documents), so its figures
+are kept in bench/out/baseline-N.json, keyed by the corpus's and the baseline code's hashes,
+and reused while both are unchanged; --fresh-baseline measures it again.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -20,7 +26,7 @@ import time
 from pathlib import Path
 
 from bench.corpus import build as build_corpus
-from bench.measure import Run, folder_bytes, run_python
+from bench.measure import folder_bytes, run_python
 from bench.queries import BenchQuery, bench_queries
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,49 +100,101 @@ def baseline_latency(index: Path, queries: list[BenchQuery]) -> tuple[dict[str, 
     return percentiles(times) | {"queries": len(times)}, hits
 
 
-def measure(n: int, baseline: bool = True) -> dict[str, object]:
-    corpus = build_corpus(n, OUT / f"corpus-{n}.jsonl")
+def _digest(*paths: Path) -> str:
+    h = hashlib.sha256()
+    for path in paths:
+        with path.open("rb") as f:
+            while block := f.read(1 << 20):
+                h.update(block)
+    return h.hexdigest()
+
+
+def baseline_key(corpus: Path) -> dict[str, object]:
+    """What the baseline's figures depend on: corpus, baseline code, queries, time budget."""
+    here = Path(__file__).resolve().parent
+    return {
+        "corpus_sha256": _digest(corpus),
+        "code_sha256": _digest(here / "baseline.py", here / "queries.py", here / "corpus.py"),
+        "budget_s": BASELINE_BUDGET_S,
+    }
+
+
+def measure_baseline(n: int, corpus: Path, fresh: bool = False) -> dict[str, object]:
+    """The baseline's figures on corpus: from bench/out/baseline-N.json if still valid."""
+    cache = OUT / f"baseline-{n}.json"
+    key = baseline_key(corpus)
+    if not fresh and cache.exists():
+        saved = json.loads(cache.read_text())
+        if saved.get("key") == key:
+            print(f"[{n}] baseline: reusing {cache.name} ({saved['measured']})", file=sys.stderr)
+            return saved["figures"]
     mb = corpus.stat().st_size / 1e6
-    ours_ix, base_ix = OUT / f"ix-{n}", OUT / f"baseline-{n}"
-    for p in (ours_ix, base_ix):
-        shutil.rmtree(p, ignore_errors=True)
+    base_ix = OUT / f"baseline-{n}"
+    shutil.rmtree(base_ix, ignore_errors=True)
+    print(f"[{n}] rebuilding (baseline)…", file=sys.stderr)
+    base = run_python(BASELINE_BUILD.format(corpus=str(corpus), index=str(base_ix)), ROOT)
+    print(f"[{n}] querying (baseline)…", file=sys.stderr)
+    base_q, base_hits = baseline_latency(base_ix, bench_queries())
+    figures = {
+        "seconds": base.seconds,
+        "cpu_seconds": base.cpu_seconds,
+        "docs_per_s": n / base.seconds,
+        "mb_per_s": mb / base.seconds,
+        "peak_rss_mb": base.peak_rss / 1e6,
+        "index_mb": folder_bytes(base_ix) / 1e6,
+        "latency_ms": base_q,
+        "queries_with_hits": base_hits,
+    }
+    measured = time.strftime("%Y-%m-%d %H:%M")
+    cache.write_text(json.dumps({"key": key, "measured": measured, "figures": figures}, indent=2))
+    return figures
+
+
+def measure_ours(n: int, corpus: Path) -> dict[str, object]:
+    """zonesearch's rebuild (in a subprocess, sampled) and its warm query latency."""
+    mb = corpus.stat().st_size / 1e6
+    ours_ix = OUT / f"ix-{n}"
+    shutil.rmtree(ours_ix, ignore_errors=True)
     print(f"[{n}] corpus {mb:.0f} MB; rebuilding (zonesearch)…", file=sys.stderr)
     ours = run_python(OURS_BUILD.format(corpus=str(corpus), index=str(ours_ix)), ROOT)
-    queries = bench_queries()
     print(f"[{n}] querying (zonesearch)…", file=sys.stderr)
-    ours_q, ours_hits = ours_latency(ours_ix, queries)
+    ours_q, ours_hits = ours_latency(ours_ix, bench_queries())
     ours_gen = ours_ix / str(ours.output["generation"])
-    if baseline:
-        print(f"[{n}] rebuilding (baseline)…", file=sys.stderr)
-        base = run_python(BASELINE_BUILD.format(corpus=str(corpus), index=str(base_ix)), ROOT)
-        print(f"[{n}] querying (baseline)…", file=sys.stderr)
-        base_q, base_hits = baseline_latency(base_ix, queries)
-    else:  # zonesearch only: the ratios print as nan
-        base = Run(0.0, 0, {})
-        base_q, base_hits = dict.fromkeys(("p50", "p95", "p99", "mean"), 0.0), 0
+    return {
+        "seconds": ours.seconds,
+        "cpu_seconds": ours.cpu_seconds,
+        "docs_per_s": n / ours.seconds,
+        "mb_per_s": mb / ours.seconds,
+        "peak_rss_mb": ours.peak_rss / 1e6,
+        "index_mb": folder_bytes(ours_gen) / 1e6,
+        "indexed": ours.output["indexed"],
+        "stages": ours.output["seconds"],
+        "latency_ms": ours_q,
+        "queries_with_hits": ours_hits,
+    }
+
+
+NO_BASELINE: dict[str, object] = {
+    "seconds": 0.0,
+    "cpu_seconds": 0.0,
+    "docs_per_s": 0.0,
+    "mb_per_s": 0.0,
+    "peak_rss_mb": 0.0,
+    "index_mb": 0.0,
+    "latency_ms": dict.fromkeys(("p50", "p95", "p99", "mean", "queries"), 0.0),
+    "queries_with_hits": 0,
+}
+
+
+def measure(
+    n: int, *, ours: bool = True, baseline: bool = True, fresh_baseline: bool = False
+) -> dict[str, object]:
+    corpus = build_corpus(n, OUT / f"corpus-{n}.jsonl")
     return {
         "documents": n,
-        "corpus_mb": mb,
-        "ours": {
-            "seconds": ours.seconds,
-            "docs_per_s": n / ours.seconds,
-            "mb_per_s": mb / ours.seconds,
-            "peak_rss_mb": ours.peak_rss / 1e6,
-            "index_mb": folder_bytes(ours_gen) / 1e6,
-            "indexed": ours.output["indexed"],
-            "stages": ours.output["seconds"],
-            "latency_ms": ours_q,
-            "queries_with_hits": ours_hits,
-        },
-        "baseline": {
-            "seconds": base.seconds,
-            "docs_per_s": n / base.seconds if base.seconds else 0.0,
-            "mb_per_s": mb / base.seconds if base.seconds else 0.0,
-            "peak_rss_mb": base.peak_rss / 1e6,
-            "index_mb": folder_bytes(base_ix) / 1e6 if baseline else 0.0,
-            "latency_ms": base_q,
-            "queries_with_hits": base_hits,
-        },
+        "corpus_mb": corpus.stat().st_size / 1e6,
+        "ours": measure_ours(n, corpus) if ours else NO_BASELINE,
+        "baseline": measure_baseline(n, corpus, fresh_baseline) if baseline else NO_BASELINE,
     }
 
 
@@ -144,6 +202,7 @@ ROWS = [
     ("rebuild docs/s", ("docs_per_s",), True),
     ("rebuild MB/s", ("mb_per_s",), True),
     ("rebuild seconds", ("seconds",), False),
+    ("rebuild CPU s", ("cpu_seconds",), False),
     ("peak memory MB", ("peak_rss_mb",), False),
     ("index size MB", ("index_mb",), False),
     ("query p50 ms", ("latency_ms", "p50"), False),
@@ -171,7 +230,8 @@ def table(result: dict[str, object]) -> str:
         lines.append(f"{label:18}{a:12.1f}{b:12.1f}{ratio:10.2f}")
     measured = base["latency_ms"].get("queries", 200)  # type: ignore[index,union-attr]
     lines.append(f"baseline latency over {measured} of the 200 queries (time budget)")
-    lines.append(f"stages (s): {ours['stages']}")  # type: ignore[index]
+    if "stages" in ours:  # type: ignore[operator]
+        lines.append(f"stages (s): {ours['stages']}")  # type: ignore[index]
     return "\n".join(lines)
 
 
@@ -186,12 +246,24 @@ def main() -> None:
         metavar="N",
         help="corpus sizes in documents (default: $BENCH_SIZES or 10000 100000)",
     )
-    parser.add_argument("--no-baseline", action="store_true", help="measure zonesearch alone")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--no-baseline", action="store_true", help="measure zonesearch alone")
+    which.add_argument(
+        "--baseline-only", action="store_true", help="measure (and cache) the baseline alone"
+    )
+    parser.add_argument(
+        "--fresh-baseline", action="store_true", help="measure the baseline even if cached"
+    )
     args = parser.parse_args()
     sizes = args.sizes or [int(x) for x in os.environ.get("BENCH_SIZES", "10000 100000").split()]
     OUT.mkdir(parents=True, exist_ok=True)
     for n in sizes:
-        result = measure(n, not args.no_baseline)
+        result = measure(
+            n,
+            ours=not args.baseline_only,
+            baseline=not args.no_baseline,
+            fresh_baseline=args.fresh_baseline,
+        )
         (OUT / f"results-{n}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
         print(table(result), flush=True)
 
