@@ -1,4 +1,4 @@
-"""The jieba-based Whoosh analyzer, shared by the index and query sides.
+"""The jieba-based (jieba-rs) Whoosh analyzer, shared by the index and query sides.
 
 Text is folded first (NFKC, lower case, traditional→simplified) with an offset map, so
 token character spans always point into the original text, in its own script.
@@ -9,16 +9,11 @@ Positions are word ordinals; the dictionary sub-words of a long word (经济开�
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import marshal
-import os
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
-import jieba
+import rjieba
 from whoosh.analysis import Token, Tokenizer
 
 from search.enrich.lexicon import domain_terms
@@ -43,47 +38,22 @@ class Word(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def segmenter() -> jieba.Tokenizer:
-    """A private jieba tokenizer with the domain dictionary (not jieba's global one).
+def segmenter() -> rjieba.Jieba:
+    """jieba-rs (jieba's dictionary and DAG, in Rust) with the domain dictionary added.
 
-    Its prefix dictionary, domain words included, is cached as one marshal file keyed by
-    the words and jieba's dictionary, so a cold CLI start loads it instead of rebuilding.
+    A private instance, so nothing else in the process changes how we segment. It cuts
+    the same words as Python jieba's tokenize(HMM=False) about ten times faster, and loads
+    its dictionary in a fraction of a second, so no cache file is needed.
     """
-    # jieba announces building its prefix dict on stderr at INFO; CLI users should not see it.
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    terms = sorted(domain_terms())
-    cache = _cache_file(terms)
-    try:
-        tk.FREQ, tk.total = marshal.loads(cache.read_bytes())
-        tk.initialized = True
-        return tk
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    tk.initialize()
-    for term in terms:
-        tk.add_word(term, freq=DOMAIN_FREQ)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((tk.FREQ, tk.total)))
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # a read-only home: build it each time, as before
+    tk = rjieba.Jieba()
+    for term in sorted(domain_terms()):
+        tk.add_word(term, DOMAIN_FREQ, None)
     return tk
 
 
-def _cache_file(terms: list[str]) -> Path:
-    dict_file = Path(jieba.__file__).with_name("dict.txt")
-    try:
-        st = dict_file.stat()
-        stamp = f"{st.st_size}:{st.st_mtime_ns}"
-    except OSError:
-        stamp = "?"
-    h = hashlib.sha256(f"{jieba.__version__}|{stamp}|{DOMAIN_FREQ}|".encode())
-    h.update("\n".join(terms).encode())
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "zonesearch" / f"jieba-{h.hexdigest()[:20]}.marshal"
+def is_dictionary_word(text: str) -> bool:
+    """text is a word of the segmenter's dictionary (jieba's or the domain's)."""
+    return segmenter().has_word(text)
 
 
 def _is_word(text: str) -> bool:
@@ -99,12 +69,12 @@ def sub_words(word: str) -> list[str]:
 def _sub_words(word: str) -> tuple[str, ...]:
     if len(word) < 3:
         return ()
-    freq = segmenter().FREQ
+    has_word = segmenter().has_word
     found = []
     for n in range(2, len(word)):
         for i in range(len(word) - n + 1):
             gram = word[i : i + n]
-            if freq.get(gram):
+            if has_word(gram):
                 found.append(gram)
     return tuple(found)
 
@@ -116,7 +86,7 @@ def segment(text: str, *, subwords: bool = True, stop: bool = True) -> list[Word
     identity = isinstance(offsets, range)
     words: list[Word] = []
     pos = 0
-    for token, start, end in segmenter().tokenize(folded.text, HMM=False):
+    for token, start, end in segmenter().tokenize(folded.text, "default", False):
         if not token or not (token[0].isalnum() or _is_word(token)):
             continue
         token = token.strip()

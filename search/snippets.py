@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from html import escape
 
-from search.analysis import segment, segmenter
+from search.analysis import is_dictionary_word, segment
 from search.normalise import fold_with_offsets, to_traditional
 
 FRAGMENT_CHARS = 80
@@ -37,8 +37,7 @@ def _is_match(word: str, terms: frozenset[str]) -> bool:
         return True
     if len(word) < 3:
         return False
-    freq = segmenter().FREQ
-    return any(2 <= len(t) < len(word) and t in word and freq.get(t) for t in terms)
+    return any(2 <= len(t) < len(word) and t in word and is_dictionary_word(t) for t in terms)
 
 
 def _words(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:

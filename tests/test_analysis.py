@@ -1,6 +1,6 @@
 from whoosh.analysis import Token
 
-from search.analysis import STOP_WORDS, analyzer, segment, sub_words
+from search.analysis import STOP_WORDS, analyzer, is_dictionary_word, segment, sub_words
 
 
 def words(text, **kw):
@@ -62,3 +62,21 @@ def test_whoosh_tokenizer_protocol():
     assert query_side == ["经济开发区"]
     assert isinstance(next(iter(ana("x"))), Token)
     assert ana == analyzer()
+
+
+def test_dictionary_words_include_the_domain_dictionary():
+    assert is_dictionary_word("开发区") and is_dictionary_word("镇江经开区")
+    assert not is_dictionary_word("发区") and not is_dictionary_word("")
+
+
+def test_segments_like_python_jieba_without_hmm():
+    text = "南京经济技术开发区GDP增长5.2%，abc 园区"
+    assert [w.text for w in segment(text, subwords=False, stop=False)] == [
+        "南京经济技术开发区",
+        "gdp",
+        "增长",
+        "5",
+        "2",
+        "abc",
+        "园区",
+    ]
