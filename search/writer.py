@@ -1,39 +1,34 @@
-"""Writing documents into a Whoosh index folder, from fields analysed ahead in the workers.
+"""Writing documents into a Whoosh index folder, from documents analysed ahead in the workers.
 
-prepare(doc) runs in a worker: it turns a Document into the keyword arguments of
-add_document with every full-text field already analysed (the exact (term, freq, weight,
-positions) tuples Whoosh would compute itself). The single writer then only pools postings,
-which keeps the one process that cannot be parallelised from doing the segmentation.
+prepare(doc) runs in a worker: it turns a Document into a Prepared, every field already
+analysed into the exact (term, weight, value) postings Whoosh would compute itself. The
+single writer appends them to a SegmentBuilder (search.segment), which writes the segment's
+files without Whoosh's posting pool; past FLUSH_POSTINGS postings it closes that segment
+and starts another, so the writer's memory stays bounded at any corpus size.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.fields import TEXT, Schema
-from whoosh.writing import SegmentWriter
+from whoosh.fields import Schema
+from whoosh.index import TOC, FileIndex
+from whoosh.writing import MERGE_SMALL, SegmentWriter
 
 from search.document import Document
 from search.schema import build_schema, document_fields
+from search.segment import Prepared, SegmentBuilder, prepare_fields
 
-# The postings pool spills to sorted runs on disk beyond this; larger means fewer runs to merge.
-LIMIT_MB = 384
-MEMO_LENGTHS = True
-
-Fields = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class PreAnalysed:
-    """A full-text field's postings, computed in a worker: (term bytes, freq, weight, value)."""
-
-    items: tuple[tuple[bytes, int, float, bytes], ...]
+# Postings the writer holds before it closes a segment (~25 bytes each in memory, ~540 a
+# document): ~37k documents a segment, so 100k documents make three.
+FLUSH_POSTINGS = 20_000_000
+# Whoosh's pool for the update job's own writer (deletions, merging small segments).
+LIMIT_MB = 256
 
 
 @lru_cache(maxsize=1)
@@ -41,68 +36,49 @@ def _schema() -> Schema:
     return build_schema()
 
 
-def prepare(doc: Document) -> Fields:
-    """add_document keyword arguments for doc, full-text fields analysed here and now."""
-    fields = document_fields(doc)
-    schema = _schema()
-    for name, value in list(fields.items()):
-        field = schema[name] if name in schema else None
-        if isinstance(field, TEXT) and isinstance(value, str):
-            fields[name] = PreAnalysed(tuple(field.index(value)))
-            if field.stored:
-                fields[f"_stored_{name}"] = value
-    return fields
+def prepare(doc: Document) -> Prepared:
+    """doc analysed for the writer: its postings and per-document values."""
+    return prepare_fields(_schema(), document_fields(doc))
 
 
-def _fields_of(item: Document | Fields) -> Fields:
-    return document_fields(item) if isinstance(item, Document) else item
+def _prepared(items: Iterable[Document | Prepared]) -> Iterator[Prepared]:
+    for item in items:
+        yield prepare(item) if isinstance(item, Document) else item
 
 
-@contextmanager
-def accepting_preanalysed(writer: SegmentWriter) -> Iterator[None]:
-    """Let the writer's text fields take PreAnalysed values; undone before the schema is saved."""
-    patched = []
-    for _, field in writer.schema.items():
-        if isinstance(field, TEXT):
-            original = field.index
-
-            def index(value: object, _original: Any = original, **kw: Any) -> Iterable[Any]:
-                if isinstance(value, PreAnalysed):
-                    return value.items
-                return _original(value, **kw)
-
-            field.index = index  # instance attribute shadows the method
-            patched.append(field)
+def _segments(
+    target: FileIndex | SegmentWriter, docs: Iterable[Prepared], flush: int
+) -> Iterator[Any]:
+    """Write docs into as many new segments as the flush limit asks for; each once closed."""
+    builder: SegmentBuilder | None = None
     try:
-        yield
+        for doc in docs:
+            if builder is None:
+                builder = SegmentBuilder(target.storage, target.schema, target.indexname)
+            builder.add(doc)
+            if builder.postings >= flush:
+                yield builder.finish()
+                builder = None
+        if builder is not None:
+            yield builder.finish()
+            builder = None
     finally:
-        for field in patched:
-            vars(field).pop("index", None)
+        if builder is not None:
+            builder.cancel()
 
 
-class _MemoLengths:
-    """A per-document reader that reads each (document, field) length from disk only once.
-
-    Whoosh asks for it again for every posting it writes (~500 per document and field).
-    """
-
-    def __init__(self, reader: Any) -> None:
-        self._reader = reader
-        self._memo: dict[tuple[int, str], int] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        key = (docnum, fieldname)
-        value = self._memo.get(key)
-        if value is None:
-            value = self._memo[key] = self._reader.doc_field_length(docnum, fieldname, default)
-        return value
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._reader, name)
+def write_generation(
+    path: Path, docs: Iterable[Document | Prepared], flush: int = FLUSH_POSTINGS
+) -> int:
+    """Write documents (or prepared ones) into a new Whoosh index at path; returns how many."""
+    ix = whoosh_index.create_in(str(path), build_schema())
+    segments = list(_segments(ix, _prepared(docs), flush))
+    TOC(ix.schema, segments, ix.latest_generation() + 1).write(ix.storage, ix.indexname)
+    return sum(s.doc_count_all() for s in segments)
 
 
 def open_writer(path: Path, *, create: bool) -> SegmentWriter:
-    """A single-process writer with a large postings pool."""
+    """Whoosh's own single-process writer (the update job deletes and merges with it)."""
     ix = (
         whoosh_index.create_in(str(path), build_schema())
         if create
@@ -110,27 +86,7 @@ def open_writer(path: Path, *, create: bool) -> SegmentWriter:
     )
     # Separate files, not one compound file: whoosh copies every sub-file of a compound
     # segment into memory each time a searcher is opened.
-    writer = ix.writer(limitmb=LIMIT_MB, procs=1, compound=False)
-    if MEMO_LENGTHS:
-        original = writer.per_document_reader
-        writer.per_document_reader = lambda: _MemoLengths(original())
-    return writer
-
-
-def write_generation(path: Path, docs: Iterable[Document | Fields]) -> int:
-    """Write documents (or prepared fields) into a new Whoosh index at path; returns how many."""
-    writer = open_writer(path, create=True)
-    count = 0
-    try:
-        with accepting_preanalysed(writer):
-            for item in docs:
-                writer.add_document(**_fields_of(item))
-                count += 1
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit(optimize=True)
-    return count
+    return ix.writer(limitmb=LIMIT_MB, procs=1, compound=False)
 
 
 @dataclass
@@ -142,20 +98,22 @@ class DeltaCounts:
 
 
 def apply_delta(
-    path: Path, delete_ids: Iterable[str], docs: Iterable[Document | Fields]
+    path: Path, delete_ids: Iterable[str], docs: Iterable[Document | Prepared]
 ) -> DeltaCounts:
-    """Delete documents by id, then add documents, in the index at path (a private copy)."""
+    """Delete documents by id, then add documents, in the index at path (a private copy).
+
+    The new documents go into new segments of their own; Whoosh's merge policy folds small
+    old segments together as usual.
+    """
     writer = open_writer(path, create=False)
     counts = DeltaCounts()
     try:
         for doc_id in delete_ids:
             counts.deleted += writer.delete_by_term("id", doc_id)
-        with accepting_preanalysed(writer):
-            for item in docs:
-                writer.add_document(**_fields_of(item))
-                counts.added += 1
+        added = list(_segments(writer, _prepared(docs), FLUSH_POSTINGS))
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    counts.added = sum(s.doc_count_all() for s in added)
+    writer.commit(mergetype=lambda w, segments: MERGE_SMALL(w, segments) + added)
     return counts

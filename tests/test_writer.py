@@ -1,17 +1,20 @@
-"""Writing generations: fields pre-analysed in a worker index exactly like Whoosh's own path."""
+"""Writing generations: documents prepared in a worker, segments, deltas."""
 
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 from whoosh import index as whoosh_index
 from whoosh.query import Phrase, Term
 
 from search.document import Document, Zone
+from search.segment import Prepared
 from search.serialize import document_from_record
-from search.writer import PreAnalysed, apply_delta, prepare, write_generation
+from search.writer import apply_delta, prepare, write_generation
 
 DOCS = [
     Document(
@@ -57,29 +60,44 @@ def test_prepared_fields_index_like_plain_documents(tmp_path: Path) -> None:
         assert len(s.search(Phrase("body", ["镇江", "经济", "技术", "开发区"]))) <= 1
 
 
-def test_prepared_fields_survive_pickling_and_leave_the_schema_clean(tmp_path: Path) -> None:
-    fields = pickle.loads(pickle.dumps(prepare(DOCS[0])))
-    assert isinstance(fields["body"], PreAnalysed)
-    write_generation(tmp_path, [fields])
+def test_prepared_documents_survive_pickling(tmp_path: Path) -> None:
+    prepared = pickle.loads(pickle.dumps(prepare(DOCS[0])))
+    assert isinstance(prepared, Prepared)
+    assert {name for name, _ in prepared.postings} >= {"title", "body", "place", "id"}
+    write_generation(tmp_path, [prepared])
+    assert whoosh_index.open_dir(str(tmp_path)).doc_count() == 1
+
+
+def test_a_large_write_is_split_into_segments(tmp_path: Path) -> None:
+    docs = [replace(DOCS[i % 2], id=f"d{i}", uri=f"u{i}", content_hash=f"h{i}") for i in range(9)]
+    per_doc = sum(len(items) for _, items in prepare(docs[0]).postings)
+    assert write_generation(tmp_path, docs, flush=3 * per_doc) == 9
     ix = whoosh_index.open_dir(str(tmp_path))
-    assert "index" not in vars(ix.schema["body"])  # the patch never reaches the saved schema
+    with ix.searcher() as s:
+        assert len(s.reader().leaf_readers()) >= 3
+        assert ix.doc_count() == 9
+        assert sorted(h["id"] for h in s.search(Term("body", "奖励"), limit=None)) == [
+            f"d{i}" for i in range(1, 9, 2)
+        ]
 
 
 def test_apply_delta_deletes_and_adds(tmp_path: Path) -> None:
     write_generation(tmp_path, DOCS)
-    counts = apply_delta(tmp_path, ["d0", "missing"], [prepare(DOCS[0])])
-    assert (counts.deleted, counts.added) == (1, 1)
+    extra = replace(DOCS[1], id="d9", uri="u9", content_hash="h9")
+    counts = apply_delta(tmp_path, ["d0", "missing"], [prepare(DOCS[0]), extra])
+    assert (counts.deleted, counts.added) == (1, 2)
     ix = whoosh_index.open_dir(str(tmp_path))
-    assert ix.doc_count() == 2
+    assert ix.doc_count() == 3
+    with ix.searcher() as s:
+        assert sorted(h["id"] for h in s.search(Term("body", "奖励"))) == ["d1", "d9"]
+        assert [h["id"] for h in s.search(Term("title", "签约"))] == ["d0"]
 
 
-def test_a_failing_document_cancels_the_whole_write(tmp_path: Path) -> None:
-    import pytest
-
-    bad = {"id": "x", "nonsense": 1}
-    with pytest.raises(Exception):  # noqa: B017 - whoosh raises UnknownFieldError
+def test_a_failing_document_fails_the_write(tmp_path: Path) -> None:
+    bad = Prepared(postings=(), values=(("nonsense", None, 0, False, None),))
+    with pytest.raises(KeyError):
         write_generation(tmp_path, [DOCS[0], bad])
-    assert whoosh_index.open_dir(str(tmp_path)).doc_count() == 0
+    assert whoosh_index.open_dir(str(tmp_path)).doc_count() == 0  # nothing was committed
 
 
 def test_scores_match_a_plain_whoosh_writer(tmp_path: Path) -> None:
