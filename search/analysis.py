@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from pickle import dumps
 from typing import NamedTuple
 
 import rjieba
 from whoosh.analysis import Token, Tokenizer
+from whoosh.system import pack_uint
 
 from search.enrich.lexicon import domain_terms
 from search.normalise import fold_with_offsets
@@ -108,6 +110,66 @@ def segment(text: str, *, subwords: bool = True, stop: bool = True) -> list[Word
                 words.append(Word(gram, pos, s, e, sub=True))
         pos += 1
     return words
+
+
+def index_words(text: str) -> list[tuple[str, int]]:
+    """(word, position) as the index side has them: segment(text) without the spans."""
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for token in segmenter().cut(fold_with_offsets(text).text, False):
+        if not token or not (token[0].isalnum() or _is_word(token)):
+            continue
+        token = token.strip()
+        if token in STOP_WORDS:
+            pos += 1
+            continue
+        out.append((token, pos))
+        if len(token) > 2:
+            out.extend((gram, pos) for gram in _sub_words(token))
+        pos += 1
+    return out
+
+
+Posting = tuple[bytes, int, float, bytes]
+
+
+def text_postings(text: str, *, positions: bool, boost: float) -> list[Posting]:
+    """What a TEXT field with this analyzer indexes for text: (term, freq, weight, value).
+
+    The same tuples as whoosh's field.index() with the Positions (or, without positions,
+    the Frequency) format, without a Token object per word; rebuilds spend their
+    analysis time here.
+    """
+    found: dict[str, list[int]] = {}
+    for word, pos in index_words(text):
+        at = found.get(word)
+        if at is None:
+            found[word] = [pos]
+        else:
+            at.append(pos)
+    out: list[Posting] = []
+    for word, at in found.items():
+        n = len(at)
+        if not positions:
+            value = _frequency_value(n)
+        elif n == 1:
+            value = _single_position_value(at[0])
+        else:
+            deltas = [b - a for a, b in zip([0, *at], at, strict=False)]
+            value = pack_uint(n) + dumps(deltas, 2)
+        out.append((word.encode(), n, n * boost, value))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _single_position_value(pos: int) -> bytes:
+    """Most words occur once in a document: their Positions value, encoded once."""
+    return pack_uint(1) + dumps([pos], 2)
+
+
+@lru_cache(maxsize=1024)
+def _frequency_value(n: int) -> bytes:
+    return pack_uint(n)
 
 
 class ZoneTokenizer(Tokenizer):

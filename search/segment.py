@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 from pickle import dumps
@@ -41,10 +41,21 @@ class Prepared:
     values: tuple[Value, ...]
 
 
-def prepare_fields(schema: Schema, fields: dict[str, Any]) -> Prepared:
+Index = Callable[[FieldType, Any], Iterable[tuple[bytes, int, float, bytes]]]
+
+
+def _whoosh_index(field: FieldType, value: Any) -> Iterable[tuple[bytes, int, float, bytes]]:
+    return field.index(value)
+
+
+def prepare_fields(
+    schema: Schema, fields: dict[str, Any], index: Index = _whoosh_index
+) -> Prepared:
     """What Whoosh's SegmentWriter.add_document computes for fields, without writing it.
 
     A `_stored_NAME` entry is stored (and columned) instead of NAME's indexed value.
+    index(field, value) gives a field's (term, freq, weight, value) tuples: field.index
+    unless a faster equivalent is passed.
     """
     names = sorted(name for name in fields if not name.startswith("_"))
     postings: list[FieldPostings] = []
@@ -58,7 +69,7 @@ def prepare_fields(schema: Schema, fields: dict[str, Any]) -> Prepared:
             raise ValueError(f"field {name!r}: term vectors and spelling are not supported")
         length = 0
         if field.indexed:
-            items = tuple(field.index(value))
+            items = tuple(index(field, value))
             if field.scorable:
                 length = sum(freq for _, freq, _, _ in items)
             postings.append((name, tuple((t, w, v) for t, _, w, v in items)))

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.fields import Schema
+from whoosh.fields import TEXT, FieldType, Schema
+from whoosh.formats import Frequency, Positions
 from whoosh.index import TOC, FileIndex
 from whoosh.writing import MERGE_SMALL, SegmentWriter
 
+from search.analysis import Posting, ZoneTokenizer, text_postings
 from search.document import Document
 from search.schema import build_schema, document_fields
 from search.segment import Prepared, SegmentBuilder, prepare_fields
@@ -36,9 +38,22 @@ def _schema() -> Schema:
     return build_schema()
 
 
+def _index(field: FieldType, value: Any) -> Iterable[Posting]:
+    """field.index(value), with our analyzer's text fields taken straight to postings."""
+    fmt = field.format
+    if (
+        isinstance(field, TEXT)
+        and isinstance(field.analyzer, ZoneTokenizer)
+        and isinstance(value, str)
+        and type(fmt) in (Positions, Frequency)
+    ):
+        return text_postings(value, positions=type(fmt) is Positions, boost=fmt.field_boost)
+    return field.index(value)
+
+
 def prepare(doc: Document) -> Prepared:
     """doc analysed for the writer: its postings and per-document values."""
-    return prepare_fields(_schema(), document_fields(doc))
+    return prepare_fields(_schema(), document_fields(doc), _index)
 
 
 def _prepared(items: Iterable[Document | Prepared]) -> Iterator[Prepared]:

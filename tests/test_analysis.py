@@ -1,6 +1,14 @@
 from whoosh.analysis import Token
 
-from search.analysis import STOP_WORDS, analyzer, is_dictionary_word, segment, sub_words
+from search.analysis import (
+    STOP_WORDS,
+    analyzer,
+    index_words,
+    is_dictionary_word,
+    segment,
+    sub_words,
+    text_postings,
+)
 
 
 def words(text, **kw):
@@ -80,3 +88,19 @@ def test_segments_like_python_jieba_without_hmm():
         "abc",
         "园区",
     ]
+
+
+def test_index_words_are_segment_without_spans():
+    text = "鎮江經濟技術開發區的ＧＤＰ增長5.2%，园区与经济开发区、镇江经开区 and AI 开发区开发区。"
+    assert index_words(text) == [(w.text, w.pos) for w in segment(text)]
+    assert index_words("") == []
+
+
+def test_text_postings_match_whoosh_field_index():
+    from whoosh.fields import TEXT
+
+    text = "经济开发区建设开发区，开发区的经济；镇江經開區"
+    for phrase in (True, False):
+        field = TEXT(analyzer=analyzer(), phrase=phrase, field_boost=3.0)
+        fast = text_postings(text, positions=phrase, boost=3.0)
+        assert sorted(fast) == sorted(field.index(text))
