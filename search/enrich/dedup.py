@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
-from array import array
 from collections import defaultdict
 from collections.abc import Iterable
+
+import numpy as np
 
 from search.normalise import fold
 
@@ -25,8 +25,6 @@ MASK = (1 << BITS) - 1
 
 _BREAKS = re.compile(r"[\n\r。！？!?；;]+")
 _NOT_WORD = re.compile(r"[\W_]+")  # whitespace, punctuation, symbols
-# Each translate table maps a byte to 1 when the given bit is set in it, else to 0.
-_BIT_TABLES = [bytes((value >> bit) & 1 for value in range(256)) for bit in range(8)]
 
 
 def _passages(text: str) -> list[str]:
@@ -60,33 +58,35 @@ class _CharHashes(dict):
 _TABLES = [_CharHashes(21 * i) for i in range(SHINGLE)]
 
 
-def _shingle_hashes(passage: str) -> list[int]:
-    if len(passage) < SHINGLE:
-        passage = passage.ljust(SHINGLE, "\0")
-    lanes = [list(map(table.__getitem__, passage[i:])) for i, table in enumerate(_TABLES)]
-    return [a ^ b ^ c for a, b, c in zip(*lanes, strict=False)]
+def _shingle_hashes(passages: list[str]) -> np.ndarray:
+    """The tabulation hash of every 3-shingle inside each passage (a short one padded)."""
+    passages = [p.ljust(SHINGLE, "\0") for p in passages]
+    codes = np.frombuffer("".join(passages).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    distinct, where = np.unique(codes, return_inverse=True)
+    chars = [chr(c) for c in distinct.tolist()]
+    lengths = np.fromiter(map(len, passages), dtype=np.int64, count=len(passages))
+    counts = lengths - SHINGLE + 1  # shingles of each passage
+    firsts = np.cumsum(lengths) - lengths
+    # the start of every shingle: each passage's first `count` positions in the joined text
+    starts = np.repeat(firsts - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
+    hashes = np.zeros(starts.size, dtype=np.uint64)
+    for i, table in enumerate(_TABLES):
+        values = np.fromiter(map(table.__getitem__, chars), dtype=np.uint64, count=len(chars))
+        hashes ^= values[where[starts + i]]
+    return hashes
 
 
 def simhash(text: str) -> int:
     """64-bit SimHash of the text; 0 for a text with no letters or digits."""
-    hashes: list[int] = []
-    for passage in _passages(text):
-        hashes += _shingle_hashes(passage)
-    if not hashes:
+    passages = _passages(text)
+    if not passages:
         return 0
-    packed = array("Q", hashes)
-    if sys.byteorder == "big":
-        packed.byteswap()  # the same fingerprint on every machine
-    digests = packed.tobytes()
-    count = len(hashes)
+    hashes = _shingle_hashes(passages).astype("<u8")  # the same fingerprint on every machine
+    # bits[k, j * 8 + b] is bit b of byte j of hash k: bit j * 8 + b of its value
+    bits = np.unpackbits(hashes.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
     fingerprint = 0
-    # Bit b of byte j of every hash, counted at C speed: slice the byte, translate, count.
-    for j in range(8):
-        lane = digests[j::8]
-        for bit in range(8):
-            ones = lane.translate(_BIT_TABLES[bit]).count(b"\x01")
-            if 2 * ones > count:
-                fingerprint |= 1 << (j * 8 + bit)
+    for bit in np.flatnonzero(2 * bits.sum(axis=0) > hashes.size).tolist():
+        fingerprint |= 1 << bit
     return fingerprint
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -55,6 +56,7 @@ class Regions:
     forms: MappingProxyType  # str -> tuple[Form, ...]
     common: frozenset[str]  # forms that are also ordinary words: need support from context
     lengths: MappingProxyType  # first character -> form lengths starting with it, longest first
+    starts: re.Pattern[str]  # any first character of a form: where a scan has to look
     by_path: MappingProxyType  # path -> Place
 
 
@@ -100,6 +102,7 @@ def regions() -> Regions:
         forms=MappingProxyType({k: tuple(v) for k, v in forms.items()}),
         common=frozenset(data["common"]),
         lengths=MappingProxyType({k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}),
+        starts=re.compile("[" + "".join(map(re.escape, sorted(lengths))) + "]"),
         by_path=MappingProxyType({p.path: p for p in places}),
     )
 

@@ -55,15 +55,19 @@ class Mention:
 def scan(text: str, gaz: Regions) -> list[tuple[int, int]]:
     """Spans of place forms in folded text, longest match first, left to right."""
     spans = []
-    i, n = 0, len(text)
-    while i < n:
-        for length in gaz.lengths.get(text[i], ()):
-            if i + length <= n and text[i : i + length] in gaz.forms:
+    n = len(text)
+    lengths, forms, search = gaz.lengths, gaz.forms, gaz.starts.search
+    m = search(text)
+    while m:
+        i = m.start()
+        for length in lengths[text[i]]:
+            if i + length <= n and text[i : i + length] in forms:
                 spans.append((i, i + length))
                 i += length
                 break
         else:
             i += 1
+        m = search(text, i)
     return spans
 
 
