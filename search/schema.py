@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
 
 from whoosh.columns import VarBytesColumn
-from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from search.analysis import analyzer
 from search.document import Document
@@ -29,12 +28,10 @@ def build_schema() -> Schema:
         # Region and zone names (and the zones' mentions) as words: a query naming a place
         # or a zone matches here too, which lifts the documents that are about it.
         place=TEXT(analyzer=ana, stored=False, phrase=False),
-        published=DATETIME(stored=False, sortable=True),
-        year=NUMERIC(stored=False, sortable=True),
+        # For year:2019-2021 ranges; sorting, facets and dates come from the facet line.
+        year=NUMERIC(stored=False),
         region=KEYWORD(stored=False, commas=True, lowercase=False, scorable=False),
         zone=KEYWORD(stored=False, commas=True, lowercase=False, scorable=False),
-        group=ID(stored=False),
-        content_hash=ID(stored=False),
         # One facet line per document, read as a column for counting without stored-field I/O.
         facets=COLUMN(VarBytesColumn()),
         record=STORED,
@@ -97,13 +94,9 @@ def document_fields(doc: Document) -> dict[str, object]:
         "place": place_text(doc),
         "region": ",".join(doc.regions),
         "zone": ",".join(z.name for z in doc.zones),
-        "group": doc.group or doc.id,
-        "content_hash": doc.content_hash,
         "facets": facet_line(doc),
         "record": record_of(doc),
     }
-    if doc.published is not None:
-        fields["published"] = datetime.combine(doc.published, time())
     if doc.year is not None:
         fields["year"] = doc.year
     return fields
