@@ -20,11 +20,12 @@ from search.document import Document, Raw, Skip
 from search.lock import WriterLock
 from search.manifest import Entry, raw_hash, read_manifest, root_key, write_manifest
 from search.report import BuildReport, Progress, no_progress
+from search.segment import Batch
 from search.serialize import document_from_record
 from search.spool import Spool
 from search.store import Store
 from search.workers import DEFAULT_CHUNK, Pool
-from search.writer import apply_delta, prepare, write_generation
+from search.writer import apply_delta, prepare, prepare_batch, write_generation
 
 if TYPE_CHECKING:
     from search.sources.records import RecordOptions
@@ -153,12 +154,13 @@ def _assign_groups(entries: dict[str, Entry]) -> dict[str, Entry]:
 
 def _prepared(
     docs: Iterable[Document], pool: Pool, options: BuildOptions, report: BuildReport
-) -> Iterator[dict[str, object]]:
-    """Documents analysed in the pool, ready for the single writer."""
-    for chunk in pool.map(prepare, docs):
+) -> Iterator[Batch]:
+    """Documents analysed in the pool, a batch a chunk, ready for the single writer."""
+    for chunk in pool.map_batches(prepare_batch, docs):
         report.add_time("analyse", chunk.seconds)
-        options.progress("index", len(chunk.results))
-        yield from chunk.results
+        for batch in chunk.results:
+            options.progress("index", len(batch))
+            yield batch
 
 
 def rebuild(

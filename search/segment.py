@@ -15,10 +15,11 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, count, repeat
 from pickle import dumps
 from typing import Any
 
+import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.fields import FieldType, Schema
 from whoosh.system import pack_ushort
@@ -26,6 +27,9 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 BLOCK = 128  # postings a block, as Whoosh's W3Codec(blocklimit=128)
 COMPRESSION = 3  # zlib level of a block, as W3Codec(compression=3)
+# Smaller blocks are stored as they are (their header says so): zlib would make them no
+# smaller and costs ~20 us a call. Whoosh means to do the same below 20 bytes.
+COMPRESS_FROM = 64
 
 # (field name, stored value or None, length, has a column, column value)
 Value = tuple[str, Any, int, bool, Any]
@@ -87,6 +91,34 @@ def prepare_fields(
     return Prepared(tuple(postings), tuple(values))
 
 
+@dataclass(frozen=True)
+class FieldRun:
+    """One field's postings of a batch, inverted: each term's postings back to back."""
+
+    terms: tuple[bytes, ...]
+    counts: array  # "I": postings of each term
+    value_bytes: array  # "I": bytes of values of each term
+    ids: array  # "I": docnums, counted from the batch's first document
+    weights: array  # "f"
+    sizes: array  # "I": each value's size
+    values: bytes
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Documents prepared in a worker, their postings inverted across the batch.
+
+    The writer then handles each term once a batch instead of each posting.
+    """
+
+    values: tuple[tuple[Value, ...], ...]  # each document's per-document values
+    fields: tuple[tuple[str, FieldRun], ...]
+    postings: int
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
 class _Term:
     """One term's postings so far: docnums, weights, and values back to back."""
 
@@ -97,6 +129,67 @@ class _Term:
         self.weights = array("f")
         self.values = bytearray()
         self.sizes = array("I")
+
+
+class _Gather:
+    """One field's postings of a batch in arrival order, each tagged with its term's key."""
+
+    def __init__(self) -> None:
+        self.keys: dict[bytes, int] = {}
+        self.next_key = count()  # keys only increase: their order is first appearance
+        self.tags: list[int] = []
+        self.docs: list[int] = []
+        self.weights: list[float] = []
+        self.values: list[bytes] = []
+
+    def add(self, docnum: int, items: tuple[tuple[bytes, float, bytes], ...]) -> None:
+        texts, weights, values = zip(*items, strict=True)
+        self.tags.extend(map(self.keys.setdefault, texts, self.next_key))
+        self.docs.extend(repeat(docnum, len(items)))
+        self.weights.extend(weights)
+        self.values.extend(values)
+
+    def run(self) -> FieldRun:
+        tags = np.array(self.tags, dtype=np.int64)
+        order = np.argsort(tags, kind="stable")  # by term, documents in order within each
+        _, counts = np.unique(tags, return_counts=True)
+        sizes = np.fromiter(map(len, self.values), dtype=np.uint32, count=len(self.values))
+        sizes = sizes[order]
+        ends = np.cumsum(counts)
+        value_bytes = np.add.reduceat(sizes, ends - counts) if sizes.size else sizes
+        return FieldRun(
+            terms=tuple(sorted(self.keys, key=self.keys.__getitem__)),
+            counts=_array("I", counts),
+            value_bytes=_array("I", value_bytes),
+            ids=_array("I", np.array(self.docs, dtype=np.uint32)[order]),
+            weights=_array("f", np.array(self.weights, dtype=np.float32)[order]),
+            sizes=_array("I", sizes),
+            values=b"".join(map(self.values.__getitem__, order.tolist())),
+        )
+
+
+def _array(code: str, values: np.ndarray) -> array:
+    out = array(code)
+    out.frombytes(values.astype(np.uint32 if code == "I" else np.float32).tobytes())
+    return out
+
+
+def invert(docs: Iterable[Prepared]) -> Batch:
+    """A batch of prepared documents, postings grouped by field and term."""
+    values = []
+    gathered: dict[str, _Gather] = {}
+    total = 0
+    for docnum, doc in enumerate(docs):
+        values.append(doc.values)
+        for name, items in doc.postings:
+            if items:
+                gather = gathered.get(name)
+                if gather is None:
+                    gather = gathered[name] = _Gather()
+                gather.add(docnum, items)
+                total += len(items)
+    fields = tuple((name, gather.run()) for name, gather in gathered.items())
+    return Batch(tuple(values), fields, total)
 
 
 class SegmentBuilder:
@@ -113,14 +206,23 @@ class SegmentBuilder:
         self.count = 0
         self.postings = 0
 
-    def add(self, doc: Prepared) -> None:
-        """Add one document as the next docnum."""
+    def add(self, doc: Prepared | Batch) -> None:
+        """Add a document (or a batch of them) as the next docnums."""
+        batch = doc if isinstance(doc, Batch) else invert([doc])
+        base = self.count
+        for values in batch.values:
+            self._add_values(values)
+        for name, run in batch.fields:
+            self._add_run(name, run, base)
+        self.postings += batch.postings
+
+    def _add_values(self, values: tuple[Value, ...]) -> None:
         docnum = self.count
         perdoc = self._perdoc
         schema = self.schema
         perdoc.start_doc(docnum)
         try:
-            for name, stored, length, column, column_value in doc.values:
+            for name, stored, length, column, column_value in values:
                 field = schema[name]
                 perdoc.add_field(name, field, stored, length)
                 if column:
@@ -136,22 +238,29 @@ class SegmentBuilder:
             perdoc.cancel_doc()
             raise
         perdoc.finish_doc()
-        for name, items in doc.postings:
-            terms = self._terms.get(name)
-            if terms is None:
-                terms = self._terms[name] = {}
-            for btext, weight, value in items:
-                term = terms.get(btext)
-                if term is None:
-                    term = terms[btext] = _Term()
-                term.ids.append(docnum)
-                term.weights.append(weight)
-                term.values += value
-                term.sizes.append(len(value))
-            self.postings += len(items)
         self.count += 1
 
-    def add_all(self, docs: Iterable[Prepared]) -> None:
+    def _add_run(self, name: str, run: FieldRun, base: int) -> None:
+        if name not in self.schema:
+            raise KeyError(f"no field {name!r} in the schema")
+        terms = self._terms.get(name)
+        if terms is None:
+            terms = self._terms[name] = {}
+        ids = array("I", map(base.__add__, run.ids)) if base else run.ids
+        weights, sizes, values = run.weights, run.sizes, memoryview(run.values)
+        lo = vlo = 0
+        for btext, npostings, nbytes in zip(run.terms, run.counts, run.value_bytes, strict=True):
+            hi, vhi = lo + npostings, vlo + nbytes
+            term = terms.get(btext)
+            if term is None:
+                term = terms[btext] = _Term()
+            term.ids += ids[lo:hi]
+            term.weights += weights[lo:hi]
+            term.sizes += sizes[lo:hi]
+            term.values += values[vlo:vhi]
+            lo, vlo = hi, vhi
+
+    def add_all(self, docs: Iterable[Prepared | Batch]) -> None:
         for doc in docs:
             self.add(doc)
 
@@ -213,12 +322,15 @@ def _write_postings(postfile: Any, term: _Term, fixed: int | None, lengths: arra
         maxlen = max(maxlen, bmaxlen)
         info._maxweight = max(info._maxweight, bmax)
         data = (_mini_ids(bids), _mini_weights(bweights), _mini_values(values, lo, hi, fixed))
-        databytes = zlib.compress(dumps(data, 2), COMPRESSION)
+        databytes = dumps(data, 2)
+        level = 0
+        if len(databytes) >= COMPRESS_FROM:
+            level, databytes = COMPRESSION, zlib.compress(databytes, COMPRESSION)
         header = (
             len(bids),
             bids[-1],
             bmax,
-            COMPRESSION,
+            level,
             length_to_byte(bmin),
             length_to_byte(bmaxlen),
         )

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -44,6 +44,12 @@ def _run_chunk(fn: Callable[[T], R], items: list[T]) -> Timed[R]:
     return Timed(results, time.process_time() - started)
 
 
+def _run_batch(fn: Callable[[list[T]], R], items: list[T]) -> Timed[R]:
+    started = time.process_time()
+    result = fn(items)
+    return Timed([result], time.process_time() - started)
+
+
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
@@ -70,14 +76,21 @@ class Pool:
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[Timed[R]]:
         """Chunks of results in input order; few chunks in flight, so memory stays flat."""
+        return self._run(_run_chunk, fn, items)
+
+    def map_batches(self, fn: Callable[[list[T]], R], items: Iterable[T]) -> Iterator[Timed[R]]:
+        """fn over each chunk of items as a whole: one result a chunk, in input order."""
+        return self._run(_run_batch, fn, items)
+
+    def _run(self, run: Callable[..., Timed[R]], fn: Any, items: Iterable[T]) -> Iterator[Timed[R]]:
         if self._executor is None:
             for chunk in _chunks(items, self.chunk):
-                yield _run_chunk(fn, chunk)
+                yield run(fn, chunk)
             return
         pending: deque[Future[Timed[R]]] = deque()
         limit = self.workers * 3
         for chunk in _chunks(items, self.chunk):
-            pending.append(self._executor.submit(_run_chunk, fn, chunk))
+            pending.append(self._executor.submit(run, fn, chunk))
             if len(pending) >= limit:
                 yield pending.popleft().result()
         while pending:

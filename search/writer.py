@@ -24,7 +24,7 @@ from whoosh.writing import MERGE_SMALL, SegmentWriter
 from search.analysis import Posting, ZoneTokenizer, text_postings
 from search.document import Document
 from search.schema import build_schema, document_fields
-from search.segment import Prepared, SegmentBuilder, prepare_fields
+from search.segment import Batch, Prepared, SegmentBuilder, invert, prepare_fields
 
 # Postings the writer holds before it closes a segment (~25 bytes each in memory, ~540 a
 # document): ~37k documents a segment, so 100k documents make three.
@@ -56,13 +56,21 @@ def prepare(doc: Document) -> Prepared:
     return prepare_fields(_schema(), document_fields(doc), _index)
 
 
-def _prepared(items: Iterable[Document | Prepared]) -> Iterator[Prepared]:
+def prepare_batch(docs: list[Document]) -> Batch:
+    """Documents analysed and their postings inverted together, in a worker."""
+    return invert(prepare(d) for d in docs)
+
+
+Item = Document | Prepared | Batch
+
+
+def _prepared(items: Iterable[Item]) -> Iterator[Prepared | Batch]:
     for item in items:
         yield prepare(item) if isinstance(item, Document) else item
 
 
 def _segments(
-    target: FileIndex | SegmentWriter, docs: Iterable[Prepared], flush: int
+    target: FileIndex | SegmentWriter, docs: Iterable[Prepared | Batch], flush: int
 ) -> Iterator[Any]:
     """Write docs into as many new segments as the flush limit asks for; each once closed."""
     builder: SegmentBuilder | None = None
@@ -82,10 +90,8 @@ def _segments(
             builder.cancel()
 
 
-def write_generation(
-    path: Path, docs: Iterable[Document | Prepared], flush: int = FLUSH_POSTINGS
-) -> int:
-    """Write documents (or prepared ones) into a new Whoosh index at path; returns how many."""
+def write_generation(path: Path, docs: Iterable[Item], flush: int = FLUSH_POSTINGS) -> int:
+    """Write documents (or prepared ones, or batches) into a new index at path; how many."""
     ix = whoosh_index.create_in(str(path), build_schema())
     segments = list(_segments(ix, _prepared(docs), flush))
     TOC(ix.schema, segments, ix.latest_generation() + 1).write(ix.storage, ix.indexname)
@@ -112,9 +118,7 @@ class DeltaCounts:
     added: int = 0
 
 
-def apply_delta(
-    path: Path, delete_ids: Iterable[str], docs: Iterable[Document | Prepared]
-) -> DeltaCounts:
+def apply_delta(path: Path, delete_ids: Iterable[str], docs: Iterable[Item]) -> DeltaCounts:
     """Delete documents by id, then add documents, in the index at path (a private copy).
 
     The new documents go into new segments of their own; Whoosh's merge policy folds small
