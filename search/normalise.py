@@ -91,12 +91,19 @@ def _fold_table() -> tuple[dict[int, str], re.Pattern[str]]:
     return table, re.compile("[" + "".join(expanding) + "]")
 
 
-# Enrichment folds the same title and text for the year, the regions, the zones and the
-# fingerprint: the last few results are kept rather than folding a document four times.
+# The pipeline normalises and folds the same title and text for the content hash, the
+# year, the regions, the zones and the fingerprint: the last few results are kept rather
+# than redoing each four times.
+@lru_cache(maxsize=16)
+def nfkc(text: str) -> str:
+    """Unicode NFKC (compatibility composition: full-width forms to ASCII, and so on)."""
+    return unicodedata.normalize("NFKC", text)
+
+
 @lru_cache(maxsize=16)
 def fold(text: str) -> str:
     """NFKC, lower case, then traditional → simplified: the form everything is matched in."""
-    return to_simplified(unicodedata.normalize("NFKC", text).lower())
+    return to_simplified(nfkc(text).lower())
 
 
 def fold_with_offsets(text: str) -> Folded:

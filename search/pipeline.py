@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from dataclasses import replace
 
 from search.decode import Decoded, decode, sniff_kind
@@ -16,7 +15,7 @@ from search.extract.html import extract_html
 from search.extract.meta import parse_date
 from search.extract.model import Extracted
 from search.extract.text import extract_text
-from search.normalise import detect_script
+from search.normalise import detect_script, nfkc
 
 
 def process(raw: Raw) -> Document | Skip:
@@ -88,7 +87,8 @@ def normalise_stage(doc: Document) -> Document:
     """Script, content hash (of the NFKC text: a repost in the other script is not an exact
     duplicate, only a near one) and near-duplicate fingerprint."""
     whole = f"{doc.title or ''}\n{doc.text}"
-    width_folded = unicodedata.normalize("NFKC", whole)
+    # NFKC of the whole: a line break never composes with its neighbours
+    width_folded = f"{nfkc(doc.title or '')}\n{nfkc(doc.text)}"
     return replace(
         doc,
         script=detect_script(whole),

@@ -116,3 +116,14 @@ def test_charset_is_read_from_content_type() -> None:
     assert _charset_of('text/html;charset="big5"') == "big5"
     assert _charset_of("text/html") is None
     assert _charset_of(None) is None
+
+
+def test_content_hash_is_sha1_of_the_nfkc_of_title_and_text() -> None:
+    import hashlib
+    import unicodedata
+
+    from search.pipeline import normalise_stage
+
+    doc = Document(id="x", uri="x", title="ＡＢＣ开发区\u0301", text="\u0301e\u0301 ｶﾞ 镇江\n第二段")
+    expected = unicodedata.normalize("NFKC", f"{doc.title}\n{doc.text}").encode("utf-8")
+    assert normalise_stage(doc).content_hash == hashlib.sha1(expected).hexdigest()
