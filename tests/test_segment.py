@@ -15,7 +15,7 @@ from whoosh.query import Or, Phrase, Term
 
 from search.document import Document, Zone
 from search.schema import build_schema, document_fields
-from search.segment import BLOCK, SegmentBuilder, prepare_fields
+from search.segment import BLOCK, SegmentBuilder, invert, prepare_fields
 
 WORDS = "镇江 经济 技术 开发区 项目 签约 园区 苏州 生物 医药 政策 奖励 建设 投资 招商".split()
 
@@ -52,12 +52,15 @@ def _whoosh(path: Path, schema: Schema, fields: list[dict]) -> None:
             w.add_document(**f)
 
 
-def _ours(path: Path, schema: Schema, fields: list[dict]) -> None:
+def _ours(path: Path, schema: Schema, fields: list[dict], batch: int = 1) -> None:
     path.mkdir()
     ix = whoosh_index.create_in(str(path), schema)
     b = SegmentBuilder(ix.storage, ix.schema, ix.indexname)
-    for f in fields:
-        b.add(pickle.loads(pickle.dumps(prepare_fields(ix.schema, f))))  # as from a worker
+    prepared = [prepare_fields(ix.schema, f) for f in fields]
+    for i in range(0, len(prepared), batch):
+        chunk = prepared[i : i + batch]
+        item = invert(chunk) if batch > 1 else chunk[0]
+        b.add(pickle.loads(pickle.dumps(item)))  # as from a worker
     TOC(ix.schema, [b.finish()], 1).write(ix.storage, ix.indexname)
 
 
@@ -101,6 +104,13 @@ def test_same_index_as_whoosh_for_our_schema(tmp_path: Path) -> None:
     assert ours == theirs
     # some term spans several blocks, so block boundaries were exercised
     assert max(len(v) for k, v in ours["terms"].items() if len(k) == 3) > 2 * BLOCK
+
+
+def test_batches_inverted_in_workers_give_the_same_index(tmp_path: Path) -> None:
+    fields = [document_fields(d) for d in _docs(100)]
+    _ours(tmp_path / "one", build_schema(), fields)
+    _ours(tmp_path / "seven", build_schema(), fields, batch=7)
+    assert _everything(tmp_path / "seven") == _everything(tmp_path / "one")
 
 
 def test_same_scores_and_phrases_as_whoosh(tmp_path: Path) -> None:
