@@ -19,8 +19,8 @@ from whoosh import index as whoosh_index
 from search.document import Document, Raw, Skip
 from search.lock import WriterLock
 from search.manifest import Entry, raw_hash, read_manifest, root_key, write_manifest
+from search.prepared import Batch
 from search.report import BuildReport, Progress, no_progress
-from search.segment import Batch
 from search.serialize import document_from_record
 from search.spool import Spool
 from search.store import Store

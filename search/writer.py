@@ -23,8 +23,9 @@ from whoosh.writing import MERGE_SMALL, SegmentWriter
 
 from search.analysis import Posting, ZoneTokenizer, text_postings
 from search.document import Document
+from search.prepared import Batch, Prepared, invert, prepare_fields
 from search.schema import build_schema, document_fields
-from search.segment import Batch, Prepared, SegmentBuilder, invert, prepare_fields
+from search.segment import SegmentBuilder
 
 # Postings the writer holds before it closes a segment (~25 bytes each in memory, ~540 a
 # document): ~37k documents a segment, so 100k documents make three.

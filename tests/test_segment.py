@@ -7,15 +7,15 @@ import random
 from datetime import date
 from pathlib import Path
 
-import pytest
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import TOC
 from whoosh.query import Or, Phrase, Term
 
 from search.document import Document, Zone
+from search.prepared import invert, prepare_fields
 from search.schema import build_schema, document_fields
-from search.segment import BLOCK, SegmentBuilder, invert, prepare_fields
+from search.segment import BLOCK, SegmentBuilder
 
 WORDS = "镇江 经济 技术 开发区 项目 签约 园区 苏州 生物 医药 政策 奖励 建设 投资 招商".split()
 
@@ -147,13 +147,6 @@ def test_other_field_kinds_and_custom_stored_values(tmp_path: Path) -> None:
     _whoosh(tmp_path / "whoosh", schema, fields)
     _ours(tmp_path / "ours", schema, fields)
     assert _everything(tmp_path / "ours") == _everything(tmp_path / "whoosh")
-
-
-def test_unsupported_and_unknown_fields_are_refused() -> None:
-    with pytest.raises(ValueError, match="vectors"):
-        prepare_fields(Schema(t=TEXT(vector=True)), {"t": "x"})
-    with pytest.raises(KeyError):
-        prepare_fields(Schema(t=TEXT), {"nonsense": "x"})
 
 
 def test_an_empty_segment_is_valid(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import Phrase, Term
 
 from search.document import Document, Zone
-from search.segment import Prepared
+from search.prepared import Prepared
 from search.serialize import document_from_record
 from search.writer import apply_delta, prepare, write_generation
 
