@@ -185,7 +185,7 @@ def rebuild(
                 building = store.new_generation()
                 with report.timing("write"):
                     prepared = _prepared(docs, pool, options, report)
-                    report.indexed = write_generation(building, prepared)
+                    report.indexed = write_generation(building, prepared, parts=pool.workers)
         _finish(store, building, entries, report)
     return report
 
@@ -261,7 +261,7 @@ def update(sources: Sequence[Path], root: Path, options: BuildOptions | None = N
                     building = store.new_generation(copy_of=live)
                 with report.timing("write"):
                     prepared = _prepared(chain(fresh_docs, regrouped), pool, options, report)
-                    apply_delta(building, sorted(delete_ids), prepared)
+                    apply_delta(building, sorted(delete_ids), prepared, parts=pool.workers)
         _finish(store, building, entries, report)
     return report
 

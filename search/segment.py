@@ -7,31 +7,25 @@ Here the workers hand over batches of documents with their postings already inve
 (search.prepared); the writer keeps each field's batches as flat arrays, and when the
 segment is finished it orders all postings by term with numpy and encodes each term's
 blocks in one go, byte for byte in the format Whoosh's W3 codec reads (and
-search.postings decodes directly).
+search.postings decodes directly); search.blocks does the encoding.
 """
 
 from __future__ import annotations
 
-import zlib
 from array import array
 from collections.abc import Iterable
-from itertools import count
-from pickle import dumps
+from itertools import count, repeat
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import Schema
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from search.blocks import SortedField, Term, encode_parallel
 from search.prepared import Batch, FieldRun, Prepared, Value, invert
-
-BLOCK = 128  # postings a block, as Whoosh's W3Codec(blocklimit=128)
-COMPRESSION = 3  # zlib level of a block, as W3Codec(compression=3)
-# Smaller blocks are stored as they are (their header says so): zlib would make them no
-# smaller and costs ~20 us a call. Whoosh means to do the same below 20 bytes.
-COMPRESS_FROM = 64
 
 
 class _FieldPostings:
@@ -134,39 +128,38 @@ class SegmentBuilder:
         for doc in docs:
             self.add(doc)
 
-    def finish(self) -> Any:
-        """Write the terms and postings, close the segment's files; the segment to commit."""
+    def finish(self, parts: int = 1) -> Any:
+        """Write the terms and postings, close the segment's files; the segment to commit.
+
+        With parts > 1, forked helpers encode all but the first part of the terms.
+        """
         self._perdoc.close()
         writer = self.codec.field_writer(self.storage, self.segment)
         tindex, postfile, fieldmap = writer._tindex, writer._postfile, writer._fieldmap
+        terms: list[Term] = []
         for fieldid, name in enumerate(sorted(self._fields)):
             fieldmap[name] = fieldid
-            prefix = pack_ushort(fieldid)
-            fixed = self.schema[name].format.fixed_value_size()
-            postings = self._fields.pop(name)  # its memory goes once it is written
+            postings = self._fields.pop(name)
             ids, weights, offsets, sizes, starts, counts = postings.by_term()
-            values = postings.values
-            lengths = _lengths_of(self._lengths.get(name), self.count)
-            for btext in sorted(postings.keys):
-                key = postings.keys[btext]
-                lo = int(starts[key])
-                hi = lo + int(counts[key])
-                tids = ids[lo:hi]
-                term_values = None
-                if fixed != 0:
-                    term_values = [
-                        bytes(values[o : o + z])
-                        for o, z in zip(offsets[lo:hi].tolist(), sizes[lo:hi].tolist(), strict=True)
-                    ]
-                info = _write_postings(
-                    postfile,
-                    tids.tolist(),
-                    weights[lo:hi].tolist(),
-                    term_values,
-                    fixed,
-                    lengths[tids].tolist() if lengths is not None else None,
-                )
-                tindex.add(prefix + btext, info)
+            field = SortedField(
+                prefix=pack_ushort(fieldid),
+                fixed=self.schema[name].format.fixed_value_size(),
+                ids=ids,
+                weights=weights,
+                offsets=offsets,
+                sizes=sizes,
+                values=postings.values,
+                lengths=_lengths_of(self._lengths.get(name), self.count),
+            )
+            keys = postings.keys
+            ordered = sorted(keys)
+            at = [keys[t] for t in ordered]
+            terms += zip(
+                repeat(field), ordered, starts[at].tolist(), counts[at].tolist(), strict=False
+            )
+        folder = Path(self.storage.folder)
+        for key, info in encode_parallel(postfile, terms, parts, folder):
+            tindex.add(key, info)
         writer.close()
         self.segment.set_doc_count(self.count)
         return self.segment
@@ -183,78 +176,3 @@ def _lengths_of(lengths: array | None, count: int) -> np.ndarray | None:
     out = np.zeros(count, dtype=np.int64)
     out[: len(lengths)] = np.frombuffer(lengths, dtype=np.uint32)
     return out
-
-
-def _write_postings(
-    postfile: Any,
-    ids: list[int],
-    weights: list[float],
-    values: list[bytes] | None,
-    fixed: int | None,
-    lengths: list[int] | None,
-) -> bytes:
-    """Write one term's blocks to the postings file; its W3TermInfo bytes."""
-    info = W3TermInfo()
-    info._weight = sum(weights)
-    info._df = len(ids)
-    info._minid, info._maxid = ids[0], ids[-1]
-    start = postfile.tell()
-    postfile.write(WHOOSH3_HEADER_MAGIC)
-    minlen: int | None = None
-    maxlen = 0
-    for lo in range(0, len(ids), BLOCK):
-        hi = lo + BLOCK
-        bids = ids[lo:hi]
-        bweights = weights[lo:hi]
-        bmax = max(bweights)
-        if lengths is not None:
-            blens = lengths[lo:hi]
-            bmin, bmaxlen = min(blens) or None, max(blens)
-        else:
-            bmin, bmaxlen = None, 0
-        minlen = bmin if minlen is None else min(minlen, bmin or minlen)
-        maxlen = max(maxlen, bmaxlen)
-        info._maxweight = max(info._maxweight, bmax)
-        data = (_mini_ids(bids), _mini_weights(bweights), _mini_values(values, lo, hi, fixed))
-        databytes = dumps(data, 2)
-        level = 0
-        if len(databytes) >= COMPRESS_FROM:
-            level, databytes = COMPRESSION, zlib.compress(databytes, COMPRESSION)
-        header = (
-            len(bids),
-            bids[-1],
-            bmax,
-            level,
-            length_to_byte(bmin),
-            length_to_byte(bmaxlen),
-        )
-        infobytes = dumps(header, 2)
-        size = len(infobytes) + len(databytes)
-        postfile.write_int(-size if hi >= len(ids) else size)
-        postfile.write(infobytes)
-        postfile.write(databytes)
-    info._minlength, info._maxlength = minlen, maxlen
-    info.set_extent(start, postfile.tell() - start)
-    return info.to_bytes()
-
-
-def _mini_ids(ids: list[int]) -> tuple[int, ...]:
-    return tuple(b - a for a, b in zip([0, *ids], ids, strict=False))
-
-
-def _mini_weights(weights: list[float]) -> float | tuple[float, ...] | None:
-    first = weights[0]
-    if weights.count(first) == len(weights):
-        return None if first == 1.0 else first
-    return tuple(weights)
-
-
-def _mini_values(
-    values: list[bytes] | None, lo: int, hi: int, fixed: int | None
-) -> tuple[bytes, ...] | bytes | None:
-    if values is None:  # fixed size 0: the format keeps no values
-        return None
-    block = values[lo:hi]
-    if fixed is None or fixed < 0:
-        return tuple(block)
-    return b"".join(block)

@@ -9,6 +9,7 @@ and starts another, so the writer's memory stays bounded at any corpus size.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -71,7 +72,7 @@ def _prepared(items: Iterable[Item]) -> Iterator[Prepared | Batch]:
 
 
 def _segments(
-    target: FileIndex | SegmentWriter, docs: Iterable[Prepared | Batch], flush: int
+    target: FileIndex | SegmentWriter, docs: Iterable[Prepared | Batch], flush: int, parts: int
 ) -> Iterator[Any]:
     """Write docs into as many new segments as the flush limit asks for; each once closed."""
     builder: SegmentBuilder | None = None
@@ -81,20 +82,27 @@ def _segments(
                 builder = SegmentBuilder(target.storage, target.schema, target.indexname)
             builder.add(doc)
             if builder.postings >= flush:
-                yield builder.finish()
+                yield builder.finish(parts)
                 builder = None
         if builder is not None:
-            yield builder.finish()
+            yield builder.finish(parts)
             builder = None
     finally:
         if builder is not None:
             builder.cancel()
 
 
-def write_generation(path: Path, docs: Iterable[Item], flush: int = FLUSH_POSTINGS) -> int:
-    """Write documents (or prepared ones, or batches) into a new index at path; how many."""
+def write_generation(
+    path: Path, docs: Iterable[Item], flush: int = FLUSH_POSTINGS, parts: int = 1
+) -> int:
+    """Write documents (or prepared ones, or batches) into a new index at path; how many.
+
+    parts > 1 lets forked helpers encode that many parts of each segment's postings.
+    """
     ix = whoosh_index.create_in(str(path), build_schema())
-    segments = list(_segments(ix, _prepared(docs), flush))
+    segments = list(_segments(ix, _prepared(docs), flush, parts))
+    # the per-document writers' scratch folder (Whoosh's own writer removes it when done)
+    shutil.rmtree(path / f"{ix.indexname}.tmp", ignore_errors=True)
     TOC(ix.schema, segments, ix.latest_generation() + 1).write(ix.storage, ix.indexname)
     return sum(s.doc_count_all() for s in segments)
 
@@ -119,7 +127,9 @@ class DeltaCounts:
     added: int = 0
 
 
-def apply_delta(path: Path, delete_ids: Iterable[str], docs: Iterable[Item]) -> DeltaCounts:
+def apply_delta(
+    path: Path, delete_ids: Iterable[str], docs: Iterable[Item], parts: int = 1
+) -> DeltaCounts:
     """Delete documents by id, then add documents, in the index at path (a private copy).
 
     The new documents go into new segments of their own; Whoosh's merge policy folds small
@@ -130,7 +140,7 @@ def apply_delta(path: Path, delete_ids: Iterable[str], docs: Iterable[Item]) -> 
     try:
         for doc_id in delete_ids:
             counts.deleted += writer.delete_by_term("id", doc_id)
-        added = list(_segments(writer, _prepared(docs), FLUSH_POSTINGS))
+        added = list(_segments(writer, _prepared(docs), FLUSH_POSTINGS, parts))
     except BaseException:
         writer.cancel()
         raise

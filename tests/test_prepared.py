@@ -18,7 +18,9 @@ SCHEMA = Schema(
 
 
 def test_prepared_fields_are_what_whoosh_indexes_and_stores() -> None:
-    p = prepare_fields(SCHEMA, {"key": "a", "tags": "x,y,x", "note": {"n": 1}, "text": "beta alpha beta"})
+    p = prepare_fields(
+        SCHEMA, {"key": "a", "tags": "x,y,x", "note": {"n": 1}, "text": "beta alpha beta"}
+    )
     postings = dict(p.postings)
     assert sorted(t for t, _, _ in postings["tags"]) == [b"x", b"y"]
     assert {t: w for t, w, _ in postings["text"]} == {b"alpha": 1.0, b"beta": 2.0}

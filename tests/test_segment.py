@@ -12,10 +12,11 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import TOC
 from whoosh.query import Or, Phrase, Term
 
+from search.blocks import BLOCK
 from search.document import Document, Zone
 from search.prepared import invert, prepare_fields
 from search.schema import build_schema, document_fields
-from search.segment import BLOCK, SegmentBuilder
+from search.segment import SegmentBuilder
 
 WORDS = "镇江 经济 技术 开发区 项目 签约 园区 苏州 生物 医药 政策 奖励 建设 投资 招商".split()
 

@@ -120,3 +120,8 @@ def test_scores_match_a_plain_whoosh_writer(tmp_path: Path) -> None:
             return [(h["id"], round(h.score, 6)) for h in s.search(q)]
 
     assert scores(ours) == scores(plain) != []
+
+
+def test_a_generation_folder_holds_only_the_index(tmp_path: Path) -> None:
+    write_generation(tmp_path, DOCS, parts=2)
+    assert all(p.is_file() for p in tmp_path.iterdir())
