@@ -9,9 +9,8 @@ Positions are word ordinals; the dictionary sub-words of a long word (经济开�
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
-from pickle import dumps
 from typing import NamedTuple
 
 import rjieba
@@ -133,12 +132,14 @@ def index_words(text: str) -> list[tuple[str, int]]:
 Posting = tuple[bytes, int, float, bytes]
 
 
-def text_postings(text: str, *, positions: bool, boost: float) -> list[Posting]:
+def text_postings(
+    text: str, *, encode: Callable[[list[int]], bytes] | None, boost: float
+) -> list[Posting]:
     """What a TEXT field with this analyzer indexes for text: (term, freq, weight, value).
 
-    The same tuples as whoosh's field.index() with the Positions (or, without positions,
-    the Frequency) format, without a Token object per word; rebuilds spend their
-    analysis time here.
+    The same tuples as whoosh's field.index() with a positions format whose encode() is
+    `encode` (or, when it is None, the Frequency format), without a Token object per
+    word; rebuilds spend their analysis time here.
     """
     found: dict[str, list[int]] = {}
     for word, pos in index_words(text):
@@ -150,21 +151,9 @@ def text_postings(text: str, *, positions: bool, boost: float) -> list[Posting]:
     out: list[Posting] = []
     for word, at in found.items():
         n = len(at)
-        if not positions:
-            value = _frequency_value(n)
-        elif n == 1:
-            value = _single_position_value(at[0])
-        else:
-            deltas = [b - a for a, b in zip([0, *at], at, strict=False)]
-            value = pack_uint(n) + dumps(deltas, 2)
+        value = _frequency_value(n) if encode is None else encode(at)
         out.append((word.encode(), n, n * boost, value))
     return out
-
-
-@lru_cache(maxsize=4096)
-def _single_position_value(pos: int) -> bytes:
-    """Most words occur once in a document: their Positions value, encoded once."""
-    return pack_uint(1) + dumps([pos], 2)
 
 
 @lru_cache(maxsize=1024)

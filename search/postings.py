@@ -1,8 +1,9 @@
 """A term's posting list read whole into numpy arrays: documents, weights, word positions.
 
 Whoosh decodes postings one document at a time through its matchers; here its blocks are
-read directly (ids are delta-coded tuples, weights a tuple or a constant, positions one
-small pickle per posting) and turned into arrays in bulk. Anything else falls back to the
+read directly (ids are delta-coded tuples, weights a tuple or a constant, positions
+varint deltas, or one small pickle per posting in generations built before) and turned
+into arrays in bulk. Anything else falls back to the
 matcher interface.
 """
 
@@ -14,7 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+from whoosh.formats import Format
 from whoosh.reading import IndexReader
+
+from search.positions import VarintPositions, decode_many
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,18 @@ def _decode_all(vals: list[bytes], decode: object) -> list[list[int]]:
     return out
 
 
+def _deltas(values: list[bytes], fmt: Format) -> tuple[np.ndarray, np.ndarray]:
+    """Every posting's position deltas back to back, and how many each posting has."""
+    if isinstance(fmt, VarintPositions):
+        try:
+            return decode_many(values)
+        except ValueError:
+            pass  # a damaged value: decoded one by one below, as far as it goes
+    deltas = _decode_all(values, fmt.decode_positions)
+    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
+    return np.fromiter(itertools.chain.from_iterable(deltas), dtype=np.int64), counts
+
+
 def read_positions(reader: IndexReader, fieldname: str, text: str) -> Positions:
     """Every word position of a term (for phrases)."""
     return read_postings_and_positions(reader, fieldname, text)[1]
@@ -172,9 +188,7 @@ def read_postings_and_positions(
     per_count: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     for leaf, offset, raw in _raw(reader, fieldname, text, values=True):
-        deltas = _decode_all(raw.values, leaf.schema[fieldname].format.decode_positions)
-        counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
-        flat = np.fromiter(itertools.chain.from_iterable(deltas), dtype=np.int64)
+        flat, counts = _deltas(raw.values, leaf.schema[fieldname].format)
         total = np.cumsum(flat)
         # positions restart for each posting: subtract the running sum before it
         starts = np.cumsum(counts) - counts

@@ -7,12 +7,20 @@ from dataclasses import dataclass
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from search.analysis import analyzer
+from search.analysis import ZoneTokenizer, analyzer
 from search.document import Document
+from search.positions import VarintPositions
 from search.serialize import record_of
 
 TITLE_BOOST = 3.0
 FACET_VERSION = b"v2"
+
+
+def _phrase_text(analyzer: ZoneTokenizer, boost: float) -> TEXT:
+    """A full-text field with word positions (for phrases), stored as varint deltas."""
+    field = TEXT(analyzer=analyzer, stored=False, phrase=True, field_boost=boost)
+    field.format = VarintPositions(field_boost=boost)
+    return field
 
 
 def build_schema() -> Schema:
@@ -22,8 +30,8 @@ def build_schema() -> Schema:
     # so storing fields twice would only grow the index.
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=ana, stored=False, phrase=True, field_boost=TITLE_BOOST),
-        body=TEXT(analyzer=ana, stored=False, phrase=True),
+        title=_phrase_text(ana, TITLE_BOOST),
+        body=_phrase_text(ana, 1.0),
         source=TEXT(analyzer=ana, stored=False),
         # Region and zone names (and the zones' mentions) as words: a query naming a place
         # or a zone matches here too, which lifts the documents that are about it.

@@ -24,6 +24,7 @@ from whoosh.writing import MERGE_SMALL, SegmentWriter
 
 from search.analysis import Posting, ZoneTokenizer, text_postings
 from search.document import Document
+from search.positions import VarintPositions
 from search.prepared import Batch, Prepared, invert, prepare_fields
 from search.schema import build_schema, document_fields
 from search.segment import SegmentBuilder
@@ -47,9 +48,10 @@ def _index(field: FieldType, value: Any) -> Iterable[Posting]:
         isinstance(field, TEXT)
         and isinstance(field.analyzer, ZoneTokenizer)
         and isinstance(value, str)
-        and type(fmt) in (Positions, Frequency)
+        and type(fmt) in (VarintPositions, Positions, Frequency)
     ):
-        return text_postings(value, positions=type(fmt) is Positions, boost=fmt.field_boost)
+        encode = None if type(fmt) is Frequency else fmt.encode
+        return text_postings(value, encode=encode, boost=fmt.field_boost)
     return field.index(value)
 
 

@@ -99,8 +99,15 @@ def test_index_words_are_segment_without_spans():
 def test_text_postings_match_whoosh_field_index():
     from whoosh.fields import TEXT
 
+    from search.positions import VarintPositions
+
     text = "经济开发区建设开发区，开发区的经济；镇江經開區"
     for phrase in (True, False):
         field = TEXT(analyzer=analyzer(), phrase=phrase, field_boost=3.0)
-        fast = text_postings(text, positions=phrase, boost=3.0)
+        encode = field.format.encode if phrase else None
+        fast = text_postings(text, encode=encode, boost=3.0)
         assert sorted(fast) == sorted(field.index(text))
+    field = TEXT(analyzer=analyzer(), phrase=True, field_boost=3.0)
+    field.format = VarintPositions(field_boost=3.0)
+    fast = text_postings(text, encode=field.format.encode, boost=3.0)
+    assert sorted(fast) == sorted(field.index(text))

@@ -3,14 +3,16 @@ from datetime import date
 import numpy as np
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.formats import Positions
 
 from search.document import Document
 from search.postings import read_positions, read_postings
+from search.schema import build_schema, document_fields
 from search.writer import write_generation
 
 
-@pytest.fixture(scope="module")
-def reader(tmp_path_factory):
+@pytest.fixture(scope="module", params=["varint", "pickled"])
+def reader(tmp_path_factory, request):
     # enough documents for several postings blocks (whoosh writes 128 postings a block)
     docs = [
         Document(
@@ -22,9 +24,20 @@ def reader(tmp_path_factory):
         )
         for n in range(300)
     ]
+    # words far into a text: deltas of more than one varint byte
+    docs.append(Document(id="long", uri="mem:long", text="产业发展。" * 300 + "招商引资。"))
     path = tmp_path_factory.mktemp("ix")
-    write_generation(path, docs)
+    if request.param == "varint":
+        write_generation(path, docs)
+    else:  # a generation built before positions were varints: whoosh's pickled values
+        schema = build_schema()
+        for name in ("title", "body"):
+            schema[name].format = Positions(field_boost=schema[name].format.field_boost)
+        with whoosh_index.create_in(str(path), schema).writer() as w:
+            for d in docs:
+                w.add_document(**document_fields(d))
     with whoosh_index.open_dir(str(path)).searcher() as s:
+        assert type(s.schema["body"].format).__name__ != "Format"
         yield s.reader()
 
 
