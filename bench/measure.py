@@ -25,25 +25,41 @@ def _children(pid: int) -> list[int]:
     return kids
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants (Linux /proc)."""
-    total, stack = 0, [pid]
+def _pss(pid: int) -> int:
+    """Proportional set size: resident bytes, a page shared by k processes counted 1/k."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    raise ValueError("no Pss line")
+
+
+def tree_memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of a process and all its descendants, in bytes (Linux /proc).
+
+    Forked workers share the parent's pages (dictionaries, gazetteers, the writer's
+    arrays for a forked encoder), so the RSS sum counts those pages once per process;
+    the PSS sum is the memory the job really holds.
+    """
+    rss = pss = 0
+    stack = [pid]
     while stack:
         p = stack.pop()
         try:
-            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * PAGE
+            rss += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * PAGE
+            pss += _pss(p)
         except (OSError, IndexError, ValueError):
             continue
         stack += _children(p)
-    return total
+    return rss, pss
 
 
 @dataclass
 class Run:
     seconds: float
-    peak_rss: int
+    peak_rss: int  # the highest sum of the tree's RSS (shared pages counted repeatedly)
     output: dict[str, object]
     cpu_seconds: float = 0.0  # user + system of the job's whole process tree
+    peak_pss: int = 0  # the highest sum of the tree's PSS: the memory it really held
 
 
 def run_python(code: str, cwd: Path) -> Run:
@@ -53,13 +69,14 @@ def run_python(code: str, cwd: Path) -> Run:
     proc = subprocess.Popen(
         [sys.executable, "-c", code], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
     )
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, tree_rss(proc.pid))
+            rss, pss = tree_memory(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -73,7 +90,7 @@ def run_python(code: str, cwd: Path) -> Run:
     if proc.returncode != 0:
         raise RuntimeError(f"benchmark job failed ({proc.returncode}): {code}")
     last = out.decode().strip().splitlines()[-1]
-    return Run(seconds, peak, json.loads(last), cpu)
+    return Run(seconds, peak, json.loads(last), cpu, peak_pss)
 
 
 def folder_bytes(path: Path) -> int:
