@@ -206,10 +206,13 @@ def _mini_ids(ids: list[int]) -> tuple[int, ...]:
     return tuple(b - a for a, b in zip([0, *ids], ids, strict=False))
 
 
-def _mini_weights(weights: list[float]) -> float | tuple[float, ...] | None:
+def _mini_weights(weights: list[float]) -> float | tuple[float, ...] | tuple[int, ...] | None:
     first = weights[0]
     if weights.count(first) == len(weights):
-        return None if first == 1.0 else first
+        return None if first == 1.0 else first  # a constant stays a float: Whoosh tests for one
+    if all(w.is_integer() for w in weights):
+        # term frequencies times a whole boost: pickled as ints they take 2 bytes, not 9
+        return tuple(map(int, weights))
     return tuple(weights)
 
 

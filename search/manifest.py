@@ -2,12 +2,14 @@
 
 Each entry names the source root it came from (the SOURCE argument), the hash of its raw
 input, and what became of it: the indexed document's id, content hash and fingerprint, or the
-reason it was skipped. Written as JSON Lines inside the generation folder, so it is published
-and discarded together with the index it describes.
+reason it was skipped. Written as gzipped JSON Lines inside the generation folder, so it is
+published and discarded together with the index it describes (hashes and paths compress
+to about a third, and the manifest counts in the index's size).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 from collections.abc import Iterable
@@ -16,7 +18,8 @@ from pathlib import Path
 
 from search.document import Raw
 
-MANIFEST = "manifest.jsonl"
+MANIFEST = "manifest.jsonl.gz"
+PLAIN_MANIFEST = "manifest.jsonl"  # generations built before the manifest was compressed
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def root_key(path: Path) -> str:
 
 def write_manifest(generation: Path, entries: Iterable[Entry]) -> None:
     """Write the manifest into a generation folder (before it is published)."""
-    with (generation / MANIFEST).open("w", encoding="utf-8") as f:
+    with gzip.open(generation / MANIFEST, "wt", encoding="utf-8", compresslevel=6) as f:
         for e in entries:
             f.write(json.dumps(asdict(e), ensure_ascii=False) + "\n")
 
@@ -56,10 +59,14 @@ def write_manifest(generation: Path, entries: Iterable[Entry]) -> None:
 def read_manifest(generation: Path) -> dict[str, Entry]:
     """Entries by uri; empty for a generation built before manifests existed."""
     path = generation / MANIFEST
-    if not path.is_file():
+    if path.is_file():
+        opened = gzip.open(path, "rt", encoding="utf-8")
+    elif (generation / PLAIN_MANIFEST).is_file():
+        opened = (generation / PLAIN_MANIFEST).open(encoding="utf-8")
+    else:
         return {}
     entries: dict[str, Entry] = {}
-    with path.open(encoding="utf-8") as f:
+    with opened as f:
         for line in f:
             if line.strip():
                 e = Entry(**json.loads(line))
