@@ -9,6 +9,7 @@ from search.extract.cues import (
     CHROME_WORDS,
     CLAUSE_PUNCT,
     INLINE_FOOTER,
+    INLINE_FOOTER_WORDS,
     SENTENCE_PUNCT,
     SHARE_PROMPT,
     alt,
@@ -106,6 +107,8 @@ def strip_leading_spam(line: str) -> tuple[str, str | None]:
 
 def cut_inline_footer(line: str) -> tuple[str, str | None]:
     """Cut '编辑丨… 来源丨… MORE延伸阅读…' off the end of the last paragraph."""
+    if not any(word in line for word in INLINE_FOOTER_WORDS):
+        return line, None
     for m in INLINE_FOOTER.finditer(line):
         head = line[: m.start()].rstrip()
         if head and head.endswith(_ENDS_SENTENCE):

@@ -151,6 +151,7 @@ def _iter_jsonl(
 ) -> Iterator[Raw | Skip]:
     reader = _RowReader(path)
     rows = 0
+    columns: dict[tuple[str, ...], _Columns] = {}  # rows of a dump mostly share their keys
     for line_number, line in enumerate(handle, start=1):
         line = line.strip().lstrip("\ufeff")
         if not line:
@@ -164,7 +165,13 @@ def _iter_jsonl(
         if not isinstance(row, dict):
             yield Skip(f"{path}#{line_number}", f"line {line_number}: not a JSON object")
             continue
-        yield reader.row(row, detect_columns(list(row), options), line_number)
+        keys = tuple(row)
+        found = columns.get(keys)
+        if found is None:
+            if len(columns) > 256:
+                columns.clear()
+            found = columns[keys] = detect_columns(list(keys), options)
+        yield reader.row(row, found, line_number)
     if rows == 0:
         yield Skip(str(path), "empty file")
 
