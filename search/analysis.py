@@ -116,17 +116,30 @@ def index_words(text: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     pos = 0
     for token in segmenter().cut(fold_with_offsets(text).text, False):
-        if not token or not (token[0].isalnum() or _is_word(token)):
+        kind = _token_kind(token)
+        if kind is None:
             continue
-        token = token.strip()
-        if token in STOP_WORDS:
-            pos += 1
-            continue
-        out.append((token, pos))
-        if len(token) > 2:
-            out.extend((gram, pos) for gram in _sub_words(token))
+        if kind:
+            word, subs = kind
+            out.append((word, pos))
+            out.extend((gram, pos) for gram in subs)
         pos += 1
     return out
+
+
+@lru_cache(maxsize=1 << 18)
+def _token_kind(token: str) -> tuple[str, tuple[str, ...]] | tuple[()] | None:
+    """What a cut token is on the index side, worked out once per distinct token.
+
+    None: no word (punctuation, spaces), it takes no position; (): a stop word, which
+    takes a position; else the word and its dictionary sub-words.
+    """
+    if not token or not (token[0].isalnum() or _is_word(token)):
+        return None
+    token = token.strip()
+    if token in STOP_WORDS:
+        return ()
+    return token, _sub_words(token) if len(token) > 2 else ()
 
 
 Posting = tuple[bytes, int, float, bytes]
@@ -142,12 +155,21 @@ def text_postings(
     word; rebuilds spend their analysis time here.
     """
     found: dict[str, list[int]] = {}
-    for word, pos in index_words(text):
-        at = found.get(word)
-        if at is None:
-            found[word] = [pos]
-        else:
-            at.append(pos)
+    get = found.get
+    pos = 0
+    for token in segmenter().cut(fold_with_offsets(text).text, False):
+        kind = _token_kind(token)
+        if kind is None:
+            continue
+        if kind:
+            word, subs = kind
+            for w in (word, *subs) if subs else (word,):
+                at = get(w)
+                if at is None:
+                    found[w] = [pos]
+                else:
+                    at.append(pos)
+        pos += 1
     out: list[Posting] = []
     for word, at in found.items():
         n = len(at)
