@@ -52,17 +52,20 @@ class _FieldPostings:
     def by_term(self) -> tuple[np.ndarray, ...]:
         """Postings ordered by term key (documents in order within a term), and where each
         key's postings start and how many there are."""
-        tags = _concat(self.tags, np.uint32).astype(np.int64)
-        counts = _concat(self.counts, np.uint32).astype(np.int64)
-        sizes = _concat(self.sizes, np.uint32).astype(np.int64)
-        per_posting = np.repeat(tags, counts)
-        order = np.argsort(per_posting, kind="stable")
-        offsets = (np.cumsum(sizes) - sizes)[order]
+        per_posting = np.repeat(_concat(self.tags, np.uint32), _concat(self.counts, np.uint32))
+        self.tags, self.counts = [], []
+        order = np.argsort(per_posting, kind="stable")  # by term, then as they came
+        sizes = _concat(self.sizes, np.uint32)
+        offsets = np.cumsum(sizes, dtype=np.int64)
+        offsets -= sizes
+        offsets, sizes = offsets[order], sizes[order]
         ids = _concat(self.ids, np.uint32)[order]
         weights = _concat(self.weights, np.float32)[order]
+        self.ids, self.weights, self.sizes = [], [], []
+        del order
         n = np.bincount(per_posting, minlength=max(self.keys.values(), default=-1) + 1)
         starts = np.cumsum(n) - n
-        return ids, weights, offsets, sizes[order], starts, n
+        return ids, weights, offsets, sizes, starts, n
 
 
 def _concat(parts: list[array], dtype: type) -> np.ndarray:
