@@ -180,14 +180,19 @@ def find_regions(title: str | None, text: str) -> RegionResult:
     """Every region mentioned in title and body, and the one the article is about."""
     gaz = regions()
     mentions = _mentions(fold(title or ""), fold(text or ""), gaz)
+    # A form recurs many times in an article; each distinct reading is worked out once.
     anchors: set[str] = set()
-    for m in mentions:
+    for m in {m.text: m for m in mentions}.values():
         strong = _strong(m, gaz)
         if strong is not None:
             anchors.update(strong.ancestors)
+    resolved: dict[tuple[str, bool], Place | None] = {}
     scores: dict[str, float] = defaultdict(float)
     for m in mentions:
-        place = _resolve(m, anchors, gaz)
+        key = (m.text, m.followed_by_place_word)
+        if key not in resolved:
+            resolved[key] = _resolve(m, anchors, gaz)
+        place = resolved[key]
         if place is not None:
             scores[place.path] += m.weight
     paths = {a for path in scores for a in gaz.by_path[path].ancestors}
