@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-DEFAULT_CHUNK = 32
+DEFAULT_CHUNK = 64
 
 
 def default_workers() -> int:
