@@ -4,11 +4,13 @@ A term's postings go to the postings file as Whoosh's W3 codec writes them: a ma
 header, then blocks of up to 128 postings, each a length, a pickled info tuple and a
 (usually zlib-compressed) pickle of the delta-coded ids, the weights and the values.
 
-Encoding is most of the cost of finishing a segment and the pool's workers are idle by
-then, so the terms are cut into contiguous parts: the writer encodes the first itself
-while forked helpers (sharing its memory, nothing copied) encode the others into
-temporary files, which the writer then appends to the postings file in order, shifting
-their offsets. Only the writer touches the index's files.
+Encoding is most of the cost of finishing a segment, and when the last segment is
+finished the pool's workers are idle, so the terms are cut into contiguous parts: the
+writer encodes the first itself while forked helpers (sharing its memory, nothing
+copied) encode the others into scratch files, which the writer then appends to the
+postings file in order, shifting their offsets. Only the writer touches the index's
+files. (Forking a process that has threads, as the pool's manager, is safe here
+because a helper only encodes and writes its own files, then leaves with os._exit.)
 """
 
 from __future__ import annotations

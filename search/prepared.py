@@ -83,7 +83,6 @@ class FieldRun:
 
     terms: tuple[bytes, ...]
     counts: array  # "I": postings of each term
-    value_bytes: array  # "I": bytes of values of each term
     ids: array  # "I": docnums, counted from the batch's first document
     weights: array  # "f"
     sizes: array  # "I": each value's size
@@ -129,12 +128,9 @@ class _Gather:
         _, counts = np.unique(tags, return_counts=True)
         sizes = np.fromiter(map(len, self.values), dtype=np.uint32, count=len(self.values))
         sizes = sizes[order]
-        ends = np.cumsum(counts)
-        value_bytes = np.add.reduceat(sizes, ends - counts) if sizes.size else sizes
         return FieldRun(
             terms=tuple(sorted(self.keys, key=self.keys.__getitem__)),
             counts=_array("I", counts),
-            value_bytes=_array("I", value_bytes),
             ids=_array("I", np.array(self.docs, dtype=np.uint32)[order]),
             weights=_array("f", np.array(self.weights, dtype=np.float32)[order]),
             sizes=_array("I", sizes),

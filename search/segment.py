@@ -13,7 +13,6 @@ search.postings decodes directly); search.blocks does the encoding.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
 from itertools import count, repeat
 from pathlib import Path
 from typing import Any
@@ -126,10 +125,6 @@ class SegmentBuilder:
             raise
         perdoc.finish_doc()
         self.count += 1
-
-    def add_all(self, docs: Iterable[Prepared | Batch]) -> None:
-        for doc in docs:
-            self.add(doc)
 
     def finish(self, parts: int = 1) -> Any:
         """Write the terms and postings, close the segment's files; the segment to commit.
