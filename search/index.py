@@ -21,6 +21,7 @@ from search.lock import WriterLock
 from search.manifest import Entry, raw_hash, read_manifest, root_key, write_manifest
 from search.prepared import Batch
 from search.report import BuildReport, Progress, no_progress
+from search.schema import build_schema, layout
 from search.serialize import document_from_record
 from search.spool import Spool
 from search.store import Store
@@ -223,6 +224,16 @@ def update(sources: Sequence[Path], root: Path, options: BuildOptions | None = N
     if live is None:
         report = rebuild(sources, root, options)
         report.job = "update"
+        return report
+    if layout(whoosh_index.open_dir(str(live)).schema) != layout(build_schema()):
+        # Built by an earlier version (other fields, another positions format): new
+        # documents cannot go beside the old ones, so everything is built again.
+        roots = list(
+            dict.fromkeys([*sources, *(Path(e.root) for e in read_manifest(live).values())])
+        )
+        report = rebuild(roots, root, options)
+        report.job = "update"
+        report.rebuilt = "the live index was built by an earlier version: rebuilt from its sources"
         return report
     with WriterLock(root, "update"):
         store.clean_debris()

@@ -43,6 +43,7 @@ class BuildReport:
     input_bytes: int = 0
     skipped: list[Skip] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    rebuilt: str | None = None  # why an update had to rebuild everything instead
 
     def add_time(self, stage: str, seconds: float) -> None:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
@@ -90,6 +91,7 @@ class BuildReport:
             "skipped": [{"uri": s.uri, "reason": s.reason} for s in self.skipped],
             "skip_reasons": dict(self.skip_reasons()),
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+            "rebuilt": self.rebuilt,
         }
 
 

@@ -23,6 +23,25 @@ def _phrase_text(analyzer: ZoneTokenizer, boost: float) -> TEXT:
     return field
 
 
+def layout(schema: Schema) -> tuple[tuple[object, ...], ...]:
+    """What documents written into an index must agree on: each field's kind, formats and
+    options (Whoosh's own comparison fails on its column objects, which have no __eq__)."""
+
+    def describe(field: object) -> tuple[object, ...]:
+        fmt = getattr(field, "format", None)
+        column = getattr(field, "column_type", None)
+        return (
+            type(field).__name__,
+            type(fmt).__name__ if fmt else None,
+            getattr(fmt, "field_boost", None),
+            type(column).__name__ if column else None,
+            getattr(field, "stored", None),
+            getattr(field, "scorable", None),
+        )
+
+    return tuple((name, *describe(field)) for name, field in schema.items())
+
+
 def build_schema() -> Schema:
     """Fields: full text over title and body, facets as keywords, the record stored for display."""
     ana = analyzer()

@@ -117,6 +117,34 @@ def test_update_without_a_live_index_rebuilds(tmp_path: Path) -> None:
     assert report.job == "update" and report.indexed == 3
 
 
+def test_update_of_an_index_from_an_earlier_version_rebuilds_every_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whoosh.fields import ID
+
+    from search import writer
+    from search.schema import build_schema, layout
+
+    def earlier_schema():  # another field: as generations built before a schema change
+        schema = build_schema()
+        schema.add("group", ID())
+        return schema
+
+    write_articles(tmp_path / "one", {"a": BODIES["a"]})
+    write_articles(tmp_path / "two", {"b": BODIES["b"]})
+    root = tmp_path / "ix"
+    with monkeypatch.context() as m:
+        m.setattr(writer, "build_schema", earlier_schema)
+        rebuild([tmp_path / "one", tmp_path / "two"], root, SERIAL)
+    write_articles(tmp_path / "two", {"b": BODIES["b"], "c": BODIES["c"]})
+    report = update([tmp_path / "two"], root, SERIAL)
+    assert report.job == "update" and report.rebuilt and "earlier version" in report.rebuilt
+    assert report.as_dict()["rebuilt"] == report.rebuilt
+    assert len(live_ids(root)) == 3  # root "one", which update was not given, is kept
+    live_schema = whoosh_index.open_dir(str(Store(root).current())).schema
+    assert layout(live_schema) == layout(build_schema())
+
+
 def test_pool_of_two_workers_gives_the_same_index(tmp_path: Path) -> None:
     write_articles(tmp_path / "src", BODIES)
     serial = rebuild([tmp_path / "src"], tmp_path / "s", SERIAL)

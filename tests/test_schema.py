@@ -37,3 +37,20 @@ def test_fields_and_schema():
     assert "镇江经开区" in fields["place"] and "镇江市" in fields["place"]
     assert fields["zone"] == "镇江经济技术开发区"
     assert schema["title"].format.field_boost > 1
+
+
+def test_layout_tells_schemas_apart_and_survives_a_saved_index(tmp_path) -> None:
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID
+    from whoosh.formats import Positions
+
+    from search.schema import build_schema, layout
+
+    whoosh_index.create_in(str(tmp_path), build_schema())
+    assert layout(whoosh_index.open_dir(str(tmp_path)).schema) == layout(build_schema())
+    extra = build_schema()
+    extra.add("group", ID())
+    assert layout(extra) != layout(build_schema())
+    pickled_positions = build_schema()
+    pickled_positions["body"].format = Positions()
+    assert layout(pickled_positions) != layout(build_schema())

@@ -45,6 +45,8 @@ def print_report(report: BuildReport, as_json: bool) -> None:
         click.echo(f"  skipped {n}: {reason}")
     timing = ", ".join(f"{k} {v:.2f}s" for k, v in report.seconds.items())
     click.echo(f"time per stage ({report.workers} workers): {timing}")
+    if report.rebuilt:
+        click.echo(report.rebuilt)
     click.echo(f"generation {report.generation} is live with {report.documents} documents")
 
 
