@@ -246,7 +246,14 @@ def update(sources: Sequence[Path], root: Path, options: BuildOptions | None = N
             report = BuildReport("update", workers=pool.workers)
             seen_uris: set[str] = set()
             fresh = _changed_inputs(_inputs(roots, options), old, seen_uris, report)
-            new_docs, new_entries = _collect_update(fresh, pool, options, report, old)
+            new_docs, new_entries = _collect_update(
+                fresh,
+                pool,
+                options,
+                report,
+                old,
+                lambda u: u in seen_uris or old[u].root not in scanned,
+            )
             kept = {
                 u: e
                 for u, e in old.items()
@@ -302,19 +309,52 @@ def _collect_update(
     options: BuildOptions,
     report: BuildReport,
     old: dict[str, Entry],
+    kept: Callable[[str], bool],
 ) -> tuple[Spool, dict[str, Entry]]:
+    """The changed inputs through the pipeline, exact duplicates skipped.
+
+    A document with the content of an old entry is a duplicate only if that entry stays:
+    a file moved or renamed (its old path gone) is indexed under its new path. Whether an
+    old entry stays is known once the scan is over (kept), so those documents wait.
+    """
     docs = Spool()
     entries: dict[str, Entry] = {}
-    seen = {e.content_hash: e.uri for e in old.values() if e.id}
+    seen: dict[str, str] = {}  # content hash -> uri, among this scan's documents
+    owners = {e.content_hash: e.uri for e in old.values() if e.id}
+    waiting: list[Outcome] = []
     for out in _process_all(items, pool, options, report):
-        previous = old.get(out.uri)
-        if previous and seen.get(previous.content_hash) == out.uri:
-            del seen[previous.content_hash]  # its own old version is no duplicate
-        doc, entry = _accept(out, report, seen)
-        entries[out.uri] = entry
-        if doc is not None:
-            docs.append(doc)
+        result = out.result
+        if isinstance(result, Document) and result.content_hash not in seen:
+            owner = owners.get(result.content_hash)
+            if owner is not None and owner != out.uri:
+                waiting.append(out)
+                continue
+        _collect_one(out, report, seen, docs, entries)
+    for out in waiting:
+        content_hash = out.result.content_hash  # type: ignore[union-attr]
+        owner = owners[content_hash]
+        if content_hash not in seen and _still_holds(owner, content_hash, entries, kept):
+            seen[content_hash] = owner
+        _collect_one(out, report, seen, docs, entries)
     return docs, entries
+
+
+def _still_holds(
+    uri: str, content_hash: str, entries: dict[str, Entry], kept: Callable[[str], bool]
+) -> bool:
+    """The old entry at uri is still in the index with this content after the update."""
+    if uri in entries:  # read again in this scan: its new version decides
+        return entries[uri].content_hash == content_hash and entries[uri].id is not None
+    return kept(uri)
+
+
+def _collect_one(
+    out: Outcome, report: BuildReport, seen: dict[str, str], docs: Spool, entries: dict[str, Entry]
+) -> None:
+    doc, entry = _accept(out, report, seen)
+    entries[out.uri] = entry
+    if doc is not None:
+        docs.append(doc)
 
 
 def _count_delta(

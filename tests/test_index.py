@@ -145,6 +145,49 @@ def test_update_of_an_index_from_an_earlier_version_rebuilds_every_root(
     assert layout(live_schema) == layout(build_schema())
 
 
+def test_update_after_a_rebuild_from_relative_paths_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    write_articles(tmp_path / "src", {"a": BODIES["a"]})
+    rows = [{"id": k, "title": f"{k}报道", "text": v} for k, v in BODIES.items() if k != "a"]
+    (tmp_path / "src" / "dump.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8"
+    )
+    first = rebuild([Path("src")], Path("ix"), SERIAL)
+    assert first.documents == 3
+    report = update([], Path("ix"), SERIAL)  # the recorded roots, as absolute paths
+    assert (report.unchanged, report.deleted, report.duplicates, report.documents) == (3, 0, 0, 3)
+    assert report.generation == first.generation
+
+
+def test_a_moved_file_is_indexed_under_its_new_path(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    write_articles(src, BODIES)
+    root = tmp_path / "ix"
+    rebuild([src], root, SERIAL)
+    (src / "a.txt").rename(src / "a-moved.txt")
+    report = update([src], root, SERIAL)
+    assert (report.indexed, report.deleted, report.duplicates) == (1, 1, 0)
+    assert report.documents == 3 and not report.skipped
+    uris = set(read_manifest(Store(root).current()))
+    assert str((src / "a-moved.txt").resolve()) in uris
+    assert str((src / "a.txt").resolve()) not in uris
+
+
+def test_a_copy_of_a_kept_file_is_still_a_duplicate(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    write_articles(src, BODIES)
+    root = tmp_path / "ix"
+    rebuild([src], root, SERIAL)
+    (src / "a-copy.txt").write_bytes((src / "a.txt").read_bytes())
+    report = update([src], root, SERIAL)
+    assert (report.indexed, report.duplicates, report.documents) == (0, 1, 3)
+    assert report.skipped[0].reason.startswith("exact duplicate of")
+
+
 def test_pool_of_two_workers_gives_the_same_index(tmp_path: Path) -> None:
     write_articles(tmp_path / "src", BODIES)
     serial = rebuild([tmp_path / "src"], tmp_path / "s", SERIAL)
