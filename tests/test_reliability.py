@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from search.index import BuildOptions, rebuild, update
+from search.index import BuildOptions, rebuild
 from search.lock import LOCK_NAME
 from search.query import SearchRequest, search
 from search.reader import LiveIndex
 from search.store import Store
+from search.update import update
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -16,11 +16,11 @@ from tqdm import tqdm
 from search.cli.options import DEFAULT_SOURCES, index_option, index_root, json_option
 from search.index import BuildOptions, NothingIndexed, read_sources
 from search.index import rebuild as rebuild_index
-from search.index import update as update_index
 from search.lock import LockHeld
 from search.report import BuildReport
 from search.sources.records import RecordOptions
 from search.store import Store
+from search.update import update as update_index
 
 STAGE_LABELS = {"pipeline": "read+process", "index": "index"}
 
