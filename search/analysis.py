@@ -111,9 +111,8 @@ def segment(text: str, *, subwords: bool = True, stop: bool = True) -> list[Word
     return words
 
 
-def index_words(text: str) -> list[tuple[str, int]]:
+def index_words(text: str) -> Iterator[tuple[str, int]]:
     """(word, position) as the index side has them: segment(text) without the spans."""
-    out: list[tuple[str, int]] = []
     pos = 0
     for token in segmenter().cut(fold_with_offsets(text).text, False):
         kind = _token_kind(token)
@@ -121,10 +120,10 @@ def index_words(text: str) -> list[tuple[str, int]]:
             continue
         if kind:
             word, subs = kind
-            out.append((word, pos))
-            out.extend((gram, pos) for gram in subs)
+            yield word, pos
+            for gram in subs:
+                yield gram, pos
         pos += 1
-    return out
 
 
 @lru_cache(maxsize=1 << 18)
@@ -156,20 +155,12 @@ def text_postings(
     """
     found: dict[str, list[int]] = {}
     get = found.get
-    pos = 0
-    for token in segmenter().cut(fold_with_offsets(text).text, False):
-        kind = _token_kind(token)
-        if kind is None:
-            continue
-        if kind:
-            word, subs = kind
-            for w in (word, *subs) if subs else (word,):
-                at = get(w)
-                if at is None:
-                    found[w] = [pos]
-                else:
-                    at.append(pos)
-        pos += 1
+    for word, pos in index_words(text):
+        at = get(word)
+        if at is None:
+            found[word] = [pos]
+        else:
+            at.append(pos)
     out: list[Posting] = []
     for word, at in found.items():
         n = len(at)
