@@ -103,6 +103,7 @@ def warm(options: BuildOptions) -> None:
 
 
 def inputs(roots: Sequence[Path], options: BuildOptions) -> Iterator[tuple[str, Raw | Skip]]:
+    """Every input of every root, tagged with the root's key (as the manifest records it)."""
     for root in roots:
         key = root_key(root)
         for item in options.read([root]):
@@ -142,6 +143,7 @@ def accept(
 
 
 def assign_groups(entries: dict[str, Entry]) -> dict[str, Entry]:
+    """Entries with their near-duplicate group filled in (an entry alone is its own group)."""
     from search.enrich.dedup import assign_groups
 
     groups = assign_groups((e.id, e.fingerprint) for e in entries.values() if e.id)
@@ -200,6 +202,7 @@ def _collect(
 
 
 def publish(store: Store, building: Path, entries: dict[str, Entry], report: BuildReport) -> None:
+    """Write the manifest into the new generation and make it the live one."""
     with report.timing("publish"):
         write_manifest(building, entries.values())
         report.documents = whoosh_index.open_dir(str(building)).doc_count()
@@ -209,6 +212,7 @@ def publish(store: Store, building: Path, entries: dict[str, Entry], report: Bui
 def collect_one(
     out: Outcome, report: BuildReport, seen: dict[str, str], docs: Spool, entries: dict[str, Entry]
 ) -> None:
+    """Count one outcome, record its manifest entry and spool its document if it is indexed."""
     doc, entry = accept(out, report, seen)
     entries[out.uri] = entry
     if doc is not None:

@@ -70,7 +70,7 @@ def update(sources: Sequence[Path], root: Path, options: BuildOptions | None = N
         with Pool(options.workers, options.chunk) as pool:
             report = BuildReport("update", workers=pool.workers)
             seen_uris: set[str] = set()
-            fresh = _changedinputs(inputs(roots, options), old, seen_uris, report)
+            fresh = _changed_inputs(inputs(roots, options), old, seen_uris, report)
             new_docs, new_entries = _collect_update(
                 fresh,
                 pool,
@@ -109,7 +109,7 @@ def update(sources: Sequence[Path], root: Path, options: BuildOptions | None = N
     return report
 
 
-def _changedinputs(
+def _changed_inputs(
     items: Iterable[tuple[str, Raw | Skip]],
     old: dict[str, Entry],
     seen: set[str],
