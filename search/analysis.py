@@ -80,6 +80,21 @@ def _sub_words(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=1 << 18)
+def _token_kind(token: str) -> tuple[str, tuple[str, ...]] | tuple[()] | None:
+    """What a cut token is on the index side, worked out once per distinct token.
+
+    None: no word (punctuation, spaces), it takes no position; (): a stop word, which
+    takes a position; else the word and its dictionary sub-words.
+    """
+    if not token or not (token[0].isalnum() or _is_word(token)):
+        return None
+    token = token.strip()
+    if token in STOP_WORDS:
+        return ()
+    return token, _sub_words(token) if len(token) > 2 else ()
+
+
 def segment(text: str, *, subwords: bool = True, stop: bool = True) -> list[Word]:
     """Words of text with ordinal positions and original-text spans."""
     folded = fold_with_offsets(text)
@@ -88,19 +103,23 @@ def segment(text: str, *, subwords: bool = True, stop: bool = True) -> list[Word
     words: list[Word] = []
     pos = 0
     for token, start, end in segmenter().tokenize(folded.text, "default", False):
-        if not token or not (token[0].isalnum() or _is_word(token)):
+        kind = _token_kind(token)
+        if kind is None:
             continue
-        token = token.strip()
-        if stop and token in STOP_WORDS:
+        if kind:
+            token, subs = kind
+        elif stop:
             pos += 1
             continue
+        else:  # a stop word kept as a word (one character: no sub-words)
+            token, subs = token.strip(), ()
         if identity:
             src_start, src_end = start, end
         else:
             src_start, src_end = folded.source_span(start, end)
         words.append(Word(token, pos, src_start, src_end))
-        if subwords and len(token) > 2:
-            for gram in _sub_words(token):
+        if subwords:
+            for gram in subs:
                 i = token.find(gram)
                 if identity:
                     s, e = start + i, start + i + len(gram)
@@ -124,21 +143,6 @@ def index_words(text: str) -> Iterator[tuple[str, int]]:
             for gram in subs:
                 yield gram, pos
         pos += 1
-
-
-@lru_cache(maxsize=1 << 18)
-def _token_kind(token: str) -> tuple[str, tuple[str, ...]] | tuple[()] | None:
-    """What a cut token is on the index side, worked out once per distinct token.
-
-    None: no word (punctuation, spaces), it takes no position; (): a stop word, which
-    takes a position; else the word and its dictionary sub-words.
-    """
-    if not token or not (token[0].isalnum() or _is_word(token)):
-        return None
-    token = token.strip()
-    if token in STOP_WORDS:
-        return ()
-    return token, _sub_words(token) if len(token) > 2 else ()
 
 
 Posting = tuple[bytes, int, float, bytes]
