@@ -170,3 +170,12 @@ def test_gov_report_csvs() -> None:
         assert raw.url == expected["source_url"]
         assert raw.text == expected["full_text"].strip() and len(raw.text) > 5000
         assert raw.data == raw.text.encode("utf-8")
+
+
+def test_rows_are_named_by_the_dumps_resolved_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "dump.jsonl").write_text(json.dumps({"id": "r1", "text": TEXT}) + "\n")
+    monkeypatch.chdir(tmp_path)
+    (raw,) = iter_records(Path("dump.jsonl"))
+    assert raw.uri == f"{(tmp_path / 'dump.jsonl').resolve()}#r1"

@@ -130,8 +130,11 @@ def _encoding(path: Path) -> str:
 
 
 def iter_records(path: Path, options: RecordOptions | None = None) -> Iterator[Raw | Skip]:
-    """Every row of a .jsonl/.ndjson or .csv/.tsv dump with text or HTML in it."""
-    path = Path(path)
+    """Every row of a .jsonl/.ndjson or .csv/.tsv dump with text or HTML in it.
+
+    Rows are named by the dump's resolved path, as the file reader names files.
+    """
+    path = Path(path).resolve()
     try:
         encoding = _encoding(path)
         handle = open(path, encoding=encoding, errors="replace", newline="")

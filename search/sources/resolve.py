@@ -19,23 +19,23 @@ def iter_sources(
 ) -> Iterator[Raw | Skip]:
     """Raw inputs from every path, in the order given; a missing path is a Skip.
 
-    Inputs are named by their resolved path (a record by its dump's, plus #row), as files
-    are: the same input keeps its name whatever path the source was given as, which
-    `update` relies on to tell what changed.
+    The readers name inputs by their resolved path (a record by its dump's, plus #row):
+    the same input keeps its name whatever path the source was given as, which `update`
+    relies on to tell what changed.
     """
     for path in map(Path, paths):
         if not path.exists():
             reason = "broken symlink" if path.is_symlink() else "no such file or folder"
             yield Skip(str(path), reason)
         elif path.is_file() and path.suffix.lower() in RECORD_SUFFIXES:
-            yield from iter_records(path.resolve(), records)
+            yield from iter_records(path, records)
         elif path.is_dir() and is_store(path):
             yield from iter_store(path)
         else:
             yield from iter_files([path])
             if path.is_dir():
                 for dump in dumps_in(path):
-                    yield from iter_records(dump.resolve(), records)
+                    yield from iter_records(dump, records)
 
 
 def dumps_in(folder: Path) -> list[Path]:
