@@ -70,20 +70,14 @@ def update(sources: Sequence[Path], root: Path, options: BuildOptions | None = N
         with Pool(options.workers, options.chunk) as pool:
             report = BuildReport("update", workers=pool.workers)
             seen_uris: set[str] = set()
+
+            def stays(uri: str) -> bool:
+                """An old input not read again stays unless it is gone from a scanned root."""
+                return uri in seen_uris or old[uri].root not in scanned
+
             fresh = _changed_inputs(inputs(roots, options), old, seen_uris, report)
-            new_docs, new_entries = _collect_update(
-                fresh,
-                pool,
-                options,
-                report,
-                old,
-                lambda u: u in seen_uris or old[u].root not in scanned,
-            )
-            kept = {
-                u: e
-                for u, e in old.items()
-                if u not in new_entries and (u in seen_uris or e.root not in scanned)
-            }
+            new_docs, new_entries = _collect_update(fresh, pool, options, report, old, stays)
+            kept = {u: e for u, e in old.items() if u not in new_entries and stays(u)}
             _count_delta(report, old, kept, new_docs, new_entries)
             with report.timing("dedup"):
                 entries = assign_groups({**kept, **new_entries})
