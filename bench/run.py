@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from bench.corpus import build as build_corpus
-from bench.measure import folder_bytes, run_python
+from bench.measure import Run, folder_bytes, run_python
 from bench.queries import BenchQuery, bench_queries
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,6 +119,19 @@ def baseline_key(corpus: Path) -> dict[str, object]:
     }
 
 
+def rebuild_figures(run: Run, n: int, mb: float, index: Path) -> dict[str, object]:
+    """Time, throughput, memory and index size of one measured rebuild."""
+    return {
+        "seconds": run.seconds,
+        "cpu_seconds": run.cpu_seconds,
+        "docs_per_s": n / run.seconds,
+        "mb_per_s": mb / run.seconds,
+        "peak_rss_mb": run.peak_rss / 1e6,
+        "peak_pss_mb": run.peak_pss / 1e6,
+        "index_mb": folder_bytes(index) / 1e6,
+    }
+
+
 def measure_baseline(n: int, corpus: Path, fresh: bool = False) -> dict[str, object]:
     """The baseline's figures on corpus: from bench/out/baseline-N.json if still valid."""
     cache = OUT / f"baseline-{n}.json"
@@ -135,14 +148,7 @@ def measure_baseline(n: int, corpus: Path, fresh: bool = False) -> dict[str, obj
     base = run_python(BASELINE_BUILD.format(corpus=str(corpus), index=str(base_ix)), ROOT)
     print(f"[{n}] querying (baseline)…", file=sys.stderr)
     base_q, base_hits = baseline_latency(base_ix, bench_queries())
-    figures = {
-        "seconds": base.seconds,
-        "cpu_seconds": base.cpu_seconds,
-        "docs_per_s": n / base.seconds,
-        "mb_per_s": mb / base.seconds,
-        "peak_rss_mb": base.peak_rss / 1e6,
-        "peak_pss_mb": base.peak_pss / 1e6,
-        "index_mb": folder_bytes(base_ix) / 1e6,
+    figures = rebuild_figures(base, n, mb, base_ix) | {
         "latency_ms": base_q,
         "queries_with_hits": base_hits,
     }
@@ -161,14 +167,7 @@ def measure_ours(n: int, corpus: Path) -> dict[str, object]:
     print(f"[{n}] querying (zonesearch)…", file=sys.stderr)
     ours_q, ours_hits = ours_latency(ours_ix, bench_queries())
     ours_gen = ours_ix / str(ours.output["generation"])
-    return {
-        "seconds": ours.seconds,
-        "cpu_seconds": ours.cpu_seconds,
-        "docs_per_s": n / ours.seconds,
-        "mb_per_s": mb / ours.seconds,
-        "peak_rss_mb": ours.peak_rss / 1e6,
-        "peak_pss_mb": ours.peak_pss / 1e6,
-        "index_mb": folder_bytes(ours_gen) / 1e6,
+    return rebuild_figures(ours, n, mb, ours_gen) | {
         "indexed": ours.output["indexed"],
         "stages": ours.output["seconds"],
         "latency_ms": ours_q,
