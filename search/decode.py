@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import chardet
 
@@ -81,9 +82,27 @@ def _codecs_for(label: str) -> tuple[str, ...]:
         name = codecs.lookup(key).name
     except (LookupError, ValueError):
         return ()
+    if not _decodes_text(name):
+        return ()
     if name in {"gbk", "gb2312"}:
         return _SUPERSETS["gb18030"]
     return (name,)
+
+
+@lru_cache(maxsize=256)
+def _decodes_text(codec: str) -> bool:
+    """The codec turns bytes into text, also with errors="replace". Python also knows
+    codecs that do not ("undefined" always fails, "idna" only decodes strictly, "rot13"
+    and "base64" are not text encodings): a page declaring one of those is not trusted.
+    Nor are Python's string-literal escapes, which are no charset a page is written in."""
+    if codec in {"unicode-escape", "raw-unicode-escape"}:
+        return False
+    try:
+        b"".decode(codec)
+        b"\xff\x80a\x00".decode(codec, errors="replace")
+    except (LookupError, ValueError, TypeError):  # UnicodeError is a ValueError
+        return False
+    return True
 
 
 def _strict(data: bytes, codec: str) -> str | None:

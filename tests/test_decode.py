@@ -80,6 +80,17 @@ def test_unknown_declared_charset_falls_back_to_detection():
     assert "x-made-up overruled: unknown charset" in result.reason
 
 
+@pytest.mark.parametrize(
+    "label", ["undefined", "idna", "punycode", "rot13", "base64", "zlib", "unicode_escape"]
+)
+def test_python_codecs_that_are_no_charset_are_not_trusted(label):
+    # Found by test_decode_never_raises: a header naming Python's "undefined" codec raised.
+    data = b"\x01\\x41 \xbf\xaa\xb7\xa2\xc7\xf8 " + "开发区建设".encode("gbk")
+    result = ok(decode(data, header_charset=label))
+    assert result.reason.startswith(f"http header {label} overruled: unknown charset")
+    assert "开发区建设" in result.text
+
+
 @pytest.mark.parametrize("codec", ["gbk", "gb18030", "utf-16-le", "utf-16-be"])
 def test_undeclared_chinese_is_detected(codec):
     text = SEED_002.replace("•", "-").replace("\xa0", " ")
