@@ -9,6 +9,7 @@ Positions are word ordinals; the dictionary sub-words of a long word (经济开�
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
@@ -130,10 +131,15 @@ def segment(text: str, *, subwords: bool = True, stop: bool = True) -> list[Word
     return words
 
 
+def index_tokens(text: str) -> list[str]:
+    """The tokens jieba cuts the folded text into, as index_words reads them."""
+    return segmenter().cut(fold_with_offsets(text).text, False)
+
+
 def index_words(text: str) -> Iterator[tuple[str, int]]:
     """(word, position) as the index side has them: segment(text) without the spans."""
     pos = 0
-    for token in segmenter().cut(fold_with_offsets(text).text, False):
+    for token in index_tokens(text):
         kind = _token_kind(token)
         if kind is None:
             continue
@@ -143,6 +149,39 @@ def index_words(text: str) -> Iterator[tuple[str, int]]:
             for gram in subs:
                 yield gram, pos
         pos += 1
+
+
+class TokenTable(dict[str, int]):
+    """Cut token → a small id, with what index_words makes of it kept in flat arrays.
+
+    For bulk analysis: a batch's tokens become ids with one dict lookup each, and the rest
+    (positions, sub-words, terms) is array arithmetic over the ids.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.takes_position = array("b")  # per token id: 0 for punctuation and spaces
+        self.first = array("i")  # per token id: where its term ids start in `flat`
+        self.count = array("i")  # per token id: its term ids (word, then sub-words)
+        self.flat = array("i")
+        self.term_ids: dict[str, int] = {}
+        self.terms: list[bytes] = []  # per term id: the term as the index stores it
+
+    def __missing__(self, token: str) -> int:
+        kind = _token_kind(token)
+        words = (kind[0], *kind[1]) if kind else ()
+        token_id = len(self.takes_position)
+        self.takes_position.append(kind is not None)
+        self.first.append(len(self.flat))
+        self.count.append(len(words))
+        for word in words:
+            term_id = self.term_ids.get(word)
+            if term_id is None:
+                term_id = self.term_ids[word] = len(self.terms)
+                self.terms.append(word.encode())
+            self.flat.append(term_id)
+        self[token] = token_id
+        return token_id
 
 
 Posting = tuple[bytes, int, float, bytes]

@@ -79,6 +79,34 @@ def decode_many(values: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
     return deltas.astype(np.int64), counts
 
 
+def encode_many(positions: np.ndarray, first: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """encode_positions of several values at once.
+
+    positions: every value's positions back to back, ascending within a value; first:
+    True where a value starts. The encoded values back to back, and each one's size.
+    """
+    positions = positions.astype(np.int64, copy=False)
+    deltas = positions.copy()
+    deltas[1:] -= positions[:-1]
+    deltas[first] = positions[first]
+    starts = np.flatnonzero(first)
+    if not deltas.size or deltas.max() < 0x80:  # one byte a delta, the common case
+        return deltas.astype(np.uint8).tobytes(), np.diff(np.append(starts, deltas.size))
+    if deltas.min() < 0:
+        raise ValueError("positions must ascend within a value")
+    nbytes = np.ones(deltas.size, dtype=np.int64)
+    for k in range(1, 10):
+        nbytes += deltas >= 1 << (7 * k)
+    ends = np.cumsum(nbytes)
+    begins = ends - nbytes
+    out = np.empty(int(ends[-1]), dtype=np.uint8)
+    for k in range(int(nbytes.max())):
+        has = nbytes > k
+        more = np.where(nbytes[has] > k + 1, 0x80, 0)
+        out[begins[has] + k] = ((deltas[has] >> (7 * k)) & 0x7F) | more
+    return out.tobytes(), np.add.reduceat(nbytes, starts) if starts.size else starts
+
+
 class VarintPositions(Positions):
     """Whoosh's Positions format with each value stored as varint position deltas."""
 

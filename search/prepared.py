@@ -9,9 +9,10 @@ writer deals with each term once a chunk instead of with each posting.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import count, repeat
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -39,13 +40,17 @@ def _whoosh_index(field: FieldType, value: Any) -> Iterable[tuple[bytes, int, fl
 
 
 def prepare_fields(
-    schema: Schema, fields: dict[str, Any], index: Index = _whoosh_index
+    schema: Schema,
+    fields: dict[str, Any],
+    index: Index = _whoosh_index,
+    lengths: Mapping[str, int] = MappingProxyType({}),
 ) -> Prepared:
     """What Whoosh's SegmentWriter.add_document computes for fields, without writing it.
 
     A `_stored_NAME` entry is stored (and columned) instead of NAME's indexed value.
     index(field, value) gives a field's (term, freq, weight, value) tuples: field.index
-    unless a faster equivalent is passed.
+    unless a faster equivalent is passed. The fields in `lengths` were indexed elsewhere
+    (search.textrun, for a whole chunk): they get that length and no postings here.
     """
     names = sorted(name for name in fields if not name.startswith("_"))
     postings: list[FieldPostings] = []
@@ -58,7 +63,9 @@ def prepare_fields(
         if field.vector or field.separate_spelling():
             raise ValueError(f"field {name!r}: term vectors and spelling are not supported")
         length = 0
-        if field.indexed:
+        if name in lengths:
+            length = lengths[name] if field.scorable else 0
+        elif field.indexed:
             items = tuple(index(field, value))
             if field.scorable:
                 length = sum(freq for _, freq, _, _ in items)
@@ -130,15 +137,16 @@ class _Gather:
         sizes = sizes[order]
         return FieldRun(
             terms=tuple(sorted(self.keys, key=self.keys.__getitem__)),
-            counts=_array("I", counts),
-            ids=_array("I", np.array(self.docs, dtype=np.uint32)[order]),
-            weights=_array("f", np.array(self.weights, dtype=np.float32)[order]),
-            sizes=_array("I", sizes),
+            counts=to_array("I", counts),
+            ids=to_array("I", np.array(self.docs, dtype=np.uint32)[order]),
+            weights=to_array("f", np.array(self.weights, dtype=np.float32)[order]),
+            sizes=to_array("I", sizes),
             values=b"".join(map(self.values.__getitem__, order.tolist())),
         )
 
 
-def _array(code: str, values: np.ndarray) -> array:
+def to_array(code: str, values: np.ndarray) -> array:
+    """values as FieldRun holds them: an array of "I" (uint32) or "f" (float32)."""
     out = array(code)
     out.frombytes(values.astype(np.uint32 if code == "I" else np.float32).tobytes())
     return out

@@ -25,9 +25,10 @@ from whoosh.writing import MERGE_SMALL, SegmentWriter
 from search.analysis import Posting, ZoneTokenizer, text_postings
 from search.document import Document
 from search.positions import VarintPositions, encode_positions
-from search.prepared import Batch, Prepared, invert, prepare_fields
+from search.prepared import Batch, FieldRun, Prepared, invert, prepare_fields
 from search.schema import build_schema, document_fields
 from search.segment import SegmentBuilder
+from search.textrun import text_run
 
 # Postings the writer holds before it closes a segment (~560 a benchmark document, so
 # ~36k documents a segment): 100k documents make three segments, and the whole rebuild
@@ -63,9 +64,38 @@ def prepare(doc: Document) -> Prepared:
     return prepare_fields(_schema(), document_fields(doc), _index)
 
 
+@lru_cache(maxsize=1)
+def _bulk_fields() -> tuple[tuple[str, float, bool], ...]:
+    """(name, boost, positions?) of the text fields search.textrun indexes a chunk at a time."""
+    out = []
+    for name, field in _schema().items():
+        fmt = getattr(field, "format", None)
+        if isinstance(field, TEXT) and isinstance(field.analyzer, ZoneTokenizer):
+            if type(fmt) in (VarintPositions, Frequency):
+                out.append((name, fmt.field_boost, type(fmt) is VarintPositions))
+    return tuple(out)
+
+
 def prepare_batch(docs: list[Document]) -> Batch:
     """Documents analysed and their postings inverted together, in a worker."""
-    return invert(prepare(d) for d in docs)
+    fields = [document_fields(d) for d in docs]
+    runs: list[tuple[str, FieldRun]] = []
+    lengths: list[dict[str, int]] = [{} for _ in docs]
+    for name, boost, positions in _bulk_fields():
+        values = [f.get(name) for f in fields]
+        texts = [v if isinstance(v, str) else "" for v in values]
+        run, field_lengths = text_run(texts, boost=boost, positions=positions)
+        if run is not None:
+            runs.append((name, run))
+        for doc_lengths, value, n in zip(lengths, values, field_lengths.tolist(), strict=True):
+            if isinstance(value, str):  # anything else is left to prepare_fields
+                doc_lengths[name] = n
+    prepared = (
+        prepare_fields(_schema(), f, _index, n) for f, n in zip(fields, lengths, strict=True)
+    )
+    rest = invert(prepared)
+    bulk = sum(len(run.ids) for _, run in runs)
+    return Batch(rest.values, rest.fields + tuple(runs), rest.postings + bulk)
 
 
 Item = Document | Prepared | Batch

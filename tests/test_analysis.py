@@ -2,7 +2,9 @@ from whoosh.analysis import Token
 
 from search.analysis import (
     STOP_WORDS,
+    TokenTable,
     analyzer,
+    index_tokens,
     index_words,
     is_dictionary_word,
     segment,
@@ -111,3 +113,20 @@ def test_text_postings_match_whoosh_field_index():
     field.format = VarintPositions(field_boost=3.0)
     fast = text_postings(text, encode=field.format.encode, boost=3.0)
     assert sorted(fast) == sorted(field.index(text))
+
+
+def test_token_table_holds_what_index_words_makes_of_each_token():
+    text = "鎮江經濟技術開發區的ＧＤＰ增長5.2%，经济开发区 and AI 开发区"
+    table = TokenTable()
+    expected = []
+    pos = 0
+    for token in index_tokens(text):
+        i = table[token]
+        assert table[token] == i  # one id a token
+        if table.takes_position[i]:
+            first, n = table.first[i], table.count[i]
+            expected += [(table.terms[t].decode(), pos) for t in table.flat[first : first + n]]
+            pos += 1
+    assert expected == list(index_words(text))
+    assert table["，"] == table["，"] and not table.takes_position[table["，"]]
+    assert table.count[table["的"]] == 0 and table.takes_position[table["的"]]  # a stop word

@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.positions import VarintPositions, decode_many, decode_positions, encode_positions
+from search.positions import (
+    VarintPositions,
+    decode_many,
+    decode_positions,
+    encode_many,
+    encode_positions,
+)
 
 
 def test_small_deltas_take_a_byte_each() -> None:
@@ -56,3 +62,25 @@ def test_the_whoosh_format_reads_frequency_weight_and_positions() -> None:
     assert fmt.decode_frequency(value) == 3 and fmt.decode_weight(value) == 9.0
     assert fmt.decode_as("positions", value) == [2, 7, 400]
     assert fmt == VarintPositions(field_boost=3.0)
+
+
+@given(
+    st.lists(
+        st.lists(st.integers(0, 2**31), min_size=1, max_size=12).map(sorted),
+        max_size=20,
+    )
+)
+def test_encode_many_is_encode_positions_of_each(values: list[list[int]]) -> None:
+    flat = np.array([p for v in values for p in v], dtype=np.int64)
+    first = np.zeros(flat.size, dtype=bool)
+    if values:
+        first[np.cumsum([0] + [len(v) for v in values[:-1]])] = True
+    data, sizes = encode_many(flat, first)
+    expected = [encode_positions(v) for v in values]
+    assert data == b"".join(expected)
+    assert sizes.tolist() == [len(e) for e in expected]
+
+
+def test_encode_many_refuses_descending_positions() -> None:
+    with pytest.raises(ValueError, match="ascend"):
+        encode_many(np.array([300, 5]), np.array([True, False]))

@@ -54,3 +54,11 @@ def test_invert_groups_postings_by_term_in_document_order() -> None:
     assert postings == {b"xx": [0], b"yy": [0, 1]}
     assert sum(run.sizes) == len(run.values) and len(run.sizes) == lo == 3
     assert invert([]).postings == 0
+
+
+def test_fields_indexed_elsewhere_get_their_length_and_no_postings() -> None:
+    p = prepare_fields(SCHEMA, {"key": "a", "tags": "x", "text": "beta"}, lengths={"text": 7})
+    assert [name for name, _ in p.postings] == ["key", "tags"]
+    assert {name: length for name, _, length, _, _ in p.values} == {"key": 0, "tags": 1, "text": 7}
+    unscored = prepare_fields(SCHEMA, {"key": "a"}, lengths={"key": 5})
+    assert unscored.values[0][2] == 0 and unscored.postings == ()  # ID is not scorable

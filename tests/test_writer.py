@@ -8,13 +8,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from runs import batch_postings
 from whoosh import index as whoosh_index
 from whoosh.query import Phrase, Term
 
 from search.document import Document, Zone
-from search.prepared import Prepared
+from search.prepared import Prepared, invert
 from search.serialize import document_from_record
-from search.writer import apply_delta, prepare, write_generation
+from search.writer import apply_delta, prepare, prepare_batch, write_generation
 
 DOCS = [
     Document(
@@ -108,6 +109,9 @@ def test_scores_match_a_plain_whoosh_writer(tmp_path: Path) -> None:
     ours, plain = tmp_path / "ours", tmp_path / "plain"
     ours.mkdir()
     write_generation(ours, [prepare(d) for d in DOCS])
+    batched = tmp_path / "batched"
+    batched.mkdir()
+    write_generation(batched, [prepare_batch(DOCS)])
     plain.mkdir()
     ix = whoosh_index.create_in(str(plain), build_schema())
     with ix.writer() as w:
@@ -119,9 +123,19 @@ def test_scores_match_a_plain_whoosh_writer(tmp_path: Path) -> None:
         with whoosh_index.open_dir(str(path)).searcher() as s:
             return [(h["id"], round(h.score, 6)) for h in s.search(q)]
 
-    assert scores(ours) == scores(plain) != []
+    assert scores(ours) == scores(batched) == scores(plain) != []
 
 
 def test_a_generation_folder_holds_only_the_index(tmp_path: Path) -> None:
     write_generation(tmp_path, DOCS, parts=2)
     assert all(p.is_file() for p in tmp_path.iterdir())
+
+
+def test_a_batch_is_its_documents_prepared_one_by_one() -> None:
+    bare = Document(id="d7", uri="u7", title=None, text="鎮江經開區，開發區。", source="新華社")
+    docs = [*DOCS, bare]
+    batch = prepare_batch(docs)
+    one_by_one = invert(prepare(d) for d in docs)
+    assert batch_postings(batch) == batch_postings(one_by_one)
+    assert batch.values == one_by_one.values and batch.postings == one_by_one.postings
+    assert "开发区".encode() in batch_postings(batch)["body"]  # folded from the traditional text
