@@ -54,7 +54,7 @@ class SortedField:
     weights: np.ndarray
     offsets: np.ndarray  # each value's start in values
     sizes: np.ndarray
-    values: bytearray
+    values: bytes
     lengths: np.ndarray | None  # each document's field length, as Whoosh reads it back
 
 
@@ -72,7 +72,7 @@ def encode(postfile: Any, terms: Sequence[Term]) -> list[tuple[bytes, bytes]]:
         if field.fixed != 0:
             data = field.values
             spans = zip(field.offsets[lo:hi].tolist(), field.sizes[lo:hi].tolist(), strict=True)
-            values = [bytes(data[o : o + z]) for o, z in spans]
+            values = [data[o : o + z] for o, z in spans]
         info = write_postings(
             postfile,
             ids.tolist(),

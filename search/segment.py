@@ -35,7 +35,7 @@ class _FieldPostings:
         self.next_key = count()
         self.tags: list[array] = []  # each batch's terms, as keys
         self.counts: list[array] = []  # postings of each of those terms
-        self.ids: list[array] = []  # docnums in the segment
+        self.ids: list[np.ndarray] = []  # docnums in the segment (uint32)
         self.weights: list[array] = []
         self.sizes: list[array] = []  # each value's size
         self.values = bytearray()  # the values back to back, in arrival order
@@ -43,7 +43,7 @@ class _FieldPostings:
     def add(self, run: FieldRun, base: int) -> None:
         self.tags.append(array("I", map(self.keys.setdefault, run.terms, self.next_key)))
         self.counts.append(run.counts)
-        self.ids.append(array("I", map(base.__add__, run.ids)) if base else run.ids)
+        self.ids.append(np.frombuffer(run.ids, dtype=np.uint32) + np.uint32(base))
         self.weights.append(run.weights)
         self.sizes.append(run.sizes)
         self.values += run.values
@@ -67,7 +67,7 @@ class _FieldPostings:
         return ids, weights, offsets, sizes, starts, n
 
 
-def _concat(parts: list[array], dtype: type) -> np.ndarray:
+def _concat(parts: list[array] | list[np.ndarray], dtype: type) -> np.ndarray:
     if not parts:
         return np.zeros(0, dtype=dtype)
     return np.concatenate([np.frombuffer(p, dtype=dtype) for p in parts])
@@ -146,7 +146,7 @@ class SegmentBuilder:
                 weights=weights,
                 offsets=offsets,
                 sizes=sizes,
-                values=postings.values,
+                values=bytes(postings.values),  # slices of bytes are one copy, not two
                 lengths=_lengths_of(self._lengths.get(name), self.count),
             )
             keys = postings.keys
