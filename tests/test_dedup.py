@@ -31,6 +31,15 @@ def test_fingerprint_is_stable_and_64_bit() -> None:
     assert hamming(0b1011, 0b0001) == 2 and hamming(2**64 - 1, 0) == 64
 
 
+def test_fingerprints_do_not_change_between_versions() -> None:
+    # Manifests keep the fingerprints of indexed documents, and update groups new documents
+    # with old ones: a change to the hashing must not change a fingerprint.
+    text = "镇江经济技术开发区今年新签约项目三十个，总投资超过两百亿元。"
+    assert simhash(text) == 0xD1A21E0AA8C8C2B4
+    # characters beyond the BMP take the other path through the tables
+    assert simhash("𠀀𠀁𠀂开发区建设𝐀𝐁𝐂，건설") == 0x50D806A7295ADC31
+
+
 def test_fingerprint_ignores_width_case_script_and_spacing() -> None:
     assert simhash("鎮江經開區ＡＢＣ 2024年") == simhash("镇江经开区abc2024年")
 

@@ -56,23 +56,41 @@ class _CharHashes(dict):
 
 # Tabulation hashing: a shingle abc hashes to T0[a] ^ T1[b] ^ T2[c].
 _TABLES = [_CharHashes(21 * i) for i in range(SHINGLE)]
+# The same tables as arrays over the BMP (where nearly every text has all its characters),
+# filled as characters are first seen: a text's values are then one gather per table.
+_BMP = 0x10000
+_DENSE = np.zeros((SHINGLE, _BMP), dtype=np.uint64)
+_KNOWN = np.zeros(_BMP, dtype=bool)
+
+
+def _table_values(codes: np.ndarray) -> list[np.ndarray]:
+    """T0, T1 and T2 of each code point."""
+    if not codes.size or codes.max() < _BMP:
+        new = np.unique(codes[~_KNOWN[codes]]).tolist()
+        for i, table in enumerate(_TABLES):
+            _DENSE[i, new] = [table[chr(c)] for c in new]
+        _KNOWN[new] = True
+        return [_DENSE[i][codes] for i in range(SHINGLE)]
+    distinct, where = np.unique(codes, return_inverse=True)
+    chars = [chr(c) for c in distinct.tolist()]
+    return [
+        np.fromiter(map(table.__getitem__, chars), dtype=np.uint64, count=len(chars))[where]
+        for table in _TABLES
+    ]
 
 
 def _shingle_hashes(passages: list[str]) -> np.ndarray:
     """The tabulation hash of every 3-shingle inside each passage (a short one padded)."""
     passages = [p.ljust(SHINGLE, "\0") for p in passages]
     codes = np.frombuffer("".join(passages).encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    distinct, where = np.unique(codes, return_inverse=True)
-    chars = [chr(c) for c in distinct.tolist()]
     lengths = np.fromiter(map(len, passages), dtype=np.int64, count=len(passages))
     counts = lengths - SHINGLE + 1  # shingles of each passage
     firsts = np.cumsum(lengths) - lengths
     # the start of every shingle: each passage's first `count` positions in the joined text
     starts = np.repeat(firsts - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
     hashes = np.zeros(starts.size, dtype=np.uint64)
-    for i, table in enumerate(_TABLES):
-        values = np.fromiter(map(table.__getitem__, chars), dtype=np.uint64, count=len(chars))
-        hashes ^= values[where[starts + i]]
+    for i, values in enumerate(_table_values(codes)):
+        hashes ^= values[starts + i]
     return hashes
 
 
