@@ -1,4 +1,16 @@
-from search.normalise import detect_script, fold, fold_with_offsets, to_simplified, to_traditional
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.normalise import (
+    detect_script,
+    fold,
+    fold_with_offsets,
+    nfkc,
+    to_simplified,
+    to_traditional,
+)
 
 
 def test_fold_width_case_and_script():
@@ -32,3 +44,16 @@ def test_empty_and_scripts():
     assert detect_script("聚焦開發園區建設，推動經濟高質量發展") == "hant"
     assert detect_script("聚焦开发园区建设，推动经济高质量发展") == "hans"
     assert to_simplified(to_traditional("开发区")) == "开发区"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_nfkc_is_unicode_nfkc(text):
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_nfkc_composes_across_characters():
+    # decomposed e + acute, Hangul jamo, half-width katakana with its voicing mark
+    for text in ["e\u0301", "\u1100\u1161", "ｶﾞ", "Ａ\u0301", "A\u030a\u0323", "㍿開發區"]:
+        assert nfkc(text) == unicodedata.normalize("NFKC", text)
+    assert nfkc("ＧＤＰ增長５％，") == "GDP增長5%,"
