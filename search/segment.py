@@ -4,9 +4,9 @@ Whoosh's own writer puts every posting through a pool (a tuple each, a sort, spi
 and a merge at this size) and then through a per-posting writer with type checks: at ~500
 postings a document, that one process was the rebuild's bottleneck (~20 ms a document).
 Here the workers hand over batches of documents with their postings already inverted
-(search.prepared); the writer keeps each field's batches as flat arrays, and when the
-segment is finished it orders all postings by term with numpy and encodes each term's
-blocks in one go, byte for byte in the format Whoosh's W3 codec reads (and
+(search.prepared, search.textrun); the writer keeps each field's batches as flat arrays,
+and when the segment is finished it orders all postings by term with numpy and encodes
+each term's blocks in one go, byte for byte in the format Whoosh's W3 codec reads (and
 search.postings decodes directly); search.blocks does the encoding.
 """
 

@@ -1,10 +1,13 @@
 """Writing documents into a Whoosh index folder, from documents analysed ahead in the workers.
 
-prepare(doc) runs in a worker: it turns a Document into a Prepared, every field already
-analysed into the exact (term, weight, value) postings Whoosh would compute itself. The
-single writer appends them to a SegmentBuilder (search.segment), which writes the segment's
-files without Whoosh's posting pool; past FLUSH_POSTINGS postings it closes that segment
-and starts another, so the writer's memory stays bounded at any corpus size.
+prepare_batch(docs) runs in a worker: it turns a chunk of Documents into a Batch, every
+field analysed into the exact (term, weight, value) postings Whoosh would compute itself
+and inverted across the chunk; the text fields go through search.textrun in bulk, the
+others through prepare_fields. prepare(doc) does one document the plain way: the reference
+the bulk path is tested against. The single writer appends batches to a SegmentBuilder
+(search.segment), which writes the segment's files without Whoosh's posting pool; past
+FLUSH_POSTINGS postings it closes that segment and starts another, so the writer's memory
+stays bounded at any corpus size.
 """
 
 from __future__ import annotations
@@ -90,10 +93,9 @@ def prepare_batch(docs: list[Document]) -> Batch:
         for doc_lengths, value, n in zip(lengths, values, field_lengths.tolist(), strict=True):
             if isinstance(value, str):  # anything else is left to prepare_fields
                 doc_lengths[name] = n
-    prepared = (
-        prepare_fields(_schema(), f, _index, n) for f, n in zip(fields, lengths, strict=True)
+    rest = invert(
+        prepare_fields(_schema(), f, _index, done) for f, done in zip(fields, lengths, strict=True)
     )
-    rest = invert(prepared)
     bulk = sum(len(run.ids) for _, run in runs)
     return Batch(rest.values, rest.fields + tuple(runs), rest.postings + bulk)
 
