@@ -8,7 +8,8 @@ naive baseline, each in a subprocess whose process tree's memory and CPU time ar
 then run the same 200 queries warm against both. Prints every figure with its ratio to the
 baseline and writes bench/out/results-N.json.
 
-The baseline takes most of the time (about 45 min to build 100k documents), so its figures
+The baseline takes most of the time (measured here: 22 min to build 100k documents, then its
+queries until their 300 s budget runs out, and the query under way finishes), so its figures
 are kept in bench/out/baseline-N.json, keyed by the corpus's and the baseline code's hashes,
 and reused while both are unchanged; --fresh-baseline measures it again.
 """
