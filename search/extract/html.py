@@ -121,9 +121,14 @@ def _trafilatura(tree: lxml.html.HtmlElement, url: str | None) -> tuple[str, dat
         doc = trafilatura.bare_extraction(
             copy.deepcopy(tree),
             url=url,
-            with_metadata=True,
+            with_metadata=True,  # its date finder dates pages whose <meta> carries none
             include_comments=False,
             include_tables=True,
+            # No readability/jusText fallback inside trafilatura: extract_html has its own
+            # (the densest <p> block, then the whole visible text). On the 30 news pages and
+            # the seeds every field comes out the same, and the pipeline takes ~20% less
+            # time a page (104-128 ms against 122-157, three fresh processes each).
+            fast=True,
         )
     except (RecursionError, ValueError, TypeError, etree.LxmlError):
         return "", None
