@@ -23,7 +23,7 @@ from search.report import BuildReport, Progress, no_progress
 from search.spool import Spool
 from search.store import Store
 from search.workers import DEFAULT_CHUNK, Pool
-from search.writer import prepare, prepare_batch, write_generation
+from search.writer import prepare_batch, write_generation
 
 if TYPE_CHECKING:
     from search.sources.records import RecordOptions
@@ -97,7 +97,7 @@ def warm(options: BuildOptions) -> None:
     """Load dictionaries and gazetteers once, before the workers fork."""
     try:
         options.process(Raw("warm-up", "开发区建设".encode(), kind="text"))
-        prepare(Document(id="warm-up", uri="warm-up", text="开发区建设"))
+        prepare_batch([Document(id="warm-up", uri="warm-up", text="开发区建设")])
     except Exception:  # noqa: BLE001 - warming is an optimisation; the real run reports errors
         pass
 
