@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from runs import postings_of
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from search.prepared import Batch, invert, prepare_fields
@@ -46,13 +47,9 @@ def test_invert_groups_postings_by_term_in_document_order() -> None:
     batch = pickle.loads(pickle.dumps(invert(docs)))
     assert isinstance(batch, Batch) and len(batch) == 2 and batch.postings == 5
     run = dict(batch.fields)["text"]
-    postings = {}
-    lo = 0
-    for term, n in zip(run.terms, run.counts, strict=True):
-        postings[term] = list(run.ids[lo : lo + n])
-        lo += n
+    postings = {term: [doc for doc, _, _ in items] for term, items in postings_of(run).items()}
     assert postings == {b"xx": [0], b"yy": [0, 1]}
-    assert sum(run.sizes) == len(run.values) and len(run.sizes) == lo == 3
+    assert sum(run.sizes) == len(run.values) and len(run.sizes) == len(run.ids) == 3
     assert invert([]).postings == 0
 
 
