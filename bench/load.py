@@ -66,8 +66,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     args = parser.parse_args()
 
-    from search.index import BuildOptions, rebuild
-    from search.update import update
+    from search.build.rebuild import BuildOptions, rebuild
+    from search.build.update import update
 
     corpus = build_corpus(args.docs, OUT / f"corpus-{args.docs}.jsonl")
     work = OUT / "load"

@@ -40,7 +40,7 @@ BASELINE_BUDGET_S = float(os.environ.get("BENCH_BASELINE_BUDGET_S", "300"))
 OURS_BUILD = """
 import json, sys
 from pathlib import Path
-from search.index import rebuild
+from search.build.rebuild import rebuild
 r = rebuild([Path({corpus!r})], Path({index!r}))
 print(json.dumps(r.as_dict() | {{"skipped": len(r.skipped)}}, ensure_ascii=False))
 """
@@ -58,8 +58,8 @@ def percentiles(samples: list[float]) -> dict[str, float]:
 
 
 def ours_latency(index: Path, queries: list[BenchQuery]) -> tuple[dict[str, float], int]:
-    from search.query import SearchRequest, search
-    from search.reader import LiveIndex
+    from search.engine.query import SearchRequest, search
+    from search.engine.reader import LiveIndex
 
     live = LiveIndex(index)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
-from search.decode import Decoded, decode, sniff_kind
 from search.document import Document, Kind, Raw, Skip
 from search.enrich.dedup import simhash
 from search.enrich.region import find_regions
@@ -15,7 +14,8 @@ from search.extract.html import extract_html
 from search.extract.meta import parse_date
 from search.extract.model import Extracted
 from search.extract.text import extract_text
-from search.normalise import detect_script, nfkc
+from search.sources.decode import Decoded, decode, sniff_kind
+from search.text.normalise import detect_script, nfkc
 
 
 def process(raw: Raw) -> Document | Skip:

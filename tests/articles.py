@@ -6,8 +6,8 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from search.index import BuildOptions
-from search.store import Store
+from search.build.rebuild import BuildOptions
+from search.segments.generations import Store
 
 ARTICLE = "{title}\n\n2024-05-0{day}\n\n{body}\n"
 BODIES = {

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from search.index import rebuild
+from search.build.rebuild import rebuild
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search.prepared import Batch, FieldRun
+from search.segments.prepared import Batch, FieldRun
 
 Postings = dict[bytes, list[tuple[int, float, bytes]]]
 

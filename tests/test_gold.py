@@ -11,7 +11,7 @@ import pytest
 
 from search.document import Raw
 from search.pipeline import process
-from search.serialize import inspect_dict
+from search.segments.serialize import inspect_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

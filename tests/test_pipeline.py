@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from search.document import Document, Raw, Skip
-from search.normalise import to_traditional
 from search.pipeline import _charset_of, document_id, process
+from search.text.normalise import to_traditional
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_002 = ROOT / "seeds" / "002_3f82f7dc589cad46.txt"

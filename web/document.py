@@ -9,9 +9,9 @@ from markupsafe import Markup
 from whoosh.searching import Searcher
 
 from search.document import Document
-from search.query import Hit
-from search.serialize import document_from_record
-from search.snippets import highlight
+from search.engine.query import Hit
+from search.engine.snippets import highlight
+from search.segments.serialize import document_from_record
 
 MAX_ID_CHARS = 200
 LABEL_CHARS = 30

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from search.facets import FacetValue
+from search.engine.facets import FacetValue
 from web.params import FACET_LABELS, FACETS, State
 
 UrlFor = Callable[[State], str]

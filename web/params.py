@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import cast
 
-from search.query import SORTS, SearchRequest, Sort
+from search.engine.query import SORTS, SearchRequest, Sort
 
 FACETS = ("region", "year", "zone")
 FACET_LABELS = {"region": "地区", "year": "年份", "zone": "开发区"}

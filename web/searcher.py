@@ -9,7 +9,7 @@ from typing import TypeVar
 from flask import Flask, current_app, g
 from whoosh.searching import Searcher
 
-from search.reader import LiveIndex
+from search.engine.reader import LiveIndex
 
 EXTENSION = "zonesearch"
 T = TypeVar("T")
@@ -26,7 +26,7 @@ def live_index() -> LiveIndex:
 
 
 def get_searcher() -> Searcher:
-    """This request's searcher on the live generation (search.reader.NoIndex when none).
+    """This request's searcher on the live generation (search.engine.reader.NoIndex when none).
 
     Taken once per request, so every search of the request sees the same generation.
     """

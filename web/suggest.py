@@ -6,8 +6,8 @@ from dataclasses import dataclass, replace
 
 from whoosh.searching import Searcher
 
-from search.analysis import segment
-from search.query import QueryError, search
+from search.engine.query import QueryError, search
+from search.text.analysis import segment
 from web.facets import region_label
 from web.params import FACET_LABELS, FACETS, State
 

@@ -17,10 +17,10 @@ from flask import (
 )
 from werkzeug.exceptions import HTTPException
 
-from search.query import QueryError, SearchResult, query_terms, search
-from search.reader import NoIndex
-from search.serialize import inspect_dict
-from search.stats import collection_facets
+from search.engine.query import QueryError, SearchResult, query_terms, search
+from search.engine.reader import NoIndex
+from search.engine.stats import collection_facets
+from search.segments.serialize import inspect_dict
 from web import document as docs
 from web.facets import chips, links, region_label, region_tree
 from web.params import FACET_LABELS, SORT_LABELS, BadParam, State, parse_limit, parse_state

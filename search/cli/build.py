@@ -13,14 +13,14 @@ from typing import Any
 import click
 from tqdm import tqdm
 
+from search.build.lock import LockHeld
+from search.build.rebuild import BuildOptions, NothingIndexed, read_sources
+from search.build.rebuild import rebuild as rebuild_index
+from search.build.report import BuildReport
+from search.build.update import update as update_index
 from search.cli.options import DEFAULT_SOURCES, index_option, index_root, json_option
-from search.index import BuildOptions, NothingIndexed, read_sources
-from search.index import rebuild as rebuild_index
-from search.lock import LockHeld
-from search.report import BuildReport
+from search.segments.generations import Store
 from search.sources.records import RecordOptions
-from search.store import Store
-from search.update import update as update_index
 
 STAGE_LABELS = {"pipeline": "read+process", "index": "index"}
 

@@ -10,7 +10,7 @@ import click
 from search.cli.options import json_option
 from search.document import Document, Skip
 from search.pipeline import process
-from search.serialize import inspect_dict
+from search.segments.serialize import inspect_dict
 from search.sources.resolve import iter_sources
 
 

@@ -10,9 +10,9 @@ import sys
 import click
 
 from search.cli.options import index_option, index_root, json_option
-from search.query import SORTS, QueryError, SearchRequest, SearchResult, search
-from search.reader import NoIndex, open_live
-from search.stats import index_stats
+from search.engine.query import SORTS, QueryError, SearchRequest, SearchResult, search
+from search.engine.reader import NoIndex, open_live
+from search.engine.stats import index_stats
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 ZONES_SHOWN = 4

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from search.normalise import fold
+from search.text.normalise import fold
 
 SHINGLE = 3
 MIN_PASSAGE = 16

@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from search.enrich.gazetteer import Form, Place, Regions, regions
-from search.normalise import fold
+from search.gazetteer.tables import Form, Place, Regions, regions
+from search.text.normalise import fold
 
 TITLE_WEIGHT = 4.0
 LEAD_WEIGHT = 2.0  # the first paragraph

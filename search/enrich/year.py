@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from search.document import YearBasis
-from search.normalise import fold
+from search.text.normalise import fold
 
 FIRST_YEAR = 1949
 # "2024年" but not "到2035年" / "至2030年" / "2021-2025年" (targets and range ends) nor

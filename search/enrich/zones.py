@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from search.document import Level, Zone
-from search.enrich.gazetteer import Catalogue, CatalogueZone, Regions, catalogue, regions
 from search.enrich.region import find_regions, scan
-from search.enrich.zone_names import BY_TEXT, Suffix
-from search.normalise import fold
+from search.gazetteer.tables import Catalogue, CatalogueZone, Regions, catalogue, regions
+from search.gazetteer.zone_names import BY_TEXT, Suffix
+from search.text.normalise import fold
 
 SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, BY_TEXT), key=len, reverse=True)))
 MAX_CORE = 12

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from search.normalise import to_simplified, to_traditional
+from search.text.normalise import to_simplified, to_traditional
 
 
 def alt(*words: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from web_corpus import build_index, doc
 
-from search.reader import LiveIndex
+from search.engine.reader import LiveIndex
 from web import create_app
 from web.searcher import EXTENSION
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from search.facets import FacetValue
+from search.engine.facets import FacetValue
 from web.facets import chips, region_tree
 from web.params import BadParam, State, parse_limit, parse_state
 

@@ -9,8 +9,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from search.query import SearchRequest, search
-from search.reader import open_live
+from search.engine.query import SearchRequest, search
+from search.engine.reader import open_live
 
 MARKED = r"<mark>[^<]*园区[^<]*</mark>"
 

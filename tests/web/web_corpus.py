@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from search.document import Document, Zone
-from search.store import Store
-from search.writer import write_generation
+from search.segments.generations import Store
+from search.segments.writer import write_generation
 
 JIANGSU = ("江苏省", "江苏省/淮安市", "江苏省/淮安市/涟水县")
 ZHENJIANG = ("江苏省", "江苏省/镇江市")

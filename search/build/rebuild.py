@@ -1,0 +1,219 @@
+"""The rebuild job (a whole new generation) and the stages it shares with update.
+
+Both build into a private folder beside the live generation and publish it with one
+os.replace of the pointer, under the writer lock; a killed job leaves only debris, which the
+next job removes. The CPU-bound stages run in a process pool; this process writes the index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from whoosh import index as whoosh_index
+
+from search.build.lock import WriterLock
+from search.build.manifest import Entry, raw_hash, root_key, write_manifest
+from search.build.report import BuildReport, Progress, no_progress
+from search.build.spool import Spool
+from search.build.workers import DEFAULT_CHUNK, Pool
+from search.document import Document, Raw, Skip
+from search.segments.generations import Store
+from search.segments.prepared import Batch
+from search.segments.writer import prepare_batch, write_generation
+
+if TYPE_CHECKING:
+    from search.sources.records import RecordOptions
+
+Process = Callable[[Raw], "Document | Skip"]
+Read = Callable[[Sequence[Path]], Iterable["Raw | Skip"]]
+
+
+def _default_process(raw: Raw) -> Document | Skip:
+    from search.pipeline import process
+
+    return process(raw)
+
+
+def read_sources(
+    paths: Sequence[Path], records: RecordOptions | None = None
+) -> Iterable[Raw | Skip]:
+    """The default reader: files, folders and record dumps (search.sources.resolve)."""
+    from search.sources.resolve import iter_sources
+
+    return iter_sources(paths, records)
+
+
+class NothingIndexed(Exception):
+    """A rebuild found no document to index; the live generation was left as it was."""
+
+    def __init__(self, report: BuildReport) -> None:
+        self.report = report
+        reasons = ", ".join(f"{n} {r}" for r, n in report.skip_reasons()) or "no input"
+        super().__init__(
+            f"no document to index ({report.read} read, {len(report.skipped)} skipped: "
+            f"{reasons}); the live index is unchanged"
+        )
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How a job runs: pool size, chunk size, and the stages (injectable for tests)."""
+
+    workers: int | None = None  # None: every core; 0 or 1: in this process
+    chunk: int = DEFAULT_CHUNK
+    process: Process = _default_process
+    read: Read = read_sources
+    progress: Progress = no_progress
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One input after the pipeline, with where it came from."""
+
+    root: str
+    uri: str
+    raw_hash: str
+    size: int
+    result: Document | Skip
+
+
+def run_pipeline(process: Process, item: tuple[str, Raw | Skip]) -> Outcome:
+    """Worker side: one input through the pipeline (a source's Skip passes through)."""
+    root, raw = item
+    if isinstance(raw, Skip):
+        return Outcome(root, raw.uri, "", 0, raw)
+    try:
+        result = process(raw)
+    except Exception as e:  # noqa: BLE001 - one bad input must not stop a 100k-document build
+        result = Skip(raw.uri, f"pipeline error: {type(e).__name__}: {e}")
+    return Outcome(root, raw.uri, raw_hash(raw), len(raw.data), result)
+
+
+def warm(options: BuildOptions) -> None:
+    """Load dictionaries and gazetteers once, before the workers fork."""
+    try:
+        options.process(Raw("warm-up", "开发区建设".encode(), kind="text"))
+        prepare_batch([Document(id="warm-up", uri="warm-up", text="开发区建设")])
+    except Exception:  # noqa: BLE001 - warming is an optimisation; the real run reports errors
+        pass
+
+
+def inputs(roots: Sequence[Path], options: BuildOptions) -> Iterator[tuple[str, Raw | Skip]]:
+    """Every input of every root, tagged with the root's key (as the manifest records it)."""
+    for root in roots:
+        key = root_key(root)
+        for item in options.read([root]):
+            yield key, item
+
+
+def process_all(
+    items: Iterable[tuple[str, Raw | Skip]], pool: Pool, options: BuildOptions, report: BuildReport
+) -> Iterator[Outcome]:
+    """Every input through the pipeline in the pool, in input order."""
+    fn = partial(run_pipeline, options.process)
+    for chunk in pool.map(fn, report.timed("read", items)):
+        report.add_time("pipeline", chunk.seconds)
+        report.read += len(chunk.results)
+        options.progress("pipeline", len(chunk.results))
+        yield from chunk.results
+
+
+def accept(
+    out: Outcome, report: BuildReport, seen: dict[str, str]
+) -> tuple[Document | None, Entry]:
+    """Count one outcome; the document to index (or None) and its manifest entry."""
+    report.input_bytes += out.size
+    result = out.result
+    entry = Entry(out.uri, out.root, out.raw_hash)
+    if isinstance(result, Document) and result.content_hash in seen:
+        result = Skip(out.uri, f"exact duplicate of {seen[result.content_hash]}")
+        report.duplicates += 1
+    if isinstance(result, Skip):
+        report.skipped.append(result)
+        return None, replace(entry, skipped=result.reason)
+    seen[result.content_hash] = result.uri
+    entry = replace(
+        entry, id=result.id, content_hash=result.content_hash, fingerprint=result.fingerprint
+    )
+    return result, entry
+
+
+def assign_groups(entries: dict[str, Entry]) -> dict[str, Entry]:
+    """Entries with their near-duplicate group filled in (an entry alone is its own group)."""
+    from search.enrich.dedup import assign_groups
+
+    groups = assign_groups((e.id, e.fingerprint) for e in entries.values() if e.id)
+    return {
+        uri: replace(e, group=groups.get(e.id, e.id)) if e.id else e for uri, e in entries.items()
+    }
+
+
+def prepared_batches(
+    docs: Iterable[Document], pool: Pool, options: BuildOptions, report: BuildReport
+) -> Iterator[Batch]:
+    """Documents analysed in the pool, a batch a chunk, ready for the single writer."""
+    for chunk in pool.map_batches(prepare_batch, docs):
+        report.add_time("analyse", chunk.seconds)
+        for batch in chunk.results:
+            options.progress("index", len(batch))
+            yield batch
+
+
+def rebuild(
+    sources: Sequence[Path], root: Path, options: BuildOptions | None = None
+) -> BuildReport:
+    """Build a new generation from sources and make it live; the old one serves until then."""
+    options = options or BuildOptions()
+    store = Store(root)
+    with WriterLock(root, "rebuild"):
+        store.clean_debris()
+        warm(options)
+        with Pool(options.workers, options.chunk) as pool:
+            report = BuildReport("rebuild", workers=pool.workers)
+            spool, entries = _collect(inputs(sources, options), pool, options, report)
+            with spool:
+                if not len(spool):
+                    raise NothingIndexed(report)
+                with report.timing("dedup"):
+                    entries = assign_groups(entries)
+                docs = (replace(d, group=entries[d.uri].group) for d in spool)
+                options.progress("index", 0, len(spool))
+                building = store.new_generation()
+                with report.timing("write"):
+                    prepared = prepared_batches(docs, pool, options, report)
+                    report.indexed = write_generation(building, prepared, parts=pool.workers)
+        publish(store, building, entries, report)
+    return report
+
+
+def _collect(
+    items: Iterable[tuple[str, Raw | Skip]], pool: Pool, options: BuildOptions, report: BuildReport
+) -> tuple[Spool, dict[str, Entry]]:
+    docs = Spool()
+    entries: dict[str, Entry] = {}
+    seen: dict[str, str] = {}
+    for out in process_all(items, pool, options, report):
+        collect_one(out, report, seen, docs, entries)
+    return docs, entries
+
+
+def publish(store: Store, building: Path, entries: dict[str, Entry], report: BuildReport) -> None:
+    """Write the manifest into the new generation and make it the live one."""
+    with report.timing("publish"):
+        write_manifest(building, entries.values())
+        report.documents = whoosh_index.open_dir(str(building)).doc_count()
+        report.generation = store.publish(building).name
+
+
+def collect_one(
+    out: Outcome, report: BuildReport, seen: dict[str, str], docs: Spool, entries: dict[str, Entry]
+) -> None:
+    """Count one outcome, record its manifest entry and spool its document if it is indexed."""
+    doc, entry = accept(out, report, seen)
+    entries[out.uri] = entry
+    if doc is not None:
+        docs.append(doc)

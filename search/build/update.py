@@ -1,0 +1,199 @@
+"""The update job: the live generation plus what changed in its sources, as a new generation.
+
+Like rebuild, it builds into a private folder (a copy of the live generation) and
+publishes it with one os.replace of the pointer, under the writer lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from itertools import chain
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from search.build.lock import WriterLock
+from search.build.manifest import Entry, raw_hash, read_manifest, root_key
+from search.build.rebuild import (
+    BuildOptions,
+    Outcome,
+    assign_groups,
+    collect_one,
+    inputs,
+    prepared_batches,
+    process_all,
+    publish,
+    rebuild,
+    warm,
+)
+from search.build.report import BuildReport
+from search.build.spool import Spool
+from search.build.workers import Pool
+from search.document import Document, Raw, Skip
+from search.segments.generations import Store
+from search.segments.schema import build_schema, layout
+from search.segments.serialize import document_from_record
+from search.segments.writer import apply_delta
+
+
+def update(sources: Sequence[Path], root: Path, options: BuildOptions | None = None) -> BuildReport:
+    """Apply what changed in the sources to a copy of the live generation, then publish it.
+
+    With no sources, every source root the live generation was built from is scanned again.
+    Inputs under a scanned root that are gone are deleted; other roots are left alone.
+    """
+    options = options or BuildOptions()
+    store = Store(root)
+    live = store.current()
+    if live is None:
+        report = rebuild(sources, root, options)
+        report.job = "update"
+        return report
+    if layout(whoosh_index.open_dir(str(live)).schema) != layout(build_schema()):
+        # Built by an earlier version (other fields, another positions format): new
+        # documents cannot go beside the old ones, so everything is built again.
+        roots = list(
+            dict.fromkeys([*sources, *(Path(e.root) for e in read_manifest(live).values())])
+        )
+        report = rebuild(roots, root, options)
+        report.job = "update"
+        report.rebuilt = "the live index was built by an earlier version: rebuilt from its sources"
+        return report
+    with WriterLock(root, "update"):
+        store.clean_debris()
+        live = store.current() or live
+        old = read_manifest(live)
+        roots = list(sources) or sorted({Path(e.root) for e in old.values()})
+        scanned = {root_key(r) for r in roots}
+        warm(options)
+        with Pool(options.workers, options.chunk) as pool:
+            report = BuildReport("update", workers=pool.workers)
+            seen_uris: set[str] = set()
+
+            def stays(uri: str) -> bool:
+                """An old input not read again stays unless it is gone from a scanned root."""
+                return uri in seen_uris or old[uri].root not in scanned
+
+            fresh = _changed_inputs(inputs(roots, options), old, seen_uris, report)
+            new_docs, new_entries = _collect_update(fresh, pool, options, report, old, stays)
+            kept = {u: e for u, e in old.items() if u not in new_entries and stays(u)}
+            _count_delta(report, old, kept, new_docs, new_entries)
+            with report.timing("dedup"):
+                entries = assign_groups({**kept, **new_entries})
+                regrouped = _regrouped(live, old, kept, entries)
+            report.regrouped = len(regrouped)
+            delete_ids = {e.id for u, e in old.items() if e.id and u not in kept}
+            # new ids too: an index without a manifest may hold them already
+            delete_ids |= {d.id for d in regrouped} | set(new_docs.ids)
+            if not delete_ids and entries == old:
+                new_docs.close()
+                report.generation = live.name  # nothing changed: nothing to publish
+                report.documents = whoosh_index.open_dir(str(live)).doc_count()
+                return report
+            with new_docs:
+                fresh_docs = (replace(d, group=entries[d.uri].group) for d in new_docs)
+                options.progress("index", 0, len(new_docs) + len(regrouped))
+                with report.timing("copy"):
+                    building = store.new_generation(copy_of=live)
+                with report.timing("write"):
+                    prepared = prepared_batches(chain(fresh_docs, regrouped), pool, options, report)
+                    apply_delta(building, sorted(delete_ids), prepared, parts=pool.workers)
+        publish(store, building, entries, report)
+    return report
+
+
+def _changed_inputs(
+    items: Iterable[tuple[str, Raw | Skip]],
+    old: dict[str, Entry],
+    seen: set[str],
+    report: BuildReport,
+) -> Iterator[tuple[str, Raw | Skip]]:
+    """Inputs that are new or whose raw hash changed; unchanged ones are only counted."""
+    for root, item in items:
+        seen.add(item.uri)
+        entry = old.get(item.uri)
+        if isinstance(item, Raw) and entry and entry.raw_hash == raw_hash(item):
+            report.unchanged += 1
+            report.read += 1
+            if entry.skipped:
+                report.skipped.append(Skip(entry.uri, entry.skipped))
+            continue
+        yield root, item
+
+
+def _collect_update(
+    items: Iterable[tuple[str, Raw | Skip]],
+    pool: Pool,
+    options: BuildOptions,
+    report: BuildReport,
+    old: dict[str, Entry],
+    kept: Callable[[str], bool],
+) -> tuple[Spool, dict[str, Entry]]:
+    """The changed inputs through the pipeline, exact duplicates skipped.
+
+    A document with the content of an old entry is a duplicate only if that entry stays:
+    a file moved or renamed (its old path gone) is indexed under its new path. Whether an
+    old entry stays is known once the scan is over (kept), so those documents wait.
+    """
+    docs = Spool()
+    entries: dict[str, Entry] = {}
+    seen: dict[str, str] = {}  # content hash -> uri, among this scan's documents
+    owners = {e.content_hash: e.uri for e in old.values() if e.id}
+    waiting: list[Outcome] = []
+    for out in process_all(items, pool, options, report):
+        result = out.result
+        if isinstance(result, Document) and result.content_hash not in seen:
+            owner = owners.get(result.content_hash)
+            if owner is not None and owner != out.uri:
+                waiting.append(out)
+                continue
+        collect_one(out, report, seen, docs, entries)
+    for out in waiting:
+        content_hash = out.result.content_hash  # type: ignore[union-attr]
+        owner = owners[content_hash]
+        if content_hash not in seen and _still_holds(owner, content_hash, entries, kept):
+            seen[content_hash] = owner
+        collect_one(out, report, seen, docs, entries)
+    return docs, entries
+
+
+def _still_holds(
+    uri: str, content_hash: str, entries: dict[str, Entry], kept: Callable[[str], bool]
+) -> bool:
+    """The old entry at uri is still in the index with this content after the update."""
+    if uri in entries:  # read again in this scan: its new version decides
+        return entries[uri].content_hash == content_hash and entries[uri].id is not None
+    return kept(uri)
+
+
+def _count_delta(
+    report: BuildReport,
+    old: dict[str, Entry],
+    kept: dict[str, Entry],
+    new_docs: Spool,
+    new_entries: dict[str, Entry],
+) -> None:
+    was_indexed = {u for u, e in old.items() if e.id}
+    report.updated = sum(1 for u in new_docs.uris if u in was_indexed)
+    report.indexed = len(new_docs) - report.updated
+    gone = [u for u in was_indexed if u not in kept and u not in new_entries]
+    now_skipped = [u for u, e in new_entries.items() if u in was_indexed and not e.id]
+    report.deleted = len(gone) + len(now_skipped)
+
+
+def _regrouped(
+    live: Path, old: dict[str, Entry], kept: dict[str, Entry], entries: dict[str, Entry]
+) -> list[Document]:
+    """Kept documents whose near-duplicate group changed, read back from the live index."""
+    moved = [u for u, e in kept.items() if e.id and entries[u].group != old[u].group]
+    if not moved:
+        return []
+    docs = []
+    with whoosh_index.open_dir(str(live)).searcher() as searcher:
+        for uri in moved:
+            stored = searcher.document(id=kept[uri].id)
+            if stored is not None:
+                doc = document_from_record(stored["record"])
+                docs.append(replace(doc, group=entries[uri].group))
+    return docs

@@ -1,0 +1,186 @@
+"""search(searcher, request) -> SearchResult: parse, filter, rank, fold, facet, highlight."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+from whoosh.searching import Searcher
+
+from search.engine.evaluate import Engine
+from search.engine.facets import FacetValue, combine, facet_counts, selection_mask
+from search.engine.matching import compile_query
+from search.engine.querylang import QueryError, parse
+from search.engine.ranking import Ranked, Sort, group_count, page_of
+from search.engine.readerdata import reader_data
+from search.engine.snippets import highlight, snippet
+from search.segments.serialize import document_from_record, zone_dict
+
+SORTS: tuple[Sort, ...] = ("relevance", "date", "date-asc")
+MAX_PER_PAGE = 100
+
+__all__ = ["Hit", "QueryError", "SearchRequest", "SearchResult", "query_terms", "search"]
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What a user asked: text, facet selections, sort and page."""
+
+    text: str = ""
+    region: tuple[str, ...] = ()
+    year: tuple[str, ...] = ()
+    zone: tuple[str, ...] = ()
+    sort: Sort = "relevance"
+    page: int = 1
+    per_page: int = 10
+
+    def selected(self) -> dict[str, tuple[str, ...]]:
+        return {"region": self.region, "year": self.year, "zone": self.zone}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result as shown: stored fields plus highlighted title and snippet (safe HTML)."""
+
+    id: str
+    title: str | None
+    title_html: str
+    published: str | None
+    source: str | None
+    region: str | None
+    zones: list[dict[str, object]]
+    snippet: str
+    score: float
+    url: str | None = None
+    similar: int = 0  # near-duplicates folded under this hit
+    similar_ids: tuple[str, ...] = ()  # their ids, so they are shown, not lost
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """A page of hits, the total, facet counts for the whole result set, and timing."""
+
+    request: SearchRequest
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    took_ms: float = 0.0
+    terms: frozenset[str] = frozenset()
+    message: str | None = None  # what the query parser ignored or could not resolve, in Chinese
+    documents: int = 0  # matching documents before near-duplicates are folded
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.request.per_page))
+
+    def as_json(self) -> dict[str, object]:
+        """The object `query --json` prints and /api/search returns."""
+        return {
+            "total": self.total,
+            "page": self.request.page,
+            "pages": self.pages,
+            "hits": [
+                {
+                    "id": h.id,
+                    "title": h.title,
+                    "published": h.published,
+                    "source": h.source,
+                    "region": h.region,
+                    "zones": h.zones,
+                    "snippet": h.snippet,
+                    "score": round(h.score, 4),
+                    "url": h.url,
+                    "similar": h.similar,
+                    "similar_ids": list(h.similar_ids),
+                    "title_html": h.title_html,
+                }
+                for h in self.hits
+            ],
+            "facets": {
+                name: [{"value": v.value, "count": v.count, "selected": v.selected} for v in values]
+                for name, values in self.facets.items()
+            },
+            "took_ms": round(self.took_ms, 1),
+            "message": self.message,
+            "documents": self.documents,
+        }
+
+
+def validate(request: SearchRequest) -> None:
+    """Reject requests no page could answer, with a message for the user."""
+    if request.sort not in SORTS:
+        raise QueryError(f"未知的排序方式 {request.sort!r}：可选 relevance、date、date-asc")
+    if request.page < 1:
+        raise QueryError("页码必须是正整数")
+    if not 1 <= request.per_page <= MAX_PER_PAGE:
+        raise QueryError(f"每页条数必须在 1 到 {MAX_PER_PAGE} 之间")
+    for y in request.year:
+        if not (y.isdigit() and len(y) == 4):
+            raise QueryError(f"年份必须是四位数字：{y!r}")
+
+
+def query_terms(searcher: Searcher, text: str) -> frozenset[str]:
+    """The indexed words a query looks for, for highlighting (no matching, no ranking)."""
+    return compile_query(parse(text), searcher, reader_data(searcher)).terms
+
+
+def search(searcher: Searcher, request: SearchRequest) -> SearchResult:
+    """Run a request against an open searcher."""
+    started = time.perf_counter()
+    validate(request)
+    data = reader_data(searcher)
+    compiled = compile_query(parse(request.text), searcher, data)
+    browsing = any(request.selected().values())
+    if compiled.query is None and not browsing:
+        if request.text.strip():
+            raise QueryError("查询里没有可检索的词（标点、表情和“的、了”这类虚词不参与检索）")
+        raise QueryError("请输入检索词，或选择地区、年份、开发区来浏览")
+    if compiled.query is None:
+        base, score = data.live.copy(), None
+    else:
+        scored = Engine(searcher, data).run(compiled.query)
+        base, score = scored.mask, scored.score
+    selections = {
+        name: selection_mask(data, name, values) for name, values in request.selected().items()
+    }
+    allowed = combine(base, selections)
+    facets = facet_counts(data, base, selections, request.selected())
+    ranked = page_of(
+        score,
+        data,
+        allowed,
+        sort=request.sort,
+        page=request.page,
+        per_page=request.per_page,
+    )
+    hits = [_hit(searcher, r, compiled.terms) for r in ranked]
+    took = (time.perf_counter() - started) * 1000
+    return SearchResult(
+        request,
+        group_count(data, allowed),
+        hits,
+        facets,
+        took,
+        compiled.terms,
+        message="；".join(compiled.notes) or None,
+        documents=int(allowed.sum()),
+    )
+
+
+def _hit(searcher: Searcher, ranked: Ranked, terms: frozenset[str]) -> Hit:
+    doc = document_from_record(searcher.stored_fields(ranked.docnum)["record"])
+    return Hit(
+        id=doc.id,
+        title=doc.title,
+        title_html=highlight(doc.title or "", terms),
+        published=doc.published.isoformat() if doc.published else None,
+        source=doc.source,
+        region=doc.region,
+        zones=[zone_dict(z) for z in doc.zones],
+        snippet=snippet(doc.text, terms),
+        score=ranked.score,
+        url=doc.url,
+        similar=len(ranked.similar),
+        similar_ids=ranked.similar,
+    )

@@ -1,0 +1,41 @@
+"""Domain words for jieba's user dictionary, so place and zone names are not split."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from search.gazetteer.tables import catalogue, core_variants, regions
+from search.gazetteer.zone_names import SUFFIXES, short_names, split_name
+
+POLICY_TERMS = frozenset(
+    (
+        "一区多园 一区两园 三区三园 链主企业 链主 飞地项目 飞地经济 飞地园区 区中园 园中园 "
+        "批而未供 亩产论英雄 标准地 拿地即开工 双向通办 大党工委 六个统一 三张清单 "
+        "红黄绿牌 四至范围 四至 产城融合 去筹 调区 扩区 集中区 整合提升 开发园区 产业园区 "
+        "省级开发区 国家级开发区 国家级经开区 国家级高新区 省级经开区 省级高新区 特色园区 "
+        "自贸区 自由贸易试验区 联动创新区 综改示范区 首位产业 主导产业 招商引资 "
+        "一特三提升 园区整合 共建园区 南北共建 苏陕合作"
+    ).split()
+)
+
+
+@lru_cache(maxsize=1)
+def domain_terms() -> frozenset[str]:
+    """Region names and short forms, zone names and abbreviations, zone words, policy terms."""
+    gaz = regions()
+    terms: set[str] = set(POLICY_TERMS)
+    terms.update(s.text for s in SUFFIXES)
+    for place in gaz.places:
+        terms.add(place.name)
+        if place.short and place.short not in gaz.common:
+            terms.add(place.short)
+    for zone in catalogue().zones:
+        terms.add(zone.name)
+        split = split_name(zone.name)
+        if split is None:
+            continue
+        core, suffix = split
+        for variant in core_variants(core, zone):
+            terms.add(variant + suffix.text)
+            terms.update(short_names(variant, suffix))
+    return frozenset(t for t in terms if len(t) >= 2)

@@ -1,0 +1,100 @@
+"""rebuild and what it shares with update: generations, skips, duplicates, the pool, the lock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from articles import BODIES, SERIAL, live_ids, write_articles
+
+from search.build.manifest import read_manifest
+from search.build.rebuild import BuildOptions, NothingIndexed, rebuild, run_pipeline
+from search.build.update import update
+from search.document import Raw, Skip
+from search.segments.generations import Store
+
+
+def test_rebuild_indexes_every_article_and_publishes(tmp_path: Path) -> None:
+    write_articles(tmp_path / "src", BODIES)
+    report = rebuild([tmp_path / "src"], tmp_path / "ix", SERIAL)
+    assert (report.read, report.indexed, report.documents) == (3, 3, 3)
+    assert report.generation == Store(tmp_path / "ix").current().name
+    assert {"read", "pipeline", "analyse", "write", "publish"} <= set(report.seconds)
+    assert len(read_manifest(Store(tmp_path / "ix").current())) == 3
+
+
+def test_rebuild_reports_skips_and_exact_duplicates(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    write_articles(src, BODIES)
+    (src / "copy.txt").write_bytes((src / "a.txt").read_bytes())
+    (src / "empty.txt").write_bytes(b"")
+    report = rebuild([src], tmp_path / "ix", SERIAL)
+    assert report.indexed == 3
+    assert report.duplicates == 1
+    reasons = [s.reason for s in report.skipped]
+    assert any(r.startswith("exact duplicate of") for r in reasons)
+    assert len(report.skipped) == 2
+    assert report.as_dict()["skip_reasons"]
+
+
+def test_rebuild_keeps_previous_generation_only(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("search.segments.generations.GRACE_SECONDS", 0.0)
+    write_articles(tmp_path / "src", BODIES)
+    for _ in range(3):
+        rebuild([tmp_path / "src"], tmp_path / "ix", SERIAL)
+    assert len(Store(tmp_path / "ix").generations()) == 2
+
+
+def test_pool_of_two_workers_gives_the_same_index(tmp_path: Path) -> None:
+    write_articles(tmp_path / "src", BODIES)
+    serial = rebuild([tmp_path / "src"], tmp_path / "s", SERIAL)
+    pooled = rebuild([tmp_path / "src"], tmp_path / "p", BuildOptions(workers=2, chunk=1))
+    assert pooled.workers == 2
+    assert live_ids(tmp_path / "s") == live_ids(tmp_path / "p")
+    assert serial.indexed == pooled.indexed
+
+
+def _explode(raw: Raw) -> Skip:
+    raise ValueError("bad bytes")
+
+
+def test_a_crashing_stage_becomes_a_skip_not_a_crash() -> None:
+    out = run_pipeline(_explode, ("root", Raw("x.txt", b"abc")))
+    assert isinstance(out.result, Skip)
+    assert "ValueError" in out.result.reason
+
+
+def test_progress_is_told_about_every_document(tmp_path: Path) -> None:
+    write_articles(tmp_path / "src", BODIES)
+    seen: dict[str, int] = {}
+
+    def progress(stage: str, done: int, total: int | None = None) -> None:
+        seen[stage] = seen.get(stage, 0) + done
+
+    rebuild([tmp_path / "src"], tmp_path / "ix", BuildOptions(workers=0, progress=progress))
+    assert seen == {"pipeline": 3, "index": 3}
+
+
+@pytest.mark.parametrize("job", [rebuild, update])
+def test_a_held_lock_stops_the_job(tmp_path: Path, job) -> None:
+    from search.build.lock import LockHeld, WriterLock
+
+    write_articles(tmp_path / "src", BODIES)
+    with WriterLock(tmp_path / "ix", "rebuild"), pytest.raises(LockHeld):
+        job([tmp_path / "src"], tmp_path / "ix", SERIAL)
+
+
+def test_a_rebuild_with_nothing_to_index_leaves_the_live_generation(tmp_path: Path) -> None:
+    write_articles(tmp_path / "src", BODIES)
+    rebuild([tmp_path / "src"], tmp_path / "ix", SERIAL)
+    live = Store(tmp_path / "ix").current()
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    (junk / "empty.txt").write_bytes(b"")
+    (junk / "blob.txt").write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(NothingIndexed) as failed:
+        rebuild([junk], tmp_path / "ix", SERIAL)
+    assert "1 empty file" in str(failed.value) and "unchanged" in str(failed.value)
+    assert failed.value.report.read == 2 and len(failed.value.report.skipped) == 2
+    assert Store(tmp_path / "ix").current() == live
+    assert len(live_ids(tmp_path / "ix")) == 3

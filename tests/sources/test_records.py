@@ -1,0 +1,181 @@
+"""search.sources.records: JSONL and CSV dumps, columns detected or given, broken rows skipped."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from search.document import Raw, Skip
+from search.sources.records import RecordOptions, detect_columns, iter_records
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+TEXT = "常州高新区管委会发布公告。\n第二段。"
+
+
+def test_jsonl_rows_with_detected_columns(tmp_path: Path) -> None:
+    rows = [
+        {
+            "id": "a1",
+            "link": "http://x.cn/1",
+            "content": TEXT,
+            "title": "标题",
+            "published": "2024-01-02",
+        },
+        {"url": "http://x.cn/2", "raw_html": "<p>开发区</p>", "headline": "二"},
+        {"id": 7, "text": "数字编号", "date": 20240105},
+    ]
+    path = tmp_path / "dump.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n\n")
+    a, b, c = iter_records(path)
+    assert a == Raw(
+        uri=f"{path}#a1",
+        data=TEXT.encode(),
+        kind="text",
+        title="标题",
+        published="2024-01-02",
+        url="http://x.cn/1",
+        text=TEXT,
+    )
+    assert (b.uri, b.kind, b.text, b.title, b.url) == (
+        f"{path}#2",
+        "html",
+        "<p>开发区</p>",
+        "二",
+        "http://x.cn/2",
+    )
+    assert (c.uri, c.published) == (f"{path}#7", "20240105")
+
+
+def test_jsonl_bad_lines_skipped_rest_read(tmp_path: Path) -> None:
+    path = tmp_path / "dump.jsonl"
+    path.write_bytes(
+        codecs.BOM_UTF8
+        + b'{"text": "one"}\n'
+        + b'{"text": "tw\n'  # truncated line
+        + b"[1, 2]\n"
+        + b'{"title": "no text"}\n'
+        + b'{"text": "bad \xff byte"}\n'
+        + b'{"text": "six", "id": "x"}\n'
+        + b'{"text": "seven", "id": "x"}'
+    )
+    results = list(iter_records(path))
+    assert [type(r).__name__ for r in results] == [
+        "Raw",
+        "Skip",
+        "Skip",
+        "Skip",
+        "Raw",
+        "Raw",
+        "Raw",
+    ]
+    assert results[1].uri == f"{path}#2" and results[1].reason.startswith("line 2: bad JSON")
+    assert results[2].reason == "line 3: not a JSON object"
+    assert results[3].reason == "line 4: no text or html"
+    assert results[4].text == "bad \ufffd byte"
+    assert [results[5].uri, results[6].uri] == [f"{path}#x", f"{path}#x@7"]
+
+
+def test_csv_with_broken_rows(tmp_path: Path) -> None:
+    path = tmp_path / "dump.csv"
+    path.write_text(
+        "id,title,text,date\n"
+        '1,一,"first\nparagraph",2024-01-01\n'
+        '2,二,"unclosed quote\n'
+        "3,三,third,2024-01-03\n"
+        "4,四,too,many,fields\n"
+        "5,五,,2024-01-05\n"
+        '6,六,"last one",2024-01-06',
+        encoding="utf-8",
+    )
+    results = list(iter_records(path))
+    raws = [r for r in results if isinstance(r, Raw)]
+    skips = [r for r in results if isinstance(r, Skip)]
+    assert [(r.uri, r.text, r.title, r.published) for r in raws] == [
+        (f"{path}#1", "first\nparagraph", "一", "2024-01-01"),
+        (f"{path}#3", "third", "三", "2024-01-03"),
+        (f"{path}#6", "last one", "六", "2024-01-06"),
+    ]
+    assert [s.uri for s in skips] == [f"{path}#4", f"{path}#6", f"{path}#5"]
+    assert skips[0].reason.startswith("line 4: broken CSV row")
+    assert skips[1].reason == "line 6: 5 fields where the header has 4"
+    assert skips[2].reason == "line 7: no text or html"
+
+
+def test_options_name_the_columns(tmp_path: Path) -> None:
+    path = tmp_path / "dump.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["key", "body_html", "summary", "headline", "when"])
+        writer.writerow(["k1", "<p>正文</p>", "摘要", "题", "2020"])
+    options = RecordOptions(id_column="key", html_column="body_html", date_column="when")
+    (raw,) = iter_records(path, options)
+    assert (raw.uri, raw.kind, raw.text, raw.title, raw.published) == (
+        f"{path}#k1",
+        "html",
+        "<p>正文</p>",
+        "题",
+        "2020",
+    )
+
+
+def test_huge_field_gbk_dump_and_empty_files(tmp_path: Path) -> None:
+    big = "开发区" * 400_000  # 3.6 MB in one field, far over csv's default limit
+    path = tmp_path / "big.csv"
+    path.write_bytes(codecs.BOM_UTF8 + f"title,full_text\n大,{big}\n".encode())
+    (raw,) = iter_records(path)
+    assert raw.text == big and raw.uri == f"{path}#2"
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes("title,text\n题目,经济开发区新闻\n".encode("gbk"))
+    (raw,) = iter_records(gbk)
+    assert (raw.title, raw.text) == ("题目", "经济开发区新闻")
+    for name in ("empty.csv", "empty.jsonl"):
+        (tmp_path / name).write_bytes(b"")
+        assert list(iter_records(tmp_path / name)) == [Skip(str(tmp_path / name), "empty file")]
+    (tmp_path / "notext.csv").write_text("a,b\n1,2\n")
+    (skip,) = iter_records(tmp_path / "notext.csv")
+    assert skip.reason.startswith("no text or html column")
+    (skip,) = iter_records(tmp_path / "missing.csv")
+    assert skip.reason.startswith("unreadable")
+
+
+def test_detect_columns_prefers_known_names() -> None:
+    cols = detect_columns(["\ufeffProvince", "Title", "Source_URL", "publish_date", "full_text"])
+    assert (cols.id, cols.url, cols.text, cols.title, cols.date) == (
+        None,
+        "Source_URL",
+        "full_text",
+        "Title",
+        "publish_date",
+    )
+
+
+def test_gov_report_csvs() -> None:
+    folder = SHARED / "corpus" / "gov-reports-2026"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is missing")
+    files = sorted(folder.glob("*.csv"))
+    assert len(files) == 16
+    for path in files:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            (expected,) = csv.DictReader(handle)
+        (raw,) = iter_records(path)
+        assert raw.uri == f"{path}#2"
+        assert raw.kind == "text"
+        assert raw.title == expected["title"] and raw.title.endswith("政府工作报告")
+        assert raw.published == expected["publish_date"]
+        assert raw.url == expected["source_url"]
+        assert raw.text == expected["full_text"].strip() and len(raw.text) > 5000
+        assert raw.data == raw.text.encode("utf-8")
+
+
+def test_rows_are_named_by_the_dumps_resolved_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "dump.jsonl").write_text(json.dumps({"id": "r1", "text": TEXT}) + "\n")
+    monkeypatch.chdir(tmp_path)
+    (raw,) = iter_records(Path("dump.jsonl"))
+    assert raw.uri == f"{(tmp_path / 'dump.jsonl').resolve()}#r1"
