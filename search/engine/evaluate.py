@@ -13,7 +13,6 @@ checked only where they can change the top of the list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
@@ -22,20 +21,13 @@ from whoosh.searching import Searcher
 
 from search.engine.lift import has_phrase, score_at
 from search.engine.readerdata import ReaderData
+from search.engine.scored import Scored
 from search.segments.postings import Postings, read_postings
 
 B, K1 = 0.75, 1.2
 LIFT_CANDIDATES = 500  # documents an optional phrase is checked on, the best-scored first
 EXACT_TOP = 200  # ranks that must come out as if every document had been checked
 _POS_BITS = 24  # doc << _POS_BITS | position: a word position below 16M
-
-
-@dataclass
-class Scored:
-    """Which documents match (bool per docnum) and their scores (0 where not matching)."""
-
-    mask: np.ndarray
-    score: np.ndarray
 
 
 class Engine:

@@ -9,15 +9,29 @@ if they matched: an upper bound), "skip" (zero).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
 import numpy as np
 from whoosh import query as Q
 
-if TYPE_CHECKING:
-    from search.engine.evaluate import Engine
+from search.engine.scored import Scored
+from search.segments.postings import Postings
 
 Mode = Literal["check", "assume", "skip"]
+
+
+class Engine(Protocol):
+    """What a lift needs of the evaluator (search.engine.evaluate.Engine) that calls it."""
+
+    memo: dict[tuple[object, ...], tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]]
+
+    def term_scores(self, fieldname: str, text: str) -> Postings: ...
+
+    def scratch(self) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def eval(self, q: Q.Query, within: np.ndarray | None) -> Scored: ...
+
+    def phrase_docs(self, q: Q.Phrase, among: np.ndarray) -> np.ndarray: ...
 
 
 def _term_at(
