@@ -31,10 +31,18 @@ from search.build.report import BuildReport
 from search.build.spool import Spool
 from search.build.workers import Pool
 from search.document import Document, Raw, Skip
-from search.segments.generations import Store
+from search.segments.generations import Store, UnreadableIndex, open_generation
 from search.segments.schema import build_schema, layout
 from search.segments.serialize import document_from_record
 from search.segments.writer import apply_delta
+
+
+def _same_layout(live: Path) -> bool:
+    """Whether the live generation opens and has the schema this version writes."""
+    try:
+        return layout(open_generation(live).schema) == layout(build_schema())
+    except UnreadableIndex:
+        return False
 
 
 def update(sources: Sequence[Path], root: Path, options: BuildOptions | None = None) -> BuildReport:
@@ -50,9 +58,9 @@ def update(sources: Sequence[Path], root: Path, options: BuildOptions | None = N
         report = rebuild(sources, root, options)
         report.job = "update"
         return report
-    if layout(whoosh_index.open_dir(str(live)).schema) != layout(build_schema()):
-        # Built by an earlier version (other fields, another positions format): new
-        # documents cannot go beside the old ones, so everything is built again.
+    if not _same_layout(live):
+        # Built by an earlier version (other fields, another positions format, classes
+        # since moved): new documents cannot go beside the old ones, so all is built again.
         roots = list(
             dict.fromkeys([*sources, *(Path(e.root) for e in read_manifest(live).values())])
         )

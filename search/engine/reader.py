@@ -14,7 +14,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import EmptyIndexError
 from whoosh.searching import Searcher
 
-from search.segments.generations import POINTER, Store
+from search.segments.generations import POINTER, NoIndex, Store, open_generation
 
 OPEN_ATTEMPTS = 3
 # Opening a searcher reads every segment's term and stored-field files; reusing one per
@@ -22,16 +22,12 @@ OPEN_ATTEMPTS = 3
 MAX_IDLE_SEARCHERS = 16
 
 
-class NoIndex(Exception):
-    """The index root has no live generation yet."""
-
-
 def open_live(root: Path) -> whoosh_index.Index:
     """The live generation's index, or NoIndex."""
     current = Store(root).current()
     if current is None:
         raise NoIndex(f"no index at {root}: run `zonesearch rebuild` first")
-    return whoosh_index.open_dir(str(current))
+    return open_generation(current)
 
 
 @dataclass
@@ -113,7 +109,7 @@ class LiveIndex:
             if self._current is None or self._current.path != path:
                 if self._current is not None:
                     self._current.retire()
-                self._current = Generation(path.name, path, whoosh_index.open_dir(str(path)))
+                self._current = Generation(path.name, path, open_generation(path))
             self._stamp = stamp
             return self._current
 

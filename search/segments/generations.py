@@ -8,12 +8,36 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from whoosh import index as whoosh_index
+from whoosh.index import EmptyIndexError
+
 POINTER = "CURRENT"
 PREFIX = "gen-"
 BUILDING = ".building"
 # A retired generation outlives its successor by this long, so a reader that resolved the
 # pointer just before a publish can still open what it found, however fast updates come.
 GRACE_SECONDS = 60.0
+
+
+class NoIndex(Exception):
+    """The index root has no live generation yet."""
+
+
+class UnreadableIndex(NoIndex):
+    """A generation is there but cannot be opened (say, written by an older layout)."""
+
+
+def open_generation(path: Path) -> whoosh_index.Index:
+    """One generation's index; UnreadableIndex when its table of contents cannot be loaded."""
+    try:
+        return whoosh_index.open_dir(str(path))
+    except (EmptyIndexError, OSError):
+        raise
+    except Exception as e:  # the TOC unpickles the schema: any failure there means unreadable
+        raise UnreadableIndex(
+            f"index generation {path} cannot be read ({type(e).__name__}: {e}); "
+            "run `zonesearch rebuild`"
+        ) from None
 
 
 @dataclass(frozen=True)

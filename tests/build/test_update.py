@@ -135,3 +135,21 @@ def test_a_copy_of_a_kept_file_is_still_a_duplicate(tmp_path: Path) -> None:
     report = update([src], root, SERIAL)
     assert (report.indexed, report.duplicates, report.documents) == (0, 1, 3)
     assert report.skipped[0].reason.startswith("exact duplicate of")
+
+
+def _unpicklable_schema(root: Path) -> None:
+    """Make the live TOC name a module that no longer exists, as a layout move does."""
+    for toc in Store(root).current().glob("*.toc"):
+        data = toc.read_bytes()
+        assert b"search.text.analysis" in data
+        toc.write_bytes(data.replace(b"search.text.analysis", b"search.gone.analysis"))
+
+
+def test_update_of_an_index_whose_classes_moved_rebuilds_every_root(tmp_path: Path) -> None:
+    write_articles(tmp_path / "one", {"a": BODIES["a"], "b": BODIES["b"]})
+    root = tmp_path / "ix"
+    rebuild([tmp_path / "one"], root, SERIAL)
+    _unpicklable_schema(root)
+    report = update([], root, SERIAL)
+    assert report.rebuilt and "earlier version" in report.rebuilt
+    assert len(live_ids(root)) == 2

@@ -195,3 +195,16 @@ def test_stats(index_dir: str) -> None:
 def test_stats_without_index(tmp_path: Path) -> None:
     assert "no index at" in one_line_error(run("stats", "--index", str(tmp_path)), (1,))
     one_line_error(run("stats", "--bogus"), (2,))
+
+
+def test_an_unreadable_generation_is_one_line(tmp_path: Path) -> None:
+    from search.build.rebuild import rebuild
+    from search.segments.generations import Store
+
+    root = tmp_path / "ix"
+    rebuild([Path(__file__).resolve().parents[2] / "seeds"], root)
+    for toc in Store(root).current().glob("*.toc"):  # as if written before a layout move
+        toc.write_bytes(toc.read_bytes().replace(b"search.text.", b"search.gone."))
+    for args in (["query", "园区"], ["stats"]):
+        line = one_line_error(run(*args, "--index", str(root)))
+        assert "cannot be read" in line and "zonesearch rebuild" in line
