@@ -209,7 +209,7 @@ def score_one(label: dict, doc: Document | None, undated: Document | None) -> Ta
 
 
 def pct(part: int, whole: int) -> str:
-    return f"{100 * part / whole:5.1f}% ({part}/{whole})" if whole else "n/a"
+    return f"{100 * part / whole:.1f}% ({part}/{whole})" if whole else "n/a"
 
 
 ROWS = (
@@ -226,21 +226,22 @@ ROWS = (
 
 
 def table(columns: dict[str, Tally]) -> Iterator[str]:
-    """The issue's table, one figure per column."""
-    width = 42
-    heads = [*columns, "target"]
-    cells = {name: [fmt(t) for _, fmt, _ in ROWS] for name, t in columns.items()}
-    sizes = [max(len(h), *(len(c) for c in cells[h])) for h in columns] + [6]
-    yield " " * width + "  ".join(h.ljust(s) for h, s in zip(heads, sizes, strict=True))
+    """The issue's table: one row per figure, one column per corpus, then the target."""
+    rows = [("", [*columns, "target"])]
     docs = [
         f"{t.docs} docs" + (f", {t.skipped} skipped" if t.skipped else "") for t in columns.values()
     ]
-    yield "documents".ljust(width) + "  ".join(
-        d.ljust(s) for d, s in zip(docs, sizes, strict=False)
-    )
-    for i, (name, _, target) in enumerate(ROWS):
-        row = [cells[h][i].ljust(s) for h, s in zip(columns, sizes, strict=False)]
-        yield name.ljust(width) + "  ".join([*row, target])
+    rows.append(("documents", [*docs, ""]))
+    rows += [(name, [*(fmt(t) for t in columns.values()), target]) for name, fmt, target in ROWS]
+    width = max(len(name) for name, _ in rows)
+    sizes = [max(len(cells[i]) for _, cells in rows) for i in range(len(columns) + 1)]
+    for name, cells in rows:
+        line = (
+            name.ljust(width)
+            + "  "
+            + "  ".join(c.ljust(n) for c, n in zip(cells, sizes, strict=True))
+        )
+        yield line.rstrip()
 
 
 def run(labels: list[dict], corpus: Path, details: bool) -> list[str]:
