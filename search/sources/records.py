@@ -3,19 +3,24 @@
 A row needs text or HTML; it is named by its id column, else by its line number. Columns are
 found by their usual names unless RecordOptions names them. The dump is read as UTF-8 (with or
 without BOM); a dump that is not UTF-8 but reads cleanly as GB18030 is read as GB18030, and
-stray invalid bytes become U+FFFD rather than stopping the file.
+stray invalid bytes become U+FFFD rather than stopping the file. A dump ending in .gz (as
+crawlers often write them: x.jsonl.gz, x.csv.gz) is decompressed as it is read; a truncated or
+corrupt stream ends the file with a Skip saying so, and the rows read before it are kept.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import gzip
 import io
 import json
 import sys
-from collections.abc import Iterator, Mapping
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 from search.document import Kind, Raw, Skip
 
@@ -30,6 +35,21 @@ TITLE_NAMES = ("title", "headline", "name")
 DATE_NAMES = ("date", "publish_date", "published", "pub_date", "publish_time", "time", "datetime")
 
 SAMPLE_BYTES = 1 << 16
+DUMP_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
+COMPRESSED = ".gz"
+
+
+def dump_suffix(path: Path) -> str | None:
+    """The dump format a file name says (".jsonl", ".csv", ...), behind a .gz or not; else None."""
+    suffixes = [s.lower() for s in Path(path).suffixes[-2:]]
+    if suffixes and suffixes[-1] == COMPRESSED:
+        suffixes.pop()
+    return suffixes[-1] if suffixes and suffixes[-1] in DUMP_SUFFIXES else None
+
+
+def is_dump(path: Path) -> bool:
+    """Whether the file name is that of a record dump, plain or gzip-compressed."""
+    return dump_suffix(path) is not None
 
 
 @dataclass(frozen=True)
@@ -115,9 +135,25 @@ class _RowReader:
         )
 
 
+# What a damaged gzip stream raises part-way: BadGzipFile (an OSError), EOFError, zlib.error.
+_STREAM_ERRORS = (OSError, EOFError, zlib.error)
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    if path.suffix.lower() == COMPRESSED:
+        return gzip.open(path, "rb")
+    return open(path, "rb")
+
+
 def _encoding(path: Path) -> str:
-    with open(path, "rb") as handle:
-        sample = handle.read(SAMPLE_BYTES)
+    sample = b""
+    with _open_binary(path) as handle:
+        try:
+            while len(sample) < SAMPLE_BYTES and (chunk := handle.read(SAMPLE_BYTES)):
+                sample += chunk
+        except _STREAM_ERRORS:
+            if not sample:  # nothing readable at all; a later break is reported after its rows
+                raise
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     for encoding in ("utf-8", "gb18030"):
@@ -129,28 +165,62 @@ def _encoding(path: Path) -> str:
     return "utf-8"
 
 
+class _GuardedLines:
+    """The lines of a text handle until the stream breaks; then stops and remembers why."""
+
+    def __init__(self, handle: TextIO) -> None:
+        self.handle = handle
+        self.lines = 0
+        self.error: str | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        try:
+            for line in self.handle:
+                self.lines += 1
+                yield line
+        except _STREAM_ERRORS as err:
+            self.error = str(err) or type(err).__name__
+
+
 def iter_records(path: Path, options: RecordOptions | None = None) -> Iterator[Raw | Skip]:
-    """Every row of a .jsonl/.ndjson or .csv/.tsv dump with text or HTML in it.
+    """Every row of a .jsonl/.ndjson or .csv/.tsv dump (or one of those .gz) with text or HTML.
 
     Rows are named by the dump's resolved path, as the file reader names files.
     """
     path = Path(path).resolve()
     try:
         encoding = _encoding(path)
-        handle = open(path, encoding=encoding, errors="replace", newline="")
-    except OSError as err:
-        yield Skip(str(path), f"unreadable: {err.strerror or err}")
+        binary = _open_binary(path)
+    except _STREAM_ERRORS as err:
+        yield Skip(str(path), f"unreadable: {_reason(err)}")
         return
+    handle = io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
     with handle:
-        if path.suffix.lower() in (".csv", ".tsv"):
-            delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-            yield from _iter_csv(path, handle, delimiter, options)
+        lines = _GuardedLines(handle)
+        if dump_suffix(path) in (".csv", ".tsv"):
+            delimiter = "\t" if dump_suffix(path) == ".tsv" else ","
+            rows = _iter_csv(path, lines, delimiter, options)
         else:
-            yield from _iter_jsonl(path, handle, options)
+            rows = _iter_jsonl(path, lines, options)
+        for row in rows:
+            if lines.error is None or row != Skip(str(path), "empty file"):
+                yield row
+        if lines.error is not None:
+            yield Skip(
+                str(path),
+                f"truncated or corrupt after line {lines.lines} ({lines.error}); "
+                "the rows before it were read",
+            )
+
+
+def _reason(err: BaseException) -> str:
+    if isinstance(err, gzip.BadGzipFile | EOFError | zlib.error):
+        return f"not a readable gzip file ({err or type(err).__name__})"
+    return str(getattr(err, "strerror", None) or err)
 
 
 def _iter_jsonl(
-    path: Path, handle: io.TextIOBase, options: RecordOptions | None
+    path: Path, handle: Iterable[str], options: RecordOptions | None
 ) -> Iterator[Raw | Skip]:
     reader = _RowReader(path)
     rows = 0
@@ -182,7 +252,7 @@ def _iter_jsonl(
 class _Lines:
     """The file's lines, remembering those the current row took so they can be read again."""
 
-    def __init__(self, handle: io.TextIOBase) -> None:
+    def __init__(self, handle: Iterable[str]) -> None:
         self.source = iter(handle)
         self.pending: list[str] = []
         self.taken: list[str] = []
@@ -203,7 +273,7 @@ class _Lines:
 
 
 def _iter_csv(
-    path: Path, handle: io.TextIOBase, delimiter: str, options: RecordOptions | None
+    path: Path, handle: Iterable[str], delimiter: str, options: RecordOptions | None
 ) -> Iterator[Raw | Skip]:
     lines = _Lines(handle)
     reader = csv.reader(lines, delimiter=delimiter, strict=True)

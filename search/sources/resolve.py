@@ -8,10 +8,8 @@ from pathlib import Path
 
 from search.document import Raw, Skip
 from search.sources.files import iter_files
-from search.sources.records import RecordOptions, iter_records
+from search.sources.records import RecordOptions, is_dump, iter_records
 from search.sources.store import is_store, iter_store
-
-RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
 
 
 def iter_sources(
@@ -27,7 +25,7 @@ def iter_sources(
         if not path.exists():
             reason = "broken symlink" if path.is_symlink() else "no such file or folder"
             yield Skip(str(path), reason)
-        elif path.is_file() and path.suffix.lower() in RECORD_SUFFIXES:
+        elif path.is_file() and is_dump(path):
             yield from iter_records(path, records)
         elif path.is_dir() and is_store(path):
             yield from iter_store(path)
@@ -39,13 +37,11 @@ def iter_sources(
 
 
 def dumps_in(folder: Path) -> list[Path]:
-    """Record dumps below a folder (symlinked folders not followed, hidden ones skipped)."""
+    """Record dumps, plain or .gz, below a folder (symlinked folders not followed, hidden not)."""
     found = []
     for top, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found += [
-            Path(top) / f
-            for f in sorted(files)
-            if not f.startswith(".") and Path(f).suffix.lower() in RECORD_SUFFIXES
+            Path(top) / f for f in sorted(files) if not f.startswith(".") and is_dump(Path(f))
         ]
     return found

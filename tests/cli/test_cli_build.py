@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -122,3 +123,29 @@ def test_a_folder_with_no_readable_document_fails_and_keeps_the_index(tmp_path: 
     assert code == 1
     assert "no document to index" in out and "Traceback" not in out
     assert Store(tmp_path / "ix").current() == live
+
+
+def test_rebuild_update_and_inspect_read_gzip_dumps(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl.gz"
+    body = "苏州工业园区今年新签约项目三十个，总投资一百亿元，园区聚焦生物医药产业。"
+    rows = [{"id": "a1", "title": "园区新闻", "text": body}]
+    dump.write_bytes(gzip.compress(json.dumps(rows[0], ensure_ascii=False).encode() + b"\n"))
+    index = str(tmp_path / "ix")
+    code, out = run("rebuild", str(dump), "--index", index, "--json", "--workers", "0")
+    assert code == 0, out
+    assert json.loads(out.strip().splitlines()[-1])["indexed"] == 1
+    rows.append(
+        {"id": "a2", "title": "综保区新闻", "text": body.replace("苏州工业园区", "综合保税区")}
+    )
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    dump.write_bytes(gzip.compress(lines.encode()))
+    code, out = run("update", str(dump), "--index", index, "--json", "--workers", "0")
+    assert code == 0, out
+    code, out = run("query", "综合保税区", "--index", index, "--json")
+    assert code == 0 and [h["title"] for h in json.loads(out)["hits"]] == ["综保区新闻"]
+    code, out = run("inspect", str(dump), "--json")
+    assert code == 0, out
+    assert [json.loads(line)["title"] for line in out.strip().splitlines()] == [
+        "园区新闻",
+        "综保区新闻",
+    ]

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gzip
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
 from search.document import Raw, Skip
-from search.sources.records import RecordOptions, detect_columns, iter_records
+from search.sources.records import (
+    RecordOptions,
+    detect_columns,
+    dump_suffix,
+    is_dump,
+    iter_records,
+)
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 TEXT = "常州高新区管委会发布公告。\n第二段。"
@@ -179,3 +187,96 @@ def test_rows_are_named_by_the_dumps_resolved_path(
     monkeypatch.chdir(tmp_path)
     (raw,) = iter_records(Path("dump.jsonl"))
     assert raw.uri == f"{(tmp_path / 'dump.jsonl').resolve()}#r1"
+
+
+def _noise(i: int) -> str:
+    return hashlib.sha1(str(i).encode()).hexdigest()
+
+
+def _gzip_jsonl(path: Path, count: int) -> list[dict[str, str]]:
+    # Random-looking text keeps the stream from compressing to a few bytes, so a cut lands mid-rows.
+    rows = [
+        {"id": f"n{i}", "title": f"标题{i}", "text": f"{i:x}号开发区新闻。{_noise(i)}" * 20}
+        for i in range(count)
+    ]
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    return rows
+
+
+def test_gzip_jsonl_and_csv_read_directly(tmp_path: Path) -> None:
+    rows = _gzip_jsonl(tmp_path / "dump.jsonl.gz", 3)
+    path = (tmp_path / "dump.jsonl.gz").resolve()
+    raws = list(iter_records(path))
+    assert [(r.uri, r.title, r.text) for r in raws] == [
+        (f"{path}#{r['id']}", r["title"], r["text"]) for r in rows
+    ]
+    csv_path = tmp_path / "REPORT.CSV.GZ"
+    csv_path.write_bytes(
+        gzip.compress(codecs.BOM_UTF8 + 'title,full_text\n报告,"综保区\n开放"\n'.encode())
+    )
+    (raw,) = iter_records(csv_path)
+    assert (raw.uri, raw.title, raw.text) == (f"{csv_path}#2", "报告", "综保区\n开放")
+    gbk = tmp_path / "gbk.tsv.gz"
+    gbk.write_bytes(gzip.compress("title\ttext\n题目\t经济开发区新闻\n".encode("gbk")))
+    (raw,) = iter_records(gbk)
+    assert (raw.title, raw.text) == ("题目", "经济开发区新闻")
+
+
+def test_truncated_gzip_keeps_the_rows_before_the_break(tmp_path: Path) -> None:
+    whole = tmp_path / "whole.jsonl.gz"
+    rows = _gzip_jsonl(whole, 400)
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    *raws, skip = iter_records(cut)
+    assert 0 < len(raws) < len(rows)
+    assert [r.text for r in raws] == [r["text"] for r in rows[: len(raws)]]
+    assert skip == Skip(
+        str(cut),
+        f"truncated or corrupt after line {len(raws)} "
+        "(Compressed file ended before the end-of-stream marker was reached); "
+        "the rows before it were read",
+    )
+
+
+def test_corrupt_gzip_is_a_skip_not_a_traceback(tmp_path: Path) -> None:
+    whole = tmp_path / "whole.csv.gz"
+    with gzip.open(whole, "wt", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text"])
+        writer.writerows([f"r{i}", f"{_noise(i)}高新区{i}" * 30] for i in range(2000))
+    data = bytearray(whole.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 64] = bytes(64)  # zeroes over the deflate stream
+    bad = tmp_path / "bad.csv.gz"
+    bad.write_bytes(bytes(data))
+    results = list(iter_records(bad))
+    raws = [r for r in results if isinstance(r, Raw)]
+    assert 0 < len(raws) < 2000
+    assert [r.uri for r in raws[:2]] == [f"{bad}#r0", f"{bad}#r1"]
+    assert results[-1].uri == str(bad)
+    assert "truncated or corrupt after line" in results[-1].reason
+    assert results[-1].reason.endswith("the rows before it were read")
+
+
+def test_gzip_too_short_or_not_gzip_at_all(tmp_path: Path) -> None:
+    fake = tmp_path / "fake.jsonl.gz"
+    fake.write_text('{"text": "plain, not compressed"}\n')
+    (skip,) = iter_records(fake)
+    assert skip.uri == str(fake)
+    assert skip.reason.startswith("unreadable: not a readable gzip file (Not a gzipped file")
+    stub = tmp_path / "stub.jsonl.gz"
+    stub.write_bytes(gzip.compress(b'{"text": "x"}\n')[:12])  # the header, hardly any data
+    (skip,) = iter_records(stub)
+    assert skip.reason.startswith("unreadable: not a readable gzip file (Compressed file ended")
+    empty = tmp_path / "empty.csv.gz"
+    empty.write_bytes(gzip.compress(b""))
+    assert list(iter_records(empty)) == [Skip(str(empty), "empty file")]
+
+
+def test_dump_names() -> None:
+    assert [
+        dump_suffix(Path(n))
+        for n in ("a.jsonl", "a.jsonl.gz", "a.NDJSON.GZ", "a.csv.gz", "b.tsv", "a.gz", "a.txt.gz")
+    ] == [".jsonl", ".jsonl", ".ndjson", ".csv", ".tsv", None, None]
+    assert is_dump(Path("x.csv.gz")) and not is_dump(Path("x.html"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 from search.document import Raw, Skip
@@ -42,4 +43,17 @@ def test_broken_symlink_given_as_source(tmp_path: Path) -> None:
     (tmp_path / "link").symlink_to(tmp_path / "gone")
     assert list(iter_sources([tmp_path / "link"])) == [
         Skip(str(tmp_path / "link"), "broken symlink")
+    ]
+
+
+def test_gzip_dumps_given_or_found_in_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "crawl").mkdir()
+    found = tmp_path / "crawl" / "day1.jsonl.gz"
+    found.write_bytes(gzip.compress('{"id": "a", "text": "经开区"}\n'.encode()))
+    given = tmp_path / "rows.csv.gz"
+    given.write_bytes(gzip.compress("text\n自贸区\n".encode()))
+    results = list(iter_sources([tmp_path / "crawl", given]))
+    assert [(r.uri, r.text) for r in results] == [
+        (f"{found}#a", "经开区"),
+        (f"{given}#2", "自贸区"),
     ]
