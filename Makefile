@@ -35,11 +35,14 @@ test: install-test
 	$(BIN)/python -m pytest -q
 
 # Benchmarks (never part of `make test`): rebuild/query against the naive baseline at
-# $(BENCH_SIZES) documents, then 20 clients for 30 s while updates swap generations.
+# $(BENCH_SIZES) documents, then 20 clients for 30 s while updates swap generations, then
+# the judged relevance set (bench/relevance) on zonesearch, Whoosh and bm25s.
 BENCH_SIZES ?= 10000 100000
 bench: install
+	$(BIN)/pip install -e '.[bench]'
 	$(BIN)/python -m bench.run $(BENCH_SIZES)
 	$(BIN)/python -m bench.load --clients 20 --seconds 30
+	$(BIN)/python -m bench.relevance.run
 
 clean:
 	rm -rf $(VENV) $(INDEX)/gen-* $(INDEX)/CURRENT $(INDEX)/write.lock
