@@ -19,10 +19,10 @@ from bench.relevance.corpus import BenchDoc, MissingCorpus, documents
 from bench.relevance.judgments import Query, read_queries
 from search.text.normalise import to_simplified
 
-FULL_TEXT = 1500
-LEAD = 300
-WINDOW = 160  # characters either side of a mention
-BUDGET = 2200  # characters of passages shown for a long document
+FULL_TEXT = 600
+LEAD = 160
+WINDOW = 70  # characters either side of a mention
+BUDGET = 800  # characters of passages shown for a long document
 
 # Where to look in a document for the query's subject: the other names a reader knows
 # (RULES.md: aliases are the same subject). Only the judging aid uses them.
