@@ -111,6 +111,14 @@ def test_ids_are_the_record_readers_names() -> None:
     assert raw.uri == f"{report.resolve()}#2"
 
 
+def test_every_judged_document_is_in_the_corpus() -> None:
+    try:
+        ids = {d.id for d in documents()}
+    except MissingCorpus as err:
+        pytest.skip(str(err))
+    assert [j for j in read_qrels() if j.doc_id not in ids] == []
+
+
 def test_run_skips_cleanly_without_the_corpus(monkeypatch, capsys) -> None:
     import bench.relevance.corpus as corpus
 
