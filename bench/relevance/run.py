@@ -139,6 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     except MissingCorpus as err:
         print(f"bench.relevance skipped: {err}")
         return 0
+    try:
+        import bm25s  # noqa: F401  (the plain-BM25 baseline)
+    except ImportError:
+        print("bench.relevance needs bm25s: pip install -e '.[bench]' (make bench does)")
+        return 1
     queries = read_queries()
     judgments = read_qrels()
     judged = by_query(judgments)

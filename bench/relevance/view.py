@@ -130,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         if qid != current:
             print(f"\n===== {qid} [{query.type}] {query.text} :: {query.need}")
             current = qid
+        if doc_id not in docs:
+            print(f"--- {qid} | {doc_id} | not in the judged corpus")
+            continue
         print(render(query, docs[doc_id], args.full))
     return 0
 
