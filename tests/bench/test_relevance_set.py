@@ -72,21 +72,29 @@ def test_ndcg_on_a_hand_computed_example() -> None:
     assert ndcg(["z"] * 10 + ["a"], judged) == 0.0
 
 
-def test_malformed_sets_are_clear_errors(tmp_path: Path) -> None:
-    bad = tmp_path / "qrels.tsv"
-    bad.write_text("q01\tdoc\t3\n", encoding="utf-8")
-    with pytest.raises(BadSet, match="grade '3'"):
-        read_qrels(bad)
-    bad.write_text("q01\tdoc\t1\nq01\tdoc\t2\n", encoding="utf-8")
-    with pytest.raises(BadSet, match="judged twice"):
-        read_qrels(bad)
-    queries = tmp_path / "queries.tsv"
-    queries.write_text("id\ttype\tquery\tneed\ttwin\nq1\tbogus\tx\ty\t\n", encoding="utf-8")
-    with pytest.raises(BadSet, match="unknown type"):
-        read_queries(queries)
-    queries.write_text("id\ttype\tquery\tneed\ttwin\nq1\ttraditional\tx\ty\tq9\n", encoding="utf-8")
-    with pytest.raises(BadSet, match="twin q9 is not a query"):
-        read_queries(queries)
+HEADER = "id\ttype\tquery\tneed\ttwin\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("qrels.tsv", "q01\tdoc\t3\n", "grade '3'"),
+        ("qrels.tsv", "q01\tdoc\t1\nq01\tdoc\t2\n", "judged twice"),
+        ("qrels.tsv", "q01\tdoc\n", "2 fields"),
+        ("queries.tsv", HEADER + "q1\tbogus\tx\ty\t\n", "unknown type"),
+        ("queries.tsv", HEADER + "q1\ttraditional\tx\ty\tq9\n", "twin q9 is not a query"),
+        ("queries.tsv", HEADER + "q1\tshort\tx\ty\tq1\n", "exactly for traditional"),
+        ("queries.tsv", "id\tquery\n", "unexpected header"),
+    ],
+)
+def test_malformed_sets_are_clear_errors(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    read = read_qrels if name == "qrels.tsv" else read_queries
+    with pytest.raises(BadSet, match=message):
+        read(path)
 
 
 def test_unjudged_pairs_name_no_system() -> None:
