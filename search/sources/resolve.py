@@ -7,9 +7,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from search.document import Raw, Skip
+from search.sources.crawl.store import is_store, iter_store
 from search.sources.files import iter_files
 from search.sources.records import RecordOptions, is_dump, iter_records
-from search.sources.store import is_store, iter_store
 
 
 def iter_sources(

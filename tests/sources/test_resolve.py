@@ -6,9 +6,9 @@ import gzip
 from pathlib import Path
 
 from search.document import Raw, Skip
+from search.sources.crawl.store import Store
 from search.sources.records import RecordOptions
 from search.sources.resolve import iter_sources
-from search.sources.store import Store
 
 
 def test_paths_routed_to_their_readers(tmp_path: Path) -> None:

@@ -1,249 +1,259 @@
-"""A polite breadth-first HTTP crawler that keeps what it fetches in a crawl store.
+"""The crawl: the sites' start pages, sitemaps and feeds into the frontier, then fetching.
 
-Same-host links by default (an allow-list of hosts otherwise), robots.txt obeyed, a delay
-between requests to one host, limits on depth, pages, response size and time; redirects are
-followed hop by hop under the same rules; a page fetched before is asked for again with
-If-None-Match / If-Modified-Since, and a 304 leaves the stored copy as it is. The raw bytes
-and the headers (so the charset of the Content-Type) are stored; iter_store reads them back.
+One run takes every URL that is due (frontier.py says when) and fetches several hosts at
+once, one request at a time per host, each host's delay (the site's, or robots.txt's when it
+asks more) counted from the end of one response to the start of the next. queueing.py says
+what is followed and in which order, responses.py what each response does.
+
+Limits: a deadline per response (headers and body) and per run, a size per response and a
+byte budget per run, a page cap per site and run, trap rules (traps.py) on every URL.
+A killed crawl is taken up by the next one; so is one stopped by Ctrl-C.
 """
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 import time
-from collections import Counter, deque
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
-from search.document import Skip
-from search.sources.fetch import Response, fetch
-from search.sources.links import extract_links, normalise_url
-from search.sources.robots import MAX_ROBOTS_BYTES, Robots
-from search.sources.store import Store, iter_store, kind_of
+import httpx
 
-__all__ = ["CrawlOptions", "CrawlReport", "crawl", "iter_store"]
+from search.sources.crawl.discovery import MAX_INDEX_BYTES
+from search.sources.crawl.fetch import Response, fetch, new_client
+from search.sources.crawl.frontier import Entry, Frontier
+from search.sources.crawl.hosts import Hosts, Item
+from search.sources.crawl.options import PAGE_TYPES, CrawlOptions, due_after
+from search.sources.crawl.queueing import Queue
+from search.sources.crawl.report import CrawlReport, Progress
+from search.sources.crawl.responses import REDIRECTS, Responses
+from search.sources.crawl.robots import MAX_ROBOTS_BYTES, Rules, rules_from
+from search.sources.crawl.sites import Site
+from search.sources.crawl.store import Store
+from search.sources.crawl.urls import absolute, origin_of
 
-PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
-REDIRECTS = (301, 302, 303, 307, 308)
-# Links to these are not pages: not worth a request.
-NOT_PAGES = frozenset(
-    ".jpg .jpeg .png .gif .webp .svg .ico .bmp .tif .tiff .pdf .doc .docx .xls .xlsx .ppt"
-    " .pptx .zip .rar .7z .gz .tgz .bz2 .xz .exe .apk .dmg .iso .mp3 .mp4 .avi .mov .wmv"
-    " .flv .wav .css .js .json .xml .rss .woff .woff2 .ttf".split()
-)
-
-
-@dataclass(frozen=True)
-class CrawlOptions:
-    """What to crawl, where to keep it, and the limits."""
-
-    start_urls: tuple[str, ...]
-    store: Path
-    allow_hosts: tuple[str, ...] = ()  # empty: the hosts of the start URLs
-    max_depth: int = 2  # links followed from the start pages, then from those, ...
-    max_pages: int = 200  # pages fetched or found unchanged
-    max_bytes: int = 5 * 1024 * 1024  # per response
-    max_seconds: float = 600.0  # the whole crawl
-    timeout: float = 20.0  # one request, body included
-    delay: float = 1.0  # seconds between two requests to one host (or robots' Crawl-delay)
-    max_redirects: int = 5
-    user_agent: str = "zonesearch/0.1"
-    progress: Callable[[str, str], None] | None = None  # called with (url, outcome)
-
-
-@dataclass
-class CrawlReport:
-    """What a crawl did: pages fetched, pages unchanged (304), URLs skipped and why."""
-
-    fetched: int = 0
-    unchanged: int = 0
-    skipped: list[Skip] = field(default_factory=list)
-    elapsed: float = 0.0
-    stopped: str | None = None  # "page limit" or "time limit" when the crawl was cut short
-
-    def reasons(self) -> dict[str, int]:
-        """How many URLs were skipped for each reason."""
-        return dict(Counter(skip.reason for skip in self.skipped))
+__all__ = ["CrawlOptions", "CrawlReport", "crawl"]
 
 
 def crawl(options: CrawlOptions) -> CrawlReport:
-    """Crawl from the start URLs into options.store; the report says what happened."""
-    return _Crawler(options).run()
+    """One crawl run into options.store; the report says what happened."""
+    job = Crawl(options)
+    try:
+        asyncio.run(job.run())
+    except KeyboardInterrupt:
+        job.report.stopped = "interrupted"
+    finally:
+        job.close()
+    return job.report
 
 
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+def _page_type(mime: str) -> bool:
+    return not mime or mime in PAGE_TYPES
 
 
-def _is_page_path(url: str) -> bool:
-    path = urlsplit(url).path.lower()
-    dot = path.rfind(".")
-    return dot <= path.rfind("/") or path[dot:] not in NOT_PAGES
+class Crawl:
+    """One run: its workers, its requests and robots.txt."""
 
-
-class _Crawler:
     def __init__(self, options: CrawlOptions) -> None:
         self.options = options
         self.store = Store(options.store)
+        self.frontier = Frontier(options.store)
+        self.hosts = Hosts()
         self.report = CrawlReport()
+        self.queue = Queue(self.frontier, self.hosts, self.report, options.sites, options)
+        self.responses = Responses(self.store, self.queue, options)
+        self.rules: dict[str, Rules] = {}
         self.started = time.monotonic()
-        self.last_request: dict[str, float] = {}
-        self.robots = Robots(options.user_agent, self._get_robots)
-        starts = [normalise_url(u) for u in options.start_urls]
-        self.start_urls = starts
-        self.hosts = {h.lower() for h in options.allow_hosts} or {_host(u) for u in starts}
-        self.seen: set[str] = set(starts)
-        self.done: set[str] = set()
+        self.stop_at = self.started + options.max_seconds
+        self.client: httpx.AsyncClient | None = None
 
-    # -- requests ------------------------------------------------------------------------
+    def close(self) -> None:
+        self.frontier.close()
 
-    def _remaining(self) -> float:
-        return self.options.max_seconds - (time.monotonic() - self.started)
+    def stop(self, reason: str) -> None:
+        if self.report.stopped is None:
+            self.report.stopped = reason
+        self.hosts.close()
 
-    def _wait_for_host(self, url: str, delay: float) -> None:
-        host = urlsplit(url).netloc
-        last = self.last_request.get(host)
-        if last is not None:
-            pause = last + delay - time.monotonic()
-            if pause > 0:
-                time.sleep(min(pause, max(self._remaining(), 0)))
-        self.last_request[host] = time.monotonic()
+    def remaining(self) -> float:
+        return self.stop_at - time.monotonic()
 
-    def _get(self, url: str, delay: float, **kwargs: object) -> Response:
-        self._wait_for_host(url, delay)
-        timeout = max(0.1, min(self.options.timeout, self._remaining()))
-        return fetch(url, user_agent=self.options.user_agent, timeout=timeout, **kwargs)
+    async def run(self) -> None:
+        concurrency = max(1, self.options.concurrency)
+        # the client first: its TLS context takes a tenth of a second or two to set up
+        async with new_client(self.options.user_agent, concurrency * 2) as client:
+            self.client = client
+            self.started = time.monotonic()
+            self.stop_at = self.started + self.options.max_seconds
+            run = self.queue.begin(time.time())
+            ticker = asyncio.create_task(self.tick())
+            try:
+                await asyncio.gather(*(self.worker() for _ in range(concurrency)))
+            finally:
+                ticker.cancel()
+        self.report.queued = self.queue.left()
+        if self.report.stopped is None and self.hosts.queued():
+            self.report.stopped = "time limit"  # work was waiting that could not start in time
+        self.report.elapsed = time.monotonic() - self.started
+        self.frontier.finish_run(run, time.time(), self.report.stopped)
+        self.progress()
 
-    def _get_robots(self, url: str) -> Response:
-        for _ in range(self.options.max_redirects + 1):
-            reply = self._get(url, self.options.delay, max_bytes=MAX_ROBOTS_BYTES)
+    async def worker(self) -> None:
+        while True:
+            claim = await self.hosts.claim(self.stop_at)
+            if claim is None:
+                return
+            host, item = claim
+            free_at = 0.0
+            try:
+                free_at = await self.visit(item)
+            except (sqlite3.Error, OSError) as e:
+                self.stop(f"store error: {type(e).__name__}: {e}")
+            except Exception as e:  # noqa: BLE001 - one odd page must not end the crawl
+                self.report.fail(item.url, f"crawler error: {type(e).__name__}: {e}")
+                self.frontier.update(item.url, last_at=time.time(), reason="crawler error")
+            finally:
+                self.hosts.release(host, free_at)
+
+    async def tick(self) -> None:
+        while True:
+            await asyncio.sleep(self.options.progress_every)
+            self.progress()
+
+    def progress(self) -> None:
+        if self.options.progress is None:
+            return
+        r = self.report
+        self.options.progress(
+            Progress(
+                hosts_active=self.hosts.active,
+                fetched=r.fetched,
+                unchanged=r.unchanged,
+                queued=self.hosts.queued(),
+                errors=r.errors,
+                requests=r.requests,
+                elapsed=time.monotonic() - self.started,
+            )
+        )
+
+    # -- one URL ---------------------------------------------------------------------------
+
+    async def visit(self, item: Item) -> float:
+        """Fetch one URL and apply the response; when its host may be asked again."""
+        entry = self.frontier.get(item.url)
+        if entry is None or self.queue.dealt_with(entry):
+            return 0.0
+        site = self.queue.sites.get(entry.site)
+        if site is None:
+            return 0.0
+        counts = self.report.site(site.name)
+        if entry.kind == "page" and counts.requested >= site.max_pages:
+            counts.capped = True
+            self.report.trap(entry.url, "site page cap")
+            return 0.0
+        rules, asked = await self.rules_for(entry.url, site)
+        delay = max(site.delay, rules.delay(self.options.user_agent))
+        if rules.reason:
+            self.report.fail(entry.url, rules.reason)
+            return time.monotonic() + delay if asked else 0.0
+        if not rules.allowed(entry.url, self.options.user_agent):
+            self.report.skip(entry.url, "robots")
+            self.frontier.update(
+                entry.url,
+                state="refused" if entry.state == "queued" else entry.state,
+                reason="robots",
+                last_at=time.time(),
+                next_at=due_after(self.queue.run.started, site.recrawl),
+            )
+            return time.monotonic() + delay if asked else 0.0
+        if asked:
+            await asyncio.sleep(max(0.0, min(delay, self.remaining())))
+            if self.remaining() <= 0:
+                return 0.0
+        if entry.kind == "page":
+            counts.requested += 1
+        reply = await self.get(
+            entry.url,
+            MAX_INDEX_BYTES if entry.kind == "index" else self.options.max_bytes,
+            self.conditions(entry),
+            accept=_page_type if entry.kind == "page" else (lambda mime: True),
+        )
+        return self.responses.handle(entry, item, site, reply, time.monotonic(), delay)
+
+    def conditions(self, entry: Entry) -> dict[str, str]:
+        """If-None-Match / If-Modified-Since from the last fetch (for a page still stored)."""
+        etag, modified = entry.etag, entry.last_modified
+        if entry.kind == "page" and entry.state != "duplicate":  # a duplicate is never stored
+            if not self.store.has(entry.url):
+                return {}
+            if etag is None and modified is None:
+                # a store filled before the frontier existed keeps the validators in its meta
+                headers = (self.store.meta(entry.url) or {}).get("headers") or {}
+                etag, modified = headers.get("etag"), headers.get("last-modified")
+        found = {"If-None-Match": etag, "If-Modified-Since": modified}
+        return {k: v for k, v in found.items() if isinstance(v, str) and v}
+
+    async def get(
+        self, url: str, max_bytes: int, headers: dict[str, str] | None = None, **kw: object
+    ) -> Response:
+        """One request within the per-response and the run's deadline, counted."""
+        assert self.client is not None
+        deadline = min(self.options.timeout, self.remaining())
+        reply = await fetch(
+            self.client,
+            url,
+            deadline=deadline,
+            max_bytes=max_bytes,
+            headers=headers,
+            **kw,  # type: ignore[arg-type]
+        )
+        self.report.requests += 1
+        self.report.bytes += len(reply.body or b"")
+        if self.report.bytes >= self.options.max_total_bytes:
+            self.stop("byte limit")
+        return reply
+
+    # -- robots.txt ------------------------------------------------------------------------
+
+    async def rules_for(self, url: str, site: Site) -> tuple[Rules, bool]:
+        """robots.txt of url's origin (from the frontier when fresh), and whether it was asked."""
+        origin = origin_of(url)
+        if origin in self.rules:
+            return self.rules[origin], False
+        cached = self.frontier.robots(origin)
+        asked = False
+        if cached is not None and time.time() - cached[0] < self.options.robots_ttl:
+            rules = rules_from(cached[1], cached[2])
+        else:
+            reply = await self.get_robots(origin + "/robots.txt", site.delay)
+            asked = True
+            rules = rules_from(reply.status, reply.body, reply.error)
+            if rules.reason is None:
+                self.frontier.save_robots(origin, time.time(), reply.status, reply.body)
+        self.rules[origin] = rules
+        with self.frontier.transaction():
+            for sitemap in rules.sitemaps:
+                self._discover(origin, sitemap)
+            if not rules.sitemaps and not site.sitemaps and site.guess_sitemap:
+                self.queue.discover(origin + "/sitemap.xml", 0, kind="index", role="guess")
+        return rules, asked
+
+    def _discover(self, origin: str, href: str) -> None:
+        try:
+            self.queue.discover(absolute(origin + "/", href)[0], 0, kind="index")
+        except ValueError:
+            self.report.skip(href, "not a URL")
+
+    async def get_robots(self, url: str, delay: float) -> Response:
+        """robots.txt, redirects followed (RFC 9309 asks for five hops)."""
+        for hop in range(6):
+            if hop:
+                await asyncio.sleep(max(0.0, min(delay, self.remaining())))
+            reply = await self.get(url, MAX_ROBOTS_BYTES)
             location = reply.header("location")
             if reply.status not in REDIRECTS or not location:
                 return reply
-            url = urljoin(url, location)
-        return Response(url, 0, {}, None, "too many redirects")
-
-    # -- rules ---------------------------------------------------------------------------
-
-    def _refusal(self, url: str) -> str | None:
-        """Why url may not be fetched (robots.txt not asked yet), or None."""
-        if urlsplit(url).scheme not in ("http", "https"):
-            return "non-http"
-        if _host(url) not in self.hosts:
-            return "off-host"
-        if not _is_page_path(url):
-            return "not a page"
-        return None
-
-    def _skip(self, url: str, reason: str) -> None:
-        self.report.skipped.append(Skip(url, reason))
-        if self.options.progress:
-            self.options.progress(url, reason)
-
-    # -- the crawl -----------------------------------------------------------------------
-
-    def run(self) -> CrawlReport:
-        queue: deque[tuple[str, int]] = deque()
-        for url in dict.fromkeys(self.start_urls):
-            reason = self._refusal(url)
-            if reason:
-                self._skip(url, reason)
-            else:
-                queue.append((url, 0))
-        while queue:
-            if self._remaining() <= 0:
-                self.report.stopped = "time limit"
+            try:
+                url = absolute(url, location)[0]
+            except ValueError:
                 break
-            if self.report.fetched + self.report.unchanged >= self.options.max_pages:
-                self.report.stopped = "page limit"
-                break
-            url, depth = queue.popleft()
-            if url in self.done:
-                continue
-            page = self._visit(url)
-            if page is None:
-                continue
-            final_url, body, content_type = page
-            if kind_of(content_type, body) != "html":
-                continue
-            for link in extract_links(body, final_url, content_type):
-                if link in self.seen:
-                    continue
-                self.seen.add(link)
-                reason = self._refusal(link)
-                if reason is None and depth + 1 > self.options.max_depth:
-                    reason = "depth limit"
-                if reason:
-                    self._skip(link, reason)
-                else:
-                    queue.append((link, depth + 1))
-        self.report.elapsed = time.monotonic() - self.started
-        return self.report
-
-    def _visit(self, url: str) -> tuple[str, bytes, str | None] | None:
-        """Fetch url, following redirects; the page (final URL, bytes, Content-Type) or None."""
-        for _ in range(self.options.max_redirects + 1):
-            reason = self._refusal(url)
-            if reason is None and not self.robots.allowed(url):
-                reason = "robots"
-            if reason:
-                self._skip(url, reason)
-                return None
-            self.done.add(url)
-            reply, stored = self._conditional_get(url)
-            location = reply.header("location")
-            if reply.status in REDIRECTS and location:
-                url = normalise_url(urljoin(url, location))
-                self.seen.add(url)
-                if url in self.done:
-                    return None
-                continue
-            return self._accept(url, reply, stored)
-        self._skip(url, "too many redirects")
-        return None
-
-    def _conditional_get(self, url: str) -> tuple[Response, dict[str, object] | None]:
-        stored = self.store.meta(url)
-        conditions: dict[str, str] = {}
-        headers = stored.get("headers") if stored else None
-        if isinstance(headers, dict) and self.store.body(url) is not None:
-            if headers.get("etag"):
-                conditions["If-None-Match"] = headers["etag"]
-            if headers.get("last-modified"):
-                conditions["If-Modified-Since"] = headers["last-modified"]
-        delay = max(self.options.delay, self.robots.crawl_delay(url) or 0.0)
-        reply = self._get(
-            url,
-            delay,
-            max_bytes=self.options.max_bytes,
-            extra_headers=conditions,
-            content_types=PAGE_TYPES,
-        )
-        return reply, stored
-
-    def _accept(
-        self, url: str, reply: Response, stored: dict[str, object] | None
-    ) -> tuple[str, bytes, str | None] | None:
-        if reply.status == 304 and stored is not None:
-            body = self.store.body(url)
-            headers = stored.get("headers")
-            if body is not None and isinstance(headers, dict):
-                self.report.unchanged += 1
-                if self.options.progress:
-                    self.options.progress(url, "unchanged")
-                return url, body, headers.get("content-type")
-        if reply.error:
-            self._skip(url, reply.error)
-            return None
-        if reply.status != 200 or reply.body is None:
-            self._skip(url, f"HTTP {reply.status}")
-            return None
-        if not reply.body:
-            self._skip(url, "empty page")
-            return None
-        self.store.save(url, reply.status, reply.headers, reply.body)
-        self.report.fetched += 1
-        if self.options.progress:
-            self.options.progress(url, "fetched")
-        return url, reply.body, reply.header("content-type")
+        return Response(url, error="too many redirects")

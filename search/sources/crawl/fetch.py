@@ -1,15 +1,25 @@
-"""One HTTP GET, redirects not followed, the body read up to a size and time limit."""
+"""One HTTP GET through httpx: redirects not followed, a wall-clock deadline, a size limit.
+
+The deadline covers everything from connecting to the last byte of the body, so a server
+that drips its headers or its body a byte at a time is cut off when the time is up (httpx's
+own timeouts are per read, and a byte a second never trips them). The body is decoded
+(gzip, deflate, br) as it streams; its size limit counts decoded bytes, so a compression
+bomb stops there too. A body shorter than its Content-Length, a Content-Encoding that does
+not decode, or a connection dropped midway is an error with its reason, never a page.
+"""
 
 from __future__ import annotations
 
-import time
-import urllib.error
-import urllib.request
+import asyncio
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.message import Message
-from http.client import HTTPException
 
-CHUNK = 64 * 1024
+import httpx
+
+# Headers about the bytes on the wire: they no longer describe the decoded body we keep.
+WIRE_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+_SHORT = re.compile(r"received (\d+) bytes, expected (\d+)")
 
 
 @dataclass(frozen=True)
@@ -19,77 +29,97 @@ class Response:
     url: str
     status: int = 0  # 0: no HTTP response at all
     headers: dict[str, str] = field(default_factory=dict)  # lower-case names
-    body: bytes | None = None
-    error: str | None = None  # "too large", "timed out", or a network/HTTP error
+    body: bytes | None = None  # decoded; read only when wanted (a 200 of an accepted type)
+    error: str | None = None
+    transient: bool = False  # an error worth retrying soon (timeouts, dropped connections)
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
 
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Hand 3xx back to the crawler, which checks every hop against its rules."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001
-        return None
+    def stored_headers(self) -> dict[str, str]:
+        """The headers that still describe the decoded body."""
+        return {k: v for k, v in self.headers.items() if k not in WIRE_HEADERS}
 
 
-def _opener() -> urllib.request.OpenerDirector:
-    return urllib.request.build_opener(_NoRedirect())
+def new_client(user_agent: str, connections: int) -> httpx.AsyncClient:
+    """The crawl's HTTP/1.1 client: no redirects followed, keep-alive per host."""
+    limits = httpx.Limits(
+        max_connections=connections, max_keepalive_connections=connections, keepalive_expiry=30
+    )
+    return httpx.AsyncClient(
+        headers={"User-Agent": user_agent},
+        follow_redirects=False,
+        limits=limits,
+        timeout=httpx.Timeout(30.0),  # per read; the deadline below is what bounds a request
+    )
 
 
-def _headers(message: Message) -> dict[str, str]:
+def _headers(raw: httpx.Headers) -> dict[str, str]:
     headers: dict[str, str] = {}
-    for name, value in message.items():
+    for name, value in raw.multi_items():
         key = name.lower()
         headers[key] = f"{headers[key]}, {value}" if key in headers else value
     return headers
 
 
-def fetch(
+def _reason(err: Exception) -> tuple[str, bool]:
+    """A short reason for a failed request, and whether trying again soon may help."""
+    text = str(err) or type(err).__name__
+    if isinstance(err, httpx.RemoteProtocolError):
+        if match := _SHORT.search(text):
+            return f"short body: {match.group(1)} of {match.group(2)} bytes", True
+        if "incomplete chunked read" in text:
+            return "short body: chunked transfer cut off", True
+        if "without sending a response" in text:
+            return "connection closed without a response", True
+        return f"bad HTTP response: {text[:120]}", False
+    if isinstance(err, httpx.DecodingError):
+        return f"body does not decode: {text[:120]}", False
+    if isinstance(err, httpx.TimeoutException):
+        return "timed out", True
+    if isinstance(err, (httpx.ConnectError, httpx.NetworkError)):
+        return f"cannot connect: {text[:120]}", True
+    if isinstance(err, (httpx.InvalidURL, httpx.UnsupportedProtocol, httpx.LocalProtocolError)):
+        return f"bad URL: {text[:120]}", False
+    return f"error: {type(err).__name__}: {text[:120]}", True
+
+
+async def fetch(
+    client: httpx.AsyncClient,
     url: str,
     *,
-    user_agent: str,
-    timeout: float,
+    deadline: float,
     max_bytes: int,
-    extra_headers: dict[str, str] | None = None,
-    content_types: tuple[str, ...] = (),
+    headers: dict[str, str] | None = None,
+    accept: Callable[[str], bool] = lambda mime: True,
 ) -> Response:
-    """GET url. A 2xx body is read unless its Content-Type is not among content_types (when
-    given); 3xx/4xx/5xx bodies never are."""
-    request = urllib.request.Request(
-        url, headers={"User-Agent": user_agent, **(extra_headers or {})}
-    )
-    started = time.monotonic()
+    """GET url within `deadline` seconds. A 200 body is read when accept(its MIME type)."""
+    phase = ["waiting for headers"]
+
+    async def get() -> Response:
+        async with client.stream("GET", url, headers=headers or {}) as reply:
+            found = _headers(reply.headers)
+            status = reply.status_code
+            if status != 200:
+                return Response(url, status, found)
+            mime = found.get("content-type", "").split(";")[0].strip().lower()
+            if not accept(mime):
+                return Response(url, status, found, None, f"unsupported content type {mime}")
+            length = found.get("content-length", "")
+            if length.isdigit() and int(length) > max_bytes and "content-encoding" not in found:
+                return Response(url, status, found, None, f"too large ({length} bytes)")
+            phase[0] = "reading the body"
+            body = bytearray()
+            async for chunk in reply.aiter_bytes():
+                body += chunk
+                if len(body) > max_bytes:
+                    return Response(url, status, found, None, f"too large (over {max_bytes} bytes)")
+            return Response(url, status, found, bytes(body))
+
     try:
-        reply = _opener().open(request, timeout=timeout)
-    except urllib.error.HTTPError as err:
-        with err:
-            return Response(url, err.code, _headers(err.headers), None, None)
-    except (urllib.error.URLError, HTTPException, OSError, ValueError) as err:
-        reason = getattr(err, "reason", None) or err
-        return Response(url, 0, {}, None, f"error: {reason}")
-    with reply:
-        headers = _headers(reply.headers)
-        status = reply.status
-        mime = headers.get("content-type", "").split(";")[0].strip().lower()
-        if content_types and mime and mime not in content_types:
-            return Response(url, status, headers, None, f"unsupported content type {mime}")
-        length = headers.get("content-length", "")
-        if length.isdigit() and int(length) > max_bytes:
-            return Response(url, status, headers, None, "too large")
-        chunks: list[bytes] = []
-        size = 0
-        try:
-            while size <= max_bytes:
-                if time.monotonic() - started > timeout:
-                    return Response(url, status, headers, None, "timed out")
-                chunk = reply.read(min(CHUNK, max_bytes + 1 - size))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                size += len(chunk)
-        except (HTTPException, OSError) as err:
-            return Response(url, status, headers, None, f"error: {err or type(err).__name__}")
-    if size > max_bytes:
-        return Response(url, status, headers, None, "too large")
-    return Response(url, status, headers, b"".join(chunks), None)
+        return await asyncio.wait_for(get(), timeout=max(deadline, 0.001))
+    except asyncio.TimeoutError:
+        return Response(url, error=f"timed out {phase[0]}", transient=True)
+    except (httpx.HTTPError, OSError, ValueError) as err:
+        reason, transient = _reason(err)
+        return Response(url, error=reason, transient=transient)

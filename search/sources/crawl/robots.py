@@ -1,49 +1,51 @@
-"""robots.txt, fetched once per site and asked before every request (RFC 9309 defaults)."""
+"""robots.txt rules of one origin, read by protego (RFC 9309: wildcards, $, longest match).
+
+What a reply means follows RFC 9309: a 2xx body is the rules; 4xx means no rules (all
+allowed); a 5xx or no answer at all means assume complete disallow, for now: the crawler
+asks again on its next run rather than keeping that verdict.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
+from dataclasses import dataclass, field
 
-from search.sources.fetch import Response
+from protego import Protego
 
-MAX_ROBOTS_BYTES = 512 * 1024
+MAX_ROBOTS_BYTES = 512 * 1024  # RFC 9309 asks parsers to read at least 500 KiB
+MAX_CRAWL_DELAY = 120.0  # a Crawl-delay beyond this is read as this much
 
 
-class Robots:
-    """robots.txt rules per scheme://host:port, fetched through the crawler's own GET."""
+@dataclass(frozen=True)
+class Rules:
+    """The rules for one origin: allowed(url), the delay it asks, the sitemaps it names."""
 
-    def __init__(self, user_agent: str, get: Callable[[str], Response]) -> None:
-        self.user_agent = user_agent
-        self.get = get
-        self.parsers: dict[str, RobotFileParser] = {}
+    parser: Protego | None = None
+    allow_all: bool = False
+    reason: str | None = None  # why everything is refused, when it is
+    sitemaps: tuple[str, ...] = field(default=())
 
-    def _parser(self, url: str) -> RobotFileParser:
-        parts = urlsplit(url)
-        site = f"{parts.scheme}://{parts.netloc}"
-        if site not in self.parsers:
-            self.parsers[site] = self._load(site + "/robots.txt")
-        return self.parsers[site]
+    def allowed(self, url: str, user_agent: str) -> bool:
+        if self.parser is None:
+            return self.allow_all
+        return self.parser.can_fetch(url, user_agent)
 
-    def _load(self, robots_url: str) -> RobotFileParser:
-        parser = RobotFileParser(robots_url)
-        reply = self.get(robots_url)
-        if reply.status in (401, 403):
-            parser.disallow_all = True
-        elif 400 <= reply.status < 500:
-            parser.allow_all = True  # no robots.txt: everything is allowed
-        elif reply.status == 200 and reply.body is not None:
-            parser.parse(reply.body.decode("utf-8", "replace").splitlines())
-        else:
-            # Unreachable or a server error: RFC 9309 says assume complete disallow.
-            parser.disallow_all = True
-        return parser
+    def delay(self, user_agent: str) -> float:
+        """Seconds the site asks between requests (Crawl-delay or Request-rate), or 0."""
+        if self.parser is None:
+            return 0.0
+        delay = self.parser.crawl_delay(user_agent) or 0.0
+        rate = self.parser.request_rate(user_agent)
+        if rate is not None and rate.requests:
+            delay = max(delay, rate.seconds / rate.requests)
+        return min(float(delay), MAX_CRAWL_DELAY)
 
-    def allowed(self, url: str) -> bool:
-        return self._parser(url).can_fetch(self.user_agent, url)
 
-    def crawl_delay(self, url: str) -> float | None:
-        """The Crawl-delay the site asks of this user agent, if any."""
-        delay = self._parser(url).crawl_delay(self.user_agent)
-        return float(delay) if delay is not None else None
+def rules_from(status: int, body: bytes | None, error: str | None = None) -> Rules:
+    """The rules a robots.txt reply gives (status 0: no HTTP answer)."""
+    if 200 <= status < 300 and body is not None:
+        parser = Protego.parse(body.decode("utf-8", "replace"))
+        return Rules(parser, sitemaps=tuple(parser.sitemaps))
+    if 400 <= status < 500:
+        return Rules(allow_all=True)
+    why = f"HTTP {status}" if status else (error or "no answer")
+    return Rules(reason=f"robots.txt unavailable ({why})")

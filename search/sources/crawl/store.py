@@ -1,8 +1,11 @@
 """The crawl store: fetched pages kept on disk (raw bytes plus headers) for rebuilds offline.
 
 Layout: STORE/.zonesearch-crawl-store (the marker, JSON), and for each page, keyed by the
-SHA-1 of its final URL, STORE/pages/ab/abcdef….body (the bytes as served) and ….json (url,
-status, headers, fetched_at). The .json is written last, so a page without one is incomplete.
+SHA-1 of its final URL, STORE/pages/ab/abcdef….body (the body, Content-Encoding undone) and
+….json (url, status, headers, fetched_at). The .json is written last, so a page without one
+is incomplete. The crawl's frontier (frontier.sqlite) lives beside pages/. What the store
+holds is what the index should hold: a page gone from the site, or folded into another URL,
+is removed, and the next `zonesearch update` of the store deletes it from the index.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from search.document import Kind, Raw, Skip
+from search.sources.crawl.discovery import GZIP_MAGIC, gunzip
+from search.sources.files import MAX_FILE_BYTES
 from search.sources.sniff import SNIFF_BYTES, looks_binary, sniff_kind
 
 MARKER = ".zonesearch-crawl-store"
@@ -60,6 +65,11 @@ class Store:
         """The stored metadata of a page, or None when it was never stored."""
         return _read_meta(self._base(url).with_suffix(".json"))
 
+    def has(self, url: str) -> bool:
+        """Whether a complete page is stored under url."""
+        base = self._base(url)
+        return base.with_suffix(".json").is_file() and base.with_suffix(".body").is_file()
+
     def body(self, url: str) -> bytes | None:
         try:
             return self._base(url).with_suffix(".body").read_bytes()
@@ -71,6 +81,15 @@ class Store:
         meta = {"url": url, "status": status, "headers": headers, "fetched_at": _now()}
         _write_atomic(base.with_suffix(".body"), body)
         _write_atomic(base.with_suffix(".json"), json.dumps(meta, ensure_ascii=False).encode())
+
+    def remove(self, url: str) -> bool:
+        """Take a page out of the store (metadata first: a page without it is no page)."""
+        base = self._base(url)
+        meta = base.with_suffix(".json")
+        held = meta.is_file()
+        meta.unlink(missing_ok=True)
+        base.with_suffix(".body").unlink(missing_ok=True)
+        return held
 
 
 def _now() -> str:
@@ -116,7 +135,15 @@ def iter_store(store: Path) -> Iterator[Raw | Skip]:
             yield Skip(url, "empty page")
             continue
         headers = meta.get("headers") or {}
-        content_type = headers.get("content-type") if isinstance(headers, dict) else None
+        headers = headers if isinstance(headers, dict) else {}
+        content_type = headers.get("content-type")
+        if headers.get("content-encoding") and body.startswith(GZIP_MAGIC):
+            # stores written before the crawler decoded Content-Encoding kept gzip as served
+            try:
+                body = gunzip(body, MAX_FILE_BYTES)
+            except ValueError as e:
+                yield Skip(url, f"stored page does not decompress: {e}")
+                continue
         kind = kind_of(content_type, body)
         if kind is None:
             yield Skip(url, "binary content")

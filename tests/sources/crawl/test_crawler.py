@@ -1,239 +1,274 @@
-"""search.sources.crawl: a real HTTP server on 127.0.0.1, crawled under the rules, twice."""
+"""search.sources.crawl.crawler: a test world of five servers on loopback, crawled for real.
+
+"news" (127.0.0.1) has robots.txt naming a sitemap index (a plain and a gzip sitemap), a
+feed linked from its home page, list pages, articles, a 410, a redirect chain, a duplicate,
+a gzip-encoded page and links to traps; "slow" (127.0.0.2) answers after 0.3 s; "busy"
+(127.0.0.3) answers 429 with Retry-After before it serves; "trap" (127.0.0.4) is an
+endless chain of pages; "other" is another port of 127.0.0.1 that nothing may ask.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import threading
+import gzip
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from crawlsite import Host, Reply, article_html, list_html, rss, sitemap_index, urlset
 
-from search.document import Raw
-from search.sources import crawl as crawl_module
-from search.sources.crawl import CrawlOptions, crawl, iter_store
-from search.sources.resolve import iter_sources
-from search.sources.store import MARKER, Store, is_store
+from search.sources.crawl.crawler import crawl
+from search.sources.crawl.frontier import Frontier
+from search.sources.crawl.options import CrawlOptions
+from search.sources.crawl.sites import Site
+from search.sources.crawl.store import iter_store
 
-GBK_TEXT = "苏州工业园区综合保税区发布通知"
-LAST_MODIFIED = "Tue, 02 Jan 2024 08:00:00 GMT"
-
-
-def _html(body: str) -> bytes:
-    return f"<html><head><title>t</title></head><body>{body}</body></html>".encode()
+DELAY = {"news": 0.1, "slow": 0.1, "busy": 0.1, "trap": 0.02}
+NEWS_ARTICLES = [f"/news/a{i}.html" for i in range(1, 8)]
 
 
 @dataclass
-class Site:
-    pages: dict[str, tuple[int, dict[str, str], bytes]] = field(default_factory=dict)
-    requests: list[tuple[str, dict[str, str], float]] = field(default_factory=list)
-    base: str = ""
+class World:
+    news: Host
+    slow: Host
+    busy: Host
+    trap: Host
+    other: Host
+    sites: tuple[Site, ...]
+
+    def hosts(self) -> dict[str, Host]:
+        return {"news": self.news, "slow": self.slow, "busy": self.busy, "trap": self.trap}
 
 
-def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
+def _busy_page(host: Host, refusals: int):
+    """/c1.html: 429 with Retry-After: 1 for the first `refusals` requests, then the page."""
+    asked = []
 
-        def do_GET(self) -> None:  # noqa: N802
-            site.requests.append((self.path, dict(self.headers), time.monotonic()))
-            if self.path not in site.pages:
-                self.send_error(404)
-                return
-            status, headers, body = site.pages[self.path]
-            etag = '"' + hashlib.sha1(body).hexdigest()[:12] + '"'
-            modified = headers.get("Last-Modified")
-            unchanged = (self.headers.get("If-None-Match") == etag and "ETag" not in headers) or (
-                modified and self.headers.get("If-Modified-Since") == modified
-            )
-            if status == 200 and unchanged:
-                self.send_response(304)
-                self.end_headers()
-                return
-            self.send_response(status)
-            headers = {"Content-Type": "text/html; charset=utf-8", **headers}
-            if status == 200 and not modified:
-                headers.setdefault("ETag", etag)
-            for name, value in headers.items():
-                if value:
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def page(handler) -> int:  # noqa: ANN001
+        asked.append(1)
+        if len(asked) <= refusals:
+            return handler._reply(Reply(429, {"Retry-After": "1"}, b"slow down"))
+        return handler._reply(Reply(200, {}, article_html("综保区忙碌站点文章")))
 
-    return Handler
+    return page
+
+
+def _trap_page(n: int) -> Reply:
+    return Reply(200, {}, list_html([f"/t/{n + 1}"]) + f"<!-- {n} -->".encode())
 
 
 @pytest.fixture
-def site() -> Iterator[Site]:
-    site = Site()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    links = [
-        "/a.html",
+def world() -> Iterator[World]:
+    news, slow, busy, trap = (Host(f"127.0.0.{i}") for i in (1, 2, 3, 4))
+    other = Host("127.0.0.1")
+    n = news.url
+    long_url = "/news/" + "x" * 1100 + ".html"
+    home_links = [
+        "/list/1.html",
+        "/news/a1.html",
         "/private/secret.html",
-        "http://offsite.invalid/x.html",
-        "mailto:someone@example.com",
-        "/old",
-        "/elsewhere",
-        "/big.html",
-        "/gbk.html",
+        "/calendar/2024-05.html",
+        "/events?date=2024-05-01",
+        "/news/a6.html;jsessionid=0123456789ABCDEF0123",
+        long_url,
+        "/r1",
+        "/gone.html",
+        "/print/a1.html",
         "/photo.jpg",
-        "/deep1.html#part",
-        "/missing.html",
+        other.url("/"),
+        "http://example.invalid/x.html",
+        "mailto:office@example.invalid",
     ]
-    site.pages = {
-        "/robots.txt": (
+    feed = "<link rel='alternate' type='application/rss+xml' href='/rss.xml'>"
+    news.pages = {
+        "/robots.txt": Reply(
             200,
             {"Content-Type": "text/plain"},
-            b"User-agent: *\nDisallow: /private/\n",
+            f"User-agent: *\nDisallow: /private/\nSitemap: {n('/sitemap_index.xml')}\n".encode(),
         ),
-        "/": (200, {}, _html("".join(f'<a href="{u}">x</a>' for u in links))),
-        "/a.html": (200, {}, _html('<p>开发区</p><a href="/">home</a>')),
-        "/private/secret.html": (200, {}, _html("secret")),
-        "/old": (301, {"Location": "/moved.html", "Content-Type": ""}, b""),
-        "/elsewhere": (302, {"Location": "http://offsite.invalid/", "Content-Type": ""}, b""),
-        "/moved.html": (200, {"Last-Modified": LAST_MODIFIED}, _html("moved")),
-        "/big.html": (200, {}, _html("大" * 700_000)),
-        "/gbk.html": (
+        "/sitemap_index.xml": Reply(
             200,
-            {"Content-Type": "text/html; charset=GBK"},
-            f"<html><body><p>{GBK_TEXT}</p><a href='/deep1.html'>d</a></body></html>".encode("gbk"),
+            {"Content-Type": "application/xml"},
+            sitemap_index([n("/sitemap-news.xml"), n("/sitemap-old.xml.gz")]),
         ),
-        "/deep1.html": (200, {}, _html('<a href="deep2.html">2</a>')),
-        "/deep2.html": (200, {}, _html('<a href="/deep3.html">3</a>')),
-        "/deep3.html": (200, {}, _html("too deep")),
+        "/sitemap-news.xml": Reply(
+            200,
+            {"Content-Type": "application/xml"},
+            urlset([n("/news/a1.html"), n("/news/a2.html")]),
+        ),
+        "/sitemap-old.xml.gz": Reply(
+            200, {"Content-Type": "application/x-gzip"}, gzip.compress(urlset([n("/news/a3.html")]))
+        ),
+        "/rss.xml": Reply(200, {"Content-Type": "application/rss+xml"}, rss([n("/news/a4.html")])),
+        "/": Reply(200, {}, list_html(home_links, head=feed)),
+        "/list/1.html": Reply(200, {}, list_html(["/news/a5.html", "/list/2.html"])),
+        "/list/2.html": Reply(200, {}, list_html(["/news/a6.html", "/news/a7.html"])),
+        "/r1": Reply(301, {"Location": "/r2"}),
+        "/r2": Reply(302, {"Location": n("/news/a5.html")}),
+        "/gone.html": Reply(410, body=b"gone"),
+        "/private/secret.html": Reply(200, {}, article_html("内部")),
     }
-    yield site
-    server.shutdown()
-    server.server_close()
-
-
-def _options(site: Site, store: Path, **kwargs: object) -> CrawlOptions:
-    settings = {"max_depth": 2, "max_bytes": 1_000_000, "delay": 0.0, "timeout": 5.0, **kwargs}
-    return CrawlOptions(start_urls=(site.base + "/",), store=store, **settings)
-
-
-def _paths(site: Site) -> list[str]:
-    return [path for path, _, _ in site.requests]
-
-
-def test_crawl_obeys_the_rules_and_stores_pages(site: Site, tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    report = crawl(_options(site, store))
-    base = site.base
-    assert report.fetched == 6  # /, a, moved, gbk, deep1, deep2
-    assert report.unchanged == 0 and report.stopped is None
-    skipped = {s.uri: s.reason for s in report.skipped}
-    assert skipped == {
-        f"{base}/private/secret.html": "robots",
-        "http://offsite.invalid/x.html": "off-host",
-        "mailto:someone@example.com": "non-http",
-        "http://offsite.invalid/": "off-host",
-        f"{base}/big.html": "too large",
-        f"{base}/photo.jpg": "not a page",
-        f"{base}/missing.html": "HTTP 404",
-        f"{base}/deep3.html": "depth limit",
+    for i, path in enumerate(NEWS_ARTICLES, start=1):
+        news.pages[path] = Reply(200, {}, article_html(f"开发区新闻{i}"), gzip=(i == 2))
+    news.pages["/print/a1.html"] = news.pages["/news/a1.html"]
+    slow.pages = {
+        "/": Reply(200, {}, list_html(["/b1.html", "/b2.html"]), delay=0.3),
+        "/b1.html": Reply(200, {}, article_html("慢站文章一"), delay=0.3),
+        "/b2.html": Reply(200, {}, article_html("慢站文章二"), delay=0.3),
     }
-    paths = _paths(site)
-    assert paths[0] == "/robots.txt" and paths.count("/robots.txt") == 1
-    assert "/private/secret.html" not in paths and "/deep3.html" not in paths
-    assert paths.count("/deep1.html") == 1 and paths.count("/") == 1
-    assert all(h.get("User-Agent", "").startswith("zonesearch") for _, h, _ in site.requests)
-
-    assert is_store(store) and (store / MARKER).is_file()
-    pages = {raw.url: raw for raw in iter_store(store)}
-    assert sorted(pages) == sorted(
-        f"{base}{p}"
-        for p in ("/", "/a.html", "/moved.html", "/gbk.html", "/deep1.html", "/deep2.html")
+    busy.pages = {"/": Reply(200, {}, list_html(["/c1.html"])), "/c1.html": _busy_page(busy, 1)}
+    trap.pages = {"/": _trap_page(0), **{f"/t/{i}": _trap_page(i) for i in range(1, 200)}}
+    common = {"recrawl": 0.0, "article_recrawl": 0.0}
+    sites = (
+        Site("news", (n("/"),), delay=DELAY["news"], **common),
+        Site("slow", (slow.url("/"),), delay=DELAY["slow"], **common),
+        Site("busy", (busy.url("/"),), delay=DELAY["busy"], **common),
+        Site("trap", (trap.url("/"),), delay=DELAY["trap"], max_pages=12, max_depth=50, **common),
     )
-    gbk = pages[f"{base}/gbk.html"]
-    assert isinstance(gbk, Raw) and gbk.kind == "html"
-    assert gbk.content_type == "text/html; charset=GBK"  # the charset only the header gives
-    assert GBK_TEXT.encode("gbk") in gbk.data and gbk.uri == gbk.url
-    # The redirect is stored under its final URL.
-    assert pages[f"{base}/moved.html"].data == site.pages["/moved.html"][2]
-    assert list(iter_sources([store])) == list(iter_store(store))
+    yield World(news, slow, busy, trap, other, sites)
+    for host in (news, slow, busy, trap, other):
+        host.close()
 
 
-def test_second_run_asks_conditionally_and_fetches_nothing_unchanged(
-    site: Site, tmp_path: Path
+def _options(world: World, store: Path, **kw: object) -> CrawlOptions:
+    settings = {"timeout": 5.0, "max_seconds": 60.0, "max_retry_after": 5.0, **kw}
+    return CrawlOptions(store=store, sites=world.sites, **settings)  # type: ignore[arg-type]
+
+
+def _news_only(world: World, store: Path, **kw: object) -> CrawlOptions:
+    """The news site alone, with a shorter delay: for the tests about runs, not politeness."""
+    news = replace(world.sites[0], delay=0.03)
+    return replace(_options(world, store, **kw), sites=(news,))
+
+
+def _stored(store: Path) -> dict[str, bytes]:
+    return {raw.url: raw.data for raw in iter_store(store) if hasattr(raw, "data")}
+
+
+def test_the_test_world_is_crawled_under_every_rule(world: World, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    report = crawl(_options(world, store))
+    news, n = world.news, world.news.url
+    stored = _stored(store)
+
+    # every article, whichever way it is reached: sitemap, gzip sitemap, feed, list pages
+    articles = [n(p) for p in NEWS_ARTICLES] + [
+        world.slow.url("/b1.html"),
+        world.slow.url("/b2.html"),
+        world.busy.url("/c1.html"),
+    ]
+    assert set(articles) <= set(stored)
+    # the gzip-encoded page is stored as the page, not as gzip
+    assert stored[n("/news/a2.html")] == article_html("开发区新闻2")
+    # the redirect chain folds into its known target; the duplicate is not stored
+    assert n("/r1") not in stored and n("/r2") not in stored and n("/print/a1.html") not in stored
+    assert news.paths().count("/news/a5.html") == 1
+    assert report.redirects == 2 and report.traps["duplicate content"] == 1
+    with Frontier(store) as frontier:
+        assert frontier.get(n("/r1")).target == n("/r2")  # type: ignore[union-attr]
+        assert frontier.get(n("/r2")).state == "redirect"  # type: ignore[union-attr]
+        assert frontier.get(n("/gone.html")).state == "missing"  # type: ignore[union-attr]
+        assert frontier.get(n("/list/1.html")).role == "list"  # type: ignore[union-attr]
+        assert frontier.get(n("/news/a7.html")).role == "article"  # type: ignore[union-attr]
+    assert report.failed["HTTP 410"] == 1 and report.missing == 1 and report.gone == 0
+
+    # refusals, each with its reason, and not one request for any of them
+    assert report.skipped["robots"] == 1 and "/private/secret.html" not in news.paths()
+    assert report.skipped["other port"] == 1 and world.other.hits() == []
+    assert report.skipped["off-site"] == 1 and report.skipped["non-http"] == 1
+    assert report.skipped["not a page"] == 1
+    assert report.traps["calendar"] == 2 and report.traps["URL too long"] == 1
+    assert report.traps["session id"] >= 1  # a6 reached without its jsessionid
+    assert news.paths().count("/news/a6.html") == 1
+
+    # the trap host: its page cap, then no more
+    trap_pages = [p for p in world.trap.paths() if p.startswith("/t/") or p == "/"]
+    assert len(trap_pages) == 12
+    assert report.sites["trap"].capped and report.traps["site page cap"] == 1
+
+    # one robots.txt per host; the 429 host waited for Retry-After, then served
+    for host in world.hosts().values():
+        assert host.paths().count("/robots.txt") == 1
+    busy = [h for h in world.busy.hits() if h.path == "/c1.html"]
+    assert [h.status for h in busy] == [429, 200] and busy[1].arrived - busy[0].arrived >= 1.0
+    assert report.retries == 1
+
+    # politeness, measured where the requests arrive: never two requests closer than the
+    # host's delay; and hosts in parallel: the fast site is served while the slow one waits
+    for name, host in world.hosts().items():
+        arrivals = [h.arrived for h in host.hits()]
+        gaps = [b - a for a, b in zip(arrivals, arrivals[1:], strict=False)]
+        assert min(gaps) >= DELAY[name], (name, gaps)
+    slow_times = [h.arrived for h in world.slow.hits()]
+    news_times = [h.arrived for h in news.hits()]
+    assert sum(slow_times[0] < t < slow_times[-1] for t in news_times) >= 5
+
+    assert report.stopped is None and report.queued == 1  # the trap's next page
+    assert not report.failed.keys() - {"HTTP 410"}
+
+
+def test_second_run_asks_conditionally_and_gets_304s(world: World, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    first = crawl(_options(world, store))
+    before = {name: len(host.hits()) for name, host in world.hosts().items()}
+    second = crawl(_options(world, store))
+    assert second.fetched == 0
+    assert second.unchanged == first.fetched + first.traps["duplicate content"]
+    for name, host in world.hosts().items():
+        again = host.hits()[before[name] :]
+        pages = [h for h in again if h.status in (200, 304)]
+        assert pages and all(h.status == 304 for h in pages), (name, [h.path for h in pages])
+        assert all("If-None-Match" in h.headers for h in pages)
+        assert "/robots.txt" not in [h.path for h in again]  # kept in the frontier for a day
+
+
+def test_a_second_run_fetches_only_what_is_due(world: World, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    sites = tuple(replace(s, recrawl=3600.0, article_recrawl=86400.0) for s in world.sites)
+    options = replace(_options(world, store), sites=sites)
+    crawl(options)
+    before = {name: host.paths() for name, host in world.hosts().items()}
+    report = crawl(options)
+    for name in ("news", "slow", "busy"):
+        assert world.hosts()[name].paths() == before[name]  # nothing there is due yet
+    # the trap site's queue, cut at its page cap, goes on where it stopped: new pages only
+    again = world.trap.paths()[len(before["trap"]) :]
+    assert len(again) == 12 and not set(again) & set(before["trap"])
+    assert report.fetched == 12
+
+
+def test_removed_and_folded_pages_leave_the_store(world: World, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    options = _news_only(world, store, gone_after=0.5)
+    crawl(options)
+    n = world.news.url
+    assert {n("/news/a3.html"), n("/news/a4.html")} <= set(_stored(store))
+    world.news.pages["/news/a3.html"] = Reply(404, body=b"no")
+    world.news.pages["/news/a4.html"] = Reply(301, {"Location": "/news/a1.html"})
+    report = crawl(options)
+    stored = _stored(store)
+    assert n("/news/a3.html") in stored  # one 404 is not enough
+    assert n("/news/a4.html") not in stored  # folded into a1, which stays
+    assert n("/news/a1.html") in stored and report.missing == 1
+    time.sleep(0.5)
+    report = crawl(options)
+    assert report.gone >= 1 and n("/news/a3.html") not in _stored(store)  # (the 410 may be too)
+    with Frontier(store) as frontier:
+        assert frontier.get(n("/news/a3.html")).state == "gone"  # type: ignore[union-attr]
+    world.news.log.clear()
+    crawl(options)
+    assert "/news/a3.html" not in world.news.paths()  # gone is never asked again
+
+
+def test_time_and_byte_limits_stop_the_run_and_the_next_goes_on(
+    world: World, tmp_path: Path
 ) -> None:
     store = tmp_path / "store"
-    crawl(_options(site, store))
-    site.requests.clear()
-    site.pages["/deep2.html"] = (200, {}, _html("changed, and no more links"))
-    report = crawl(_options(site, store))
-    assert report.unchanged == 5 and report.fetched == 1  # deep2 changed
-    conditional = {p: h for p, h, _ in site.requests if p not in ("/robots.txt", "/old")}
-    assert conditional["/a.html"]["If-None-Match"].startswith('"')
-    assert conditional["/moved.html"]["If-Modified-Since"] == LAST_MODIFIED
-    pages = {raw.url: raw.data for raw in iter_store(store)}
-    assert b"changed" in pages[f"{site.base}/deep2.html"]
-    assert len(pages) == 6
-
-
-def test_page_limit_and_host_delay(
-    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    report = crawl(_options(site, tmp_path / "s1", max_pages=2))
-    assert (report.fetched, report.stopped) == (2, "page limit")
-    site.requests.clear()
-    # When the crawler sends each request, taken on its side: the server's arrival times
-    # also carry its thread scheduling, which a loaded machine stretches or squeezes.
-    sent: list[float] = []
-    real_fetch = crawl_module.fetch
-
-    def timed_fetch(*args: object, **kwargs: object) -> object:
-        sent.append(time.monotonic())
-        return real_fetch(*args, **kwargs)
-
-    monkeypatch.setattr(crawl_module, "fetch", timed_fetch)
-    report = crawl(_options(site, tmp_path / "s2", max_pages=3, delay=0.2))
-    assert len(site.requests) == 5  # robots.txt, /, /a.html, /old (a redirect), /moved.html
-    assert len(sent) == 5
-    # 1 ms for the few statements between the crawler's own stamp and the call
-    assert all(b - a >= 0.199 for a, b in zip(sent, sent[1:], strict=False))
-
-
-def test_time_limit_and_allow_list(site: Site, tmp_path: Path) -> None:
-    report = crawl(_options(site, tmp_path / "s1", max_seconds=0.0))
-    assert (report.fetched, report.stopped) == (0, "time limit")
-    report = crawl(_options(site, tmp_path / "s2", allow_hosts=("example.org",)))
-    assert report.fetched == 0
-    assert report.reasons() == {"off-host": 1}
-
-
-def test_robots_forbidding_everything(site: Site, tmp_path: Path) -> None:
-    site.pages["/robots.txt"] = (
-        200,
-        {"Content-Type": "text/plain"},
-        b"User-agent: zonesearch\nDisallow: /\n",
-    )
-    report = crawl(_options(site, tmp_path / "s"))
-    assert report.fetched == 0 and report.reasons() == {"robots": 1}
-    assert _paths(site) == ["/robots.txt"]
-
-
-def test_store_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
-    (tmp_path / "x.txt").write_text("mine")
-    with pytest.raises(ValueError, match="not a crawl store"):
-        Store(tmp_path)
-    assert not is_store(tmp_path)
-
-
-def test_links_from_odd_pages() -> None:
-    from search.sources.links import extract_links
-
-    deep = b"<html><body>" + b"<div>" * 20000 + b'<a href="/x?a=1&amp;b=2">x</a>'
-    assert extract_links(deep + b"</div>" * 20000, "http://h/") == ["http://h/x?a=1&b=2"]
-    gbk = '<a href="/开.html">x</a><a href="#top">t</a>'.encode("gbk")
-    assert extract_links(gbk, "http://h/", "text/html; charset=gbk") == ["http://h/%E5%BC%80.html"]
-    xml = b'<?xml version="1.0" encoding="utf-8"?><html><body><a href="a.html">a</a></body></html>'
-    assert extract_links(xml, "http://h/d/") == ["http://h/d/a.html"]
-    assert extract_links(b"", "http://h/") == [] and extract_links(b"\x00\xff", "http://h/") == []
+    report = crawl(_news_only(world, store, max_seconds=0.3))
+    assert report.stopped == "time limit" and report.queued > 0 and report.elapsed < 2.0
+    report = crawl(_news_only(world, store, max_total_bytes=2000))
+    assert report.stopped == "byte limit"
+    report = crawl(_news_only(world, store))
+    assert report.stopped is None
+    assert {world.news.url(p) for p in NEWS_ARTICLES} <= set(_stored(store))
