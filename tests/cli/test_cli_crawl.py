@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import json
 import threading
 from collections.abc import Iterator
@@ -12,7 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from search.cli.crawl import ProgressLine
 from search.cli.main import main
+from search.sources.crawl.frontier import Frontier
+from search.sources.crawl.report import Progress
+from search.sources.crawl.store import Store
 from search.sources.resolve import iter_sources
 
 ARTICLE = (
@@ -51,25 +56,75 @@ def site(tmp_path: Path) -> Iterator[str]:
     server.server_close()
 
 
+def _crawl(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["crawl", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
 def test_crawl_stores_pages_and_obeys_robots(site: str, tmp_path: Path) -> None:
     store = tmp_path / "store"
-    args = ["crawl", f"{site}/index.html", "--store", str(store), "--delay", "0", "--json"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    summary = json.loads(result.stdout)
-    assert summary["fetched"] == 2
-    assert summary["skipped"].get("robots") == 1
+    args = [f"{site}/index.html", "--store", str(store), "--delay", "0", "--json"]
+    code, out, err = _crawl(*args)
+    assert code == 0, out + err
+    summary = json.loads(out)
+    assert summary["fetched"] == 2 and summary["store"] == str(store)
+    assert summary["skipped"] == {"robots": 1}
+    assert summary["sites"][site.removeprefix("http://")]["fetched"] == 2
     urls = {raw.url for raw in iter_sources([store]) if hasattr(raw, "url")}
     assert f"{site}/a.html" in urls
-    again = CliRunner().invoke(main, args)
-    assert json.loads(again.stdout)["unchanged"] == 2
+    # not due yet: nothing is asked; due at once: asked again, unchanged
+    assert json.loads(_crawl(*args)[1])["requests"] == 0
+    again = json.loads(_crawl(*args, "--recrawl", "0", "--article-recrawl", "0s")[1])
+    assert again["unchanged"] == 2 and again["fetched"] == 0
 
 
-def test_non_http_url_is_refused_with_one_line(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["crawl", "ftp://x/y", "--store", str(tmp_path / "s")])
-    assert result.exit_code == 1
-    assert "only http(s)" in result.output
+def test_crawl_from_a_site_list_prints_a_report(site: str, tmp_path: Path) -> None:
+    sites = tmp_path / "sites.toml"
+    sites.write_text(
+        f'[defaults]\ndelay = 0\n[[site]]\nname = "zj"\nstart = ["{site}/index.html"]\n'
+        'article = "/a\\\\.html$"\n',
+        encoding="utf-8",
+    )
+    code, out, err = _crawl("--sites", str(sites), "--store", str(tmp_path / "s"))
+    assert code == 0, out + err
+    assert out.startswith("fetched 2, unchanged 0")
+    assert "skipped 1: robots" in out and f"zonesearch update {tmp_path / 's'}" in out
+    assert "hosts active" not in err  # no live line when stderr is not a terminal
 
 
-def test_store_must_be_given() -> None:
+def test_the_progress_line_on_a_terminal() -> None:
+    stream = io.StringIO()
+    line = ProgressLine(stream, enabled=True)
+    line(Progress(3, 120, 7, 45, 2, 160, 8.0))
+    line(Progress(1, 121, 7, 4, 2, 161, 9.0))
+    line.close()
+    text = stream.getvalue()
+    assert text.count("\r") == 2 and text.endswith("\n")
+    assert "3 hosts active  120 fetched  7 unchanged  45 queued  2 errors  20.0 req/s" in text
+    silent = io.StringIO()
+    ProgressLine(silent, enabled=False)(Progress(1, 1, 1, 1, 1, 1, 1.0))
+    assert silent.getvalue() == ""
+
+
+def test_errors_are_one_line(tmp_path: Path) -> None:
+    code, out, err = _crawl("ftp://x/y", "--store", str(tmp_path / "s"))
+    assert code == 1 and "only http(s)" in err
+    assert _crawl("--store", str(tmp_path / "s"))[0] == 2  # neither URLs nor --sites
     assert CliRunner().invoke(main, ["crawl", "http://127.0.0.1:9/"]).exit_code == 2
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[site]]\nname = 'x'\nstart = 'http://a.cn/'\ncolour = 'red'\n")
+    code, out, err = _crawl("--sites", str(bad), "--store", str(tmp_path / "s"))
+    assert code == 1 and err.count("\n") == 1 and "unknown key 'colour'" in err
+    code, _, err = _crawl("http://a.cn/", "--store", str(tmp_path / "s"), "--recrawl", "soon")
+    assert code == 2 and "not a duration" in err
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("x")
+    code, _, err = _crawl("http://a.cn/", "--store", str(tmp_path / "mine"))
+    assert code == 1 and "not a crawl store" in err
+
+
+def test_a_store_in_use_is_refused(tmp_path: Path) -> None:
+    Store(tmp_path / "s")
+    with Frontier(tmp_path / "s"):
+        code, _, err = _crawl("http://127.0.0.1:9/", "--store", str(tmp_path / "s"))
+    assert code == 1 and "another crawl is running" in err
