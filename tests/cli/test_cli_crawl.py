@@ -6,12 +6,14 @@ import functools
 import io
 import json
 import threading
+import time
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from crawlsite import Host, Reply, article_html, list_html
 
 from search.cli.crawl import ProgressLine
 from search.cli.main import main
@@ -128,3 +130,49 @@ def test_a_store_in_use_is_refused(tmp_path: Path) -> None:
     with Frontier(tmp_path / "s"):
         code, _, err = _crawl("http://127.0.0.1:9/", "--store", str(tmp_path / "s"))
     assert code == 1 and "another crawl is running" in err
+
+
+def test_the_nightly_job_crawl_then_update_deletes_what_is_gone(tmp_path: Path) -> None:
+    host = Host("127.0.0.9")
+    try:
+        articles = {f"/a{i}.html": article_html(f"镇江综保区新闻{i}") for i in (1, 2, 3)}
+        host.pages = {"/": Reply(200, {}, list_html(list(articles)))}
+        host.pages.update({p: Reply(200, {}, body) for p, body in articles.items()})
+        store, index = tmp_path / "store", tmp_path / "index"
+        crawl_args = [
+            host.url("/"), "--store", str(store), "--delay", "0", "--recrawl", "0",
+            "--article-recrawl", "0", "--gone-after", "0.5s", "--json",
+        ]  # fmt: skip
+
+        def nightly() -> dict[str, object]:
+            code, out, err = _crawl(*crawl_args)
+            assert code == 0, out + err
+            result = CliRunner().invoke(main, ["update", "--index", str(index), "--json"])
+            assert result.exit_code == 0, result.output
+            return json.loads(result.stdout.strip().splitlines()[-1])
+
+        code, out, err = _crawl(*crawl_args)
+        assert code == 0, err
+        rebuilt = CliRunner().invoke(main, ["rebuild", str(store), "--index", str(index)])
+        assert rebuilt.exit_code == 0, rebuilt.output
+        assert _indexed(index) == {host.url(p) for p in articles}  # the list page: no article
+
+        host.pages["/a2.html"] = Reply(410, body=b"gone")
+        host.pages["/a3.html"] = Reply(301, {"Location": "/a1.html"})
+        first = nightly()  # a3 folds into a1 at once; a2 has answered 410 once
+        assert first["deleted"] == 1 and host.url("/a2.html") in _indexed(index)
+        time.sleep(0.5)
+        second = nightly()  # the second 410, half a second on: gone
+        assert second["deleted"] == 1
+        assert _indexed(index) == {host.url("/a1.html")}
+    finally:
+        host.close()
+
+
+def _indexed(index: Path) -> set[str]:
+    from search.build.manifest import read_manifest
+    from search.segments.generations import Store as Generations
+
+    live = Generations(index).current()
+    assert live is not None
+    return {uri for uri, entry in read_manifest(live).items() if entry.id}
