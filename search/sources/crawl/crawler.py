@@ -177,7 +177,7 @@ class Crawl:
             self.conditions(entry),
             accept=_page_type if entry.kind == "page" else (lambda mime: True),
         )
-        return self.responses.handle(entry, item, site, reply, time.monotonic(), delay)
+        return await self.responses.handle(entry, item, site, reply, time.monotonic(), delay)
 
     def conditions(self, entry: Entry) -> dict[str, str]:
         """If-None-Match / If-Modified-Since from the last fetch (for a page still stored)."""

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import time
 from email.utils import parsedate_to_datetime
@@ -54,7 +55,7 @@ class Responses:
         self.report = queue.report
         self.options = options
 
-    def handle(
+    async def handle(
         self, entry: Entry, item: Item, site: Site, reply: Response, done: float, delay: float
     ) -> float:
         """Apply reply; when the host may be asked again (monotonic)."""
@@ -63,7 +64,7 @@ class Responses:
             if entry.kind == "index":
                 self.index(entry, site, reply)
             else:
-                self.page(entry, site, reply)
+                await self.page(entry, site, reply)
         elif reply.error is None and reply.status == 304:
             self.unchanged(entry, site, reply)
         elif reply.error is None and reply.status in REDIRECTS:
@@ -143,7 +144,7 @@ class Responses:
         state = entry.state if entry.state in ("fetched", "duplicate") else "fetched"
         self.fetched(entry, site, reply, role=role, state=state)
 
-    def page(self, entry: Entry, site: Site, reply: Response) -> None:
+    async def page(self, entry: Entry, site: Site, reply: Response) -> None:
         body = reply.body or b""
         content_type = reply.header("content-type")
         kind = kind_of(content_type, body) if body else None
@@ -157,6 +158,12 @@ class Responses:
             return
         owner = self.frontier.owner_of(digest, entry.url, entry.site)
         links = page_links(body, entry.url, content_type) if kind == "html" else None
+        if owner is None:
+            # in a thread: file system calls would hold up every other host's requests;
+            # stored before the frontier says so, so a kill in between only asks again
+            await asyncio.to_thread(
+                self.store.save, entry.url, reply.status, reply.stored_headers(), body
+            )
         # the outcome and the links it gives are committed together: a crawl killed between
         # the two would have the page done and its links never queued
         with self.frontier.transaction():
@@ -167,7 +174,6 @@ class Responses:
                     entry, site, reply, state="duplicate", target=owner, content_hash=digest
                 )
             else:
-                self.store.save(entry.url, reply.status, reply.stored_headers(), body)
                 self.report.fetched += 1
                 self.report.site(site.name).fetched += 1
                 role = self._role(entry, site, links)

@@ -33,8 +33,11 @@ def is_store(path: Path) -> bool:
     return (Path(path) / MARKER).is_file()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _write_atomic(path: Path, data: bytes, made: set[Path] | None = None) -> None:
+    if made is None or path.parent not in made:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if made is not None:
+            made.add(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -50,6 +53,7 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self.made: set[Path] = set()  # page folders known to exist
         marker = self.root / MARKER
         if not marker.is_file():
             if self.root.exists() and any(self.root.iterdir()):
@@ -79,7 +83,7 @@ class Store:
     def save(self, url: str, status: int, headers: dict[str, str], body: bytes) -> None:
         base = self._base(url)
         meta = {"url": url, "status": status, "headers": headers, "fetched_at": _now()}
-        _write_atomic(base.with_suffix(".body"), body)
+        _write_atomic(base.with_suffix(".body"), body, self.made)
         _write_atomic(base.with_suffix(".json"), json.dumps(meta, ensure_ascii=False).encode())
 
     def remove(self, url: str) -> bool:
