@@ -147,13 +147,15 @@ def test_the_nightly_job_crawl_then_update_deletes_what_is_gone(tmp_path: Path) 
         def nightly() -> dict[str, object]:
             code, out, err = _crawl(*crawl_args)
             assert code == 0, out + err
-            result = CliRunner().invoke(main, ["update", "--index", str(index), "--json"])
+            args = ["update", "--index", str(index), "--json", "--workers", "0"]
+            result = CliRunner().invoke(main, args)
             assert result.exit_code == 0, result.output
             return json.loads(result.stdout.strip().splitlines()[-1])
 
         code, out, err = _crawl(*crawl_args)
         assert code == 0, err
-        rebuilt = CliRunner().invoke(main, ["rebuild", str(store), "--index", str(index)])
+        rebuild = ["rebuild", str(store), "--index", str(index), "--workers", "0"]
+        rebuilt = CliRunner().invoke(main, rebuild)
         assert rebuilt.exit_code == 0, rebuilt.output
         assert _indexed(index) == {host.url(p) for p in articles}  # the list page: no article
 
