@@ -264,7 +264,8 @@ class Responses:
             return
         self.store.remove(entry.url)
         self.report.redirects += 1
-        interval = site.article_recrawl if entry.role == "article" else site.recrawl
+        # a permanent redirect is asked again as rarely as an article; a temporary one sooner
+        interval = site.article_recrawl if reply.status in (301, 308) else site.recrawl
         self.frontier.update(
             entry.url,
             state="redirect",
@@ -293,8 +294,13 @@ class Responses:
             )
             if self.frontier.add(new):
                 self.queue.enqueue(new, chain)
-        elif not self.queue.dealt_with(known) and known.state not in ("gone", "redirect"):
-            self.queue.enqueue(known, chain)
+        elif (
+            known.state not in ("gone", "redirect")
+            and not self.queue.dealt_with(known)
+            and known.next_at is not None
+            and known.next_at <= time.time()
+        ):
+            self.queue.enqueue(known, chain)  # due anyway: fetched now, at the chain's end
 
     def _leads_back(self, target: str, chain: tuple[str, ...]) -> bool:
         """Whether the redirects already known from target come back into the chain."""

@@ -137,8 +137,8 @@ def _options(world: World, store: Path, **kw: object) -> CrawlOptions:
 
 
 def _news_only(world: World, store: Path, **kw: object) -> CrawlOptions:
-    """The news site alone, with a shorter delay: for the tests about runs, not politeness."""
-    news = replace(world.sites[0], delay=0.03)
+    """The news site alone, no delay: for the tests about runs, not politeness."""
+    news = replace(world.sites[0], delay=0.0)
     return replace(_options(world, store, **kw), sites=(news,))
 
 
@@ -271,3 +271,35 @@ def test_time_and_byte_limits_stop_the_run_and_the_next_goes_on(
     report = crawl(_news_only(world, store))
     assert report.stopped is None
     assert {world.news.url(p) for p in NEWS_ARTICLES} <= set(_stored(store))
+
+
+def test_lists_come_round_sooner_and_a_sitemap_lastmod_brings_an_article_forward(
+    world: World, tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    news = replace(world.sites[0], delay=0.0, recrawl=0.0, article_recrawl=86400.0)
+    options = replace(_options(world, store), sites=(news,))
+    crawl(options)
+    with Frontier(store) as frontier:
+        listed, article = (
+            frontier.get(world.news.url("/list/1.html")),
+            frontier.get(world.news.url("/news/a5.html")),
+        )
+        assert listed and article and listed.next_at < article.next_at  # type: ignore[operator]
+    world.news.log.clear()
+    crawl(options)  # lists and sitemaps are due, articles are not
+    asked = set(world.news.paths())
+    assert {"/", "/list/1.html", "/list/2.html", "/sitemap-news.xml"} <= asked
+    assert not {p for p in asked if p.startswith("/news/")}
+    # the sitemap now says a1 changed after it was fetched: it is asked for at once
+    later = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 60))
+    body = urlset([world.news.url("/news/a1.html"), world.news.url("/news/a2.html")])
+    world.news.pages["/sitemap-news.xml"] = Reply(
+        200, {"Content-Type": "application/xml"}, body.replace(b"2024-05-01", later.encode(), 1)
+    )
+    world.news.pages["/news/a1.html"] = Reply(200, {}, article_html("开发区新闻1（更新）"))
+    world.news.log.clear()
+    report = crawl(options)
+    assert [p for p in world.news.paths() if p.startswith("/news/")] == ["/news/a1.html"]
+    assert report.fetched == 1
+    assert _stored(store)[world.news.url("/news/a1.html")] == article_html("开发区新闻1（更新）")
