@@ -36,13 +36,15 @@ test: install-test
 
 # Benchmarks (never part of `make test`): rebuild/query against the naive baseline at
 # $(BENCH_SIZES) documents, then 20 clients for 30 s while updates swap generations, then
-# the judged relevance set (bench/relevance) on zonesearch, Whoosh and bm25s.
+# the judged relevance set (bench/relevance) on zonesearch, Whoosh and bm25s, then the
+# crawler's pages per second against 2,000 local pages on 10 hosts.
 BENCH_SIZES ?= 10000 100000
 bench: install
 	$(BIN)/pip install -e '.[bench]'
 	$(BIN)/python -m bench.run $(BENCH_SIZES)
 	$(BIN)/python -m bench.load --clients 20 --seconds 30
 	$(BIN)/python -m bench.relevance.run
+	$(BIN)/python -m bench.crawl
 
 clean:
 	rm -rf $(VENV) $(INDEX)/gen-* $(INDEX)/CURRENT $(INDEX)/write.lock

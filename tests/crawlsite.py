@@ -40,20 +40,19 @@ def list_html(links: list[str], head: str = "") -> bytes:
     return f"<html><head>{head}</head><body><ul>{items}</ul></body></html>".encode()
 
 
+def _sitemap(root: str, entries: str) -> bytes:
+    ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    return f'<?xml version="1.0" encoding="UTF-8"?><{root} xmlns="{ns}">{entries}</{root}>'.encode()
+
+
 def urlset(urls: list[str]) -> bytes:
-    body = "".join(f"<url><loc>{u}</loc><lastmod>2024-05-01</lastmod></url>" for u in urls)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>'
-    ).encode()
+    return _sitemap(
+        "urlset", "".join(f"<url><loc>{u}</loc><lastmod>2024-05-01</lastmod></url>" for u in urls)
+    )
 
 
 def sitemap_index(urls: list[str]) -> bytes:
-    body = "".join(f"<sitemap><loc>{u}</loc></sitemap>" for u in urls)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</sitemapindex>'
-    ).encode()
+    return _sitemap("sitemapindex", "".join(f"<sitemap><loc>{u}</loc></sitemap>" for u in urls))
 
 
 def rss(urls: list[str]) -> bytes:
