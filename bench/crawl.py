@@ -78,8 +78,13 @@ def _serve(ip: str, pages: int, index: int, ports) -> None:  # noqa: ANN001
             self.end_headers()
             self.wfile.write(body)
 
-    server = ThreadingHTTPServer((ip, 0), Handler)
-    server.daemon_threads = True
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request: object, client_address: object) -> None:
+            pass  # the crawler closing its keep-alive connections at the end
+
+    server = Server((ip, 0), Handler)
     ports[index] = server.server_address[1]
     server.serve_forever(poll_interval=0.1)
 

@@ -125,7 +125,7 @@ class Crawl:
         r = self.report
         self.options.progress(
             Progress(
-                hosts_active=self.hosts.active,
+                hosts_active=self.hosts.working(),
                 fetched=r.fetched,
                 unchanged=r.unchanged,
                 queued=self.hosts.queued(),

@@ -109,6 +109,10 @@ class Hosts:
         """Hosts with a request in flight."""
         return self._busy
 
+    def working(self) -> int:
+        """Hosts being crawled: a request in flight or work waiting for its turn."""
+        return sum(1 for h in self._hosts.values() if h.busy or h.ready or h.later)
+
     def queued(self) -> int:
         return sum(len(h.ready) + len(h.later) for h in self._hosts.values())
 

@@ -15,7 +15,7 @@ EXAMPLES = 3  # URLs kept per reason or trap
 class Progress:
     """A snapshot for the live progress line."""
 
-    hosts_active: int
+    hosts_active: int  # hosts with a request in flight or work waiting for its turn
     fetched: int
     unchanged: int
     queued: int

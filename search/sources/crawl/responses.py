@@ -30,6 +30,7 @@ from search.sources.crawl.urls import absolute, host_of
 
 REDIRECTS = (301, 302, 303, 307, 308)
 TRY_AGAIN = (429, 500, 502, 503, 504)
+MAX_LINKS = 5000  # followed from one page; a page with more is a link farm or a trap
 
 
 def retry_after(value: str | None, now: float) -> float | None:
@@ -194,7 +195,9 @@ class Responses:
     def _follow(self, entry: Entry, links: PageLinks) -> None:
         for _ in range(links.sessions):
             self.report.trap(entry.url, "session id")
-        for url in links.links:
+        if len(links.links) > MAX_LINKS:
+            self.report.trap(entry.url, f"more than {MAX_LINKS} links on a page")
+        for url in links.links[:MAX_LINKS]:
             self.queue.discover(url, entry.depth + 1)
         for url in links.feeds:
             self.queue.discover(url, 0, kind="index")

@@ -6,8 +6,10 @@ import time
 from email.utils import formatdate
 from pathlib import Path
 
+import pytest
 from crawlsite import Host, Reply, list_html
 
+from search.sources.crawl import responses
 from search.sources.crawl.crawler import crawl
 from search.sources.crawl.frontier import Frontier
 from search.sources.crawl.options import CrawlOptions
@@ -41,5 +43,22 @@ def test_a_host_that_stays_unavailable_is_tried_a_few_times_then_left(tmp_path: 
             entry = frontier.get(host.url("/down.html"))
             assert entry and entry.state == "failed" and entry.reason == "HTTP 503"
             assert entry.next_at and entry.next_at > time.time() + 500  # the next run, later
+    finally:
+        host.close()
+
+
+def test_a_page_with_too_many_links_is_followed_only_so_far(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(responses, "MAX_LINKS", 5)
+    host = Host("127.0.0.10")
+    try:
+        host.pages = {"/": Reply(200, {}, list_html([f"/a{i}.html" for i in range(8)]))}
+        site = Site("farm", (host.url("/"),), delay=0.0, guess_sitemap=False)
+        report = crawl(CrawlOptions(store=tmp_path, sites=(site,)))
+        assert report.traps == {"more than 5 links on a page": 1}
+        assert sorted(p for p in host.paths() if p.startswith("/a")) == [
+            f"/a{i}.html" for i in range(5)
+        ]
     finally:
         host.close()
