@@ -75,6 +75,7 @@ class Hit:
     headers: dict[str, str]
     arrived: float  # time.monotonic() when the request arrived
     status: int
+    client: int = 0  # the client's port: one per connection
 
 
 Page = Reply | Callable[[BaseHTTPRequestHandler], int]
@@ -130,7 +131,8 @@ def _handler(host: Host) -> type[BaseHTTPRequestHandler]:
             else:
                 status = self._reply(page or Reply(404, body=b"not found"))
             with host.lock:
-                host.log.append(Hit(self.path, dict(self.headers), arrived, status))
+                hit = Hit(self.path, dict(self.headers), arrived, status, self.client_address[1])
+                host.log.append(hit)
 
         def _reply(self, reply: Reply) -> int:
             if reply.delay:

@@ -20,6 +20,8 @@ import httpx
 # Headers about the bytes on the wire: they no longer describe the decoded body we keep.
 WIRE_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 _SHORT = re.compile(r"received (\d+) bytes, expected (\d+)")
+DRAIN_BYTES = 64 * 1024
+DRAIN_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,20 @@ def new_client(user_agent: str, connections: int) -> httpx.AsyncClient:
         limits=limits,
         timeout=httpx.Timeout(30.0),  # per read; the deadline below is what bounds a request
     )
+
+
+async def _drain(reply: httpx.Response) -> None:
+    """Read a small unwanted body (a redirect's, an error page) so the connection stays open.
+
+    An unread body makes httpcore close the connection, and every 404 or redirect would
+    cost the host a new one; a body past DRAIN_BYTES (or DRAIN_SECONDS) is not worth reading,
+    so that connection is closed after all.
+    """
+    read = 0
+    async for chunk in reply.aiter_raw():
+        read += len(chunk)
+        if read > DRAIN_BYTES:
+            return
 
 
 def _headers(raw: httpx.Headers) -> dict[str, str]:
@@ -101,6 +117,10 @@ async def fetch(
             found = _headers(reply.headers)
             status = reply.status_code
             if status != 200:
+                try:
+                    await asyncio.wait_for(_drain(reply), timeout=DRAIN_SECONDS)
+                except (asyncio.TimeoutError, httpx.HTTPError):
+                    pass  # the status is what counts; the connection is just not kept
                 return Response(url, status, found)
             mime = found.get("content-type", "").split(";")[0].strip().lower()
             if not accept(mime):

@@ -194,9 +194,11 @@ def test_the_test_world_is_crawled_under_every_rule_then_304s(world: World, tmp_
     assert [h.status for h in busy] == [429, 200] and busy[1].arrived - busy[0].arrived >= 1.0
     assert report.retries == 1
 
-    # politeness, measured where the requests arrive: never two requests closer than the
-    # host's delay; and hosts in parallel: the fast site is served while the slow one waits
+    # politeness, measured where the requests arrive: one connection per host, never two
+    # requests closer than the host's delay; and hosts in parallel: the fast site is served
+    # while the slow one waits
     for name, host in world.hosts().items():
+        assert len({h.client for h in host.hits()}) == 1, name
         arrivals = [h.arrived for h in host.hits()]
         gaps = [b - a for a, b in zip(arrivals, arrivals[1:], strict=False)]
         assert min(gaps) >= DELAY[name], (name, gaps)

@@ -95,6 +95,12 @@ def slow_body(h: BaseHTTPRequestHandler) -> int:
     return SLOW_BODY(h)
 
 
+def dripping_404(h: BaseHTTPRequestHandler) -> int:
+    _raw(h, b"HTTP/1.1 404 Not Found\r\nContent-Length: 400\r\n\r\n")
+    SLOW_BODY(h)
+    return 404
+
+
 @pytest.fixture
 def hostile() -> Iterator[Host]:
     host = Host("127.0.0.5")
@@ -109,6 +115,7 @@ def hostile() -> Iterator[Host]:
         "/gzip": Reply(200, {}, article_html("压缩页面"), gzip=True),
         "/big": Reply(200, {}, b"<p>" + b"a" * 5000 + b"</p>"),
         "/pdf": Reply(200, {"Content-Type": "application/pdf"}, b"%PDF-1.4"),
+        "/dripping-404": dripping_404,
     }
     yield host
     host.close()
@@ -156,6 +163,8 @@ def test_good_responses_and_limits(hostile: Host) -> None:
     assert reply.error == "unsupported content type application/pdf"
     reply, _ = _get(hostile, "/missing")
     assert (reply.status, reply.body, reply.error) == (404, None, None)
+    reply, seconds = _get(hostile, "/dripping-404", deadline=5.0)
+    assert (reply.status, reply.error) == (404, None) and seconds < 2.5  # status kept
     closed = Host("127.0.0.6")
     port = closed.base
     closed.close()
