@@ -102,7 +102,9 @@ def print_report(report: CrawlReport, store: Path, as_json: bool) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="A site list (TOML); see sites.example.toml.",
 )
-@click.option("--allow-host", multiple=True, help="Hosts URLS may lead to (default: their own).")
+@click.option(
+    "--allow-host", multiple=True, help="Hosts the start URLS may lead to (default: their own)."
+)
 @click.option("--depth", type=click.IntRange(0, 50), default=3, show_default=True)
 @click.option(
     "--max-pages",
@@ -195,6 +197,10 @@ def crawl(
     sites = [replace(site, **given) for site in sites]
     if urls:
         sites += sites_for_urls(urls, allow_host, **settings)
+    names = [site.name for site in sites]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise click.ClickException(f"a site named {twice[0]!r} is given twice")
     line = ProgressLine(sys.stderr, enabled=not quiet and sys.stderr.isatty())
     options = CrawlOptions(
         store=store,

@@ -117,6 +117,10 @@ def test_errors_are_one_line(tmp_path: Path) -> None:
     bad.write_text("[[site]]\nname = 'x'\nstart = 'http://a.cn/'\ncolour = 'red'\n")
     code, out, err = _crawl("--sites", str(bad), "--store", str(tmp_path / "s"))
     assert code == 1 and err.count("\n") == 1 and "unknown key 'colour'" in err
+    twice = tmp_path / "twice.toml"
+    twice.write_text("[[site]]\nname = 'a.cn'\nstart = 'http://a.cn/x'\n")
+    code, _, err = _crawl("http://a.cn/", "--sites", str(twice), "--store", str(tmp_path / "s"))
+    assert code == 1 and "a site named 'a.cn' is given twice" in err
     code, _, err = _crawl("http://a.cn/", "--store", str(tmp_path / "s"), "--recrawl", "soon")
     assert code == 2 and "not a duration" in err
     (tmp_path / "mine").mkdir()

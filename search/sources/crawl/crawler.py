@@ -40,7 +40,8 @@ def crawl(options: CrawlOptions) -> CrawlReport:
     try:
         asyncio.run(job.run())
     except KeyboardInterrupt:
-        job.report.stopped = "interrupted"
+        job.report.stopped = "interrupted"  # the run stays open: the next crawl takes it up
+        job.report.elapsed = time.monotonic() - job.started
     finally:
         job.close()
     return job.report

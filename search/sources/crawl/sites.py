@@ -16,6 +16,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from courlan.clean import decode_punycode
+
 from search.sources.crawl.urls import netloc_key, normalise_url
 
 if sys.version_info >= (3, 11):
@@ -65,7 +67,8 @@ class Site:
 
     def __post_init__(self) -> None:
         hosts = self.hosts or frozenset(netloc_key(u) for u in self.start)
-        object.__setattr__(self, "hosts", frozenset(h.lower() for h in hosts))
+        # as URLs are keyed: lower case, and punycode (xn--) read as the name it spells
+        object.__setattr__(self, "hosts", frozenset(decode_punycode(h.lower()) for h in hosts))
 
     def host_allowed(self, key: str) -> bool:
         """Whether a netloc key (host or host:port) is one of the site's hosts."""

@@ -14,6 +14,7 @@ import re
 from urllib.parse import quote, urldefrag, urljoin, urlsplit, urlunsplit
 
 from courlan import normalize_url as courlan_normalize
+from courlan.clean import decode_punycode
 
 _QUERY_SAFE = "/:?@!$&'()*+,;=%~"
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -88,13 +89,16 @@ def absolute(base: str, href: str) -> tuple[str, bool]:
 
 def host_of(url: str) -> str:
     """The host name, lower-cased: the unit of politeness (one connection, one delay)."""
-    return (urlsplit(url).hostname or "").lower()
+    return decode_punycode((urlsplit(url).hostname or "").lower())
 
 
 def netloc_key(url: str) -> str:
-    """host, or host:port when the port is not the scheme's default: the unit of scope."""
+    """host, or host:port when the port is not the scheme's default: the unit of scope.
+
+    Punycode (xn--) is read as the name it spells, as courlan's normalisation does.
+    """
     parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
+    host = decode_punycode((parts.hostname or "").lower())
     try:
         port = parts.port
     except ValueError:

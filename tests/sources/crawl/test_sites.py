@@ -72,6 +72,12 @@ def test_scope() -> None:
     assert site_of(sites, "http://nowhere.cn/") == (None, "off-site")
 
 
+def test_hosts_are_keyed_as_urls_are() -> None:
+    site = Site("idn", ("http://xn--fiqs8s.cn/",), hosts=frozenset({"XN--FIQS8S.cn", "a.CN:81"}))
+    assert site.refusal("http://中国.cn/x") is None and site.refusal("http://a.cn:81/") is None
+    assert Site("idn", ("http://xn--fiqs8s.cn/a",)).refusal("http://xn--fiqs8s.cn/b") is None
+
+
 def test_sites_from_start_urls() -> None:
     a, b = sites_for_urls(["http://a.cn/x", "http://a.cn/y", "http://b.cn:81/"], delay=0.0)
     assert (a.name, a.start, a.hosts, a.delay) == (
