@@ -1,4 +1,4 @@
-"""Derive search/data/regions.json and search/data/zones.json from ../shared/data.
+"""Derive search/data/regions.json, zones.json and zone_facts.json from ../shared/data.
 
 Run from the project root: `.venv/bin/python scripts/build_gazetteers.py [SHARED_DATA_DIR]`.
 The outputs are committed, so the package works without ../shared.
@@ -168,12 +168,42 @@ def build_zones(src: Path, entries: list[list]) -> list[list]:
     return rows
 
 
+def approval_months(raw: str) -> list[str]:
+    """'1994.08' → ['1994-08']; '2000.04/2002.12' (a zone approved in parts) → both."""
+    return [m.replace(".", "-") for m in re.findall(r"\d{4}\.\d{2}", raw)]
+
+
+def build_zone_facts(src: Path) -> dict[str, list]:
+    """Per canonical zone name: [code, approved by, approval months, area in ha, industries].
+
+    Kept apart from zones.json (what matching needs) because only the zone page shows them.
+    """
+    facts: dict[str, list] = {}
+    for fname in ("devzones_national_2018.csv", "devzones_provincial_2018.csv"):
+        for r in read_csv(src / fname):
+            name = re.sub(r"[（(][^）)]*[）)]$", "", r["开发区名称"].strip())
+            area = (r.get("核准面积_公顷") or "").strip()
+            facts.setdefault(
+                name,
+                [
+                    r["代码"].strip(),
+                    r["批准级别"].strip(),
+                    approval_months(r["批准时间"]),
+                    float(area) if area else None,
+                    (r.get("主导产业") or "").strip(),
+                ],
+            )
+    return facts
+
+
 def main(argv: list[str]) -> None:
     shared = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "data"
     regions = build_regions(shared / "admin-divisions")
     zones = build_zones(shared / "devzones", regions["entries"])
+    facts = build_zone_facts(shared / "devzones")
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, data in (("regions.json", regions), ("zones.json", zones)):
+    outputs = (("regions.json", regions), ("zones.json", zones), ("zone_facts.json", facts))
+    for name, data in outputs:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         (OUT / name).write_text(text + "\n", encoding="utf-8")
         print(f"{name}: {len(text.encode())} bytes")
