@@ -8,6 +8,7 @@ its ancestors (cities of a chosen province, counties of a chosen city).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
@@ -16,6 +17,7 @@ import numpy as np
 from search.engine.readerdata import ReaderData
 
 FACETS = ("region", "year", "zone")
+MONTH_RE = re.compile(r"\d{4}-(0[1-9]|1[0-2])")  # a month filter's value: 2025-03
 
 
 class FacetValue(NamedTuple):
@@ -37,6 +39,9 @@ def selection_mask(data: ReaderData, facet: str, values: Iterable[str]) -> Mask 
     if facet == "year":
         years = [int(v) for v in values if v.isdigit()]
         return np.isin(data.year, np.array(years, dtype=np.int32)) & data.live
+    if facet == "month":
+        months = [int(v.replace("-", "")) for v in values if MONTH_RE.fullmatch(v)]
+        return np.isin(data.month, np.array(months, dtype=np.int32)) & data.live
     vals = data.values(facet)
     index = vals.index()
     wanted = np.array([index[v] for v in values if v in index], dtype=np.int32)
@@ -117,3 +122,14 @@ def facet_counts(
             values += [FacetValue(v, 0, True) for v in sorted(selected - present)]
         out[name] = values
     return out
+
+
+def month_counts(data: ReaderData, docs: Mask, year: int) -> list[FacetValue]:
+    """Documents per month of one year, January first, months without any left out."""
+    months = data.month[docs & (data.year == year)]
+    months = months[months // 100 == year]
+    values, counts = np.unique(months, return_counts=True)
+    return [
+        FacetValue(f"{v // 100:04d}-{v % 100:02d}", int(c))
+        for v, c in zip(values.tolist(), counts.tolist(), strict=True)
+    ]

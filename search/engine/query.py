@@ -6,21 +6,38 @@ import math
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
 from whoosh.searching import Searcher
 
 from search.engine.evaluate import Engine
-from search.engine.facets import FacetValue, combine, facet_counts, selection_mask
-from search.engine.matching import compile_query
+from search.engine.facets import (
+    MONTH_RE,
+    FacetValue,
+    Mask,
+    combine,
+    facet_counts,
+    month_counts,
+    selection_mask,
+)
+from search.engine.matching import Compiled, compile_query
 from search.engine.querylang import QueryError, parse
 from search.engine.ranking import Ranked, Sort, group_count, page_of
-from search.engine.readerdata import reader_data
-from search.engine.snippets import highlight, snippet
+from search.engine.readerdata import ReaderData, reader_data
+from search.engine.snippets import highlight, lead, snippet
 from search.segments.serialize import document_from_record, zone_dict
 
 SORTS: tuple[Sort, ...] = ("relevance", "date", "date-asc")
 MAX_PER_PAGE = 100
 
-__all__ = ["Hit", "QueryError", "SearchRequest", "SearchResult", "query_terms", "search"]
+__all__ = [
+    "Hit",
+    "QueryError",
+    "SearchRequest",
+    "SearchResult",
+    "matching_documents",
+    "query_terms",
+    "search",
+]
 
 
 @dataclass(frozen=True)
@@ -34,9 +51,11 @@ class SearchRequest:
     sort: Sort = "relevance"
     page: int = 1
     per_page: int = 10
+    month: tuple[str, ...] = ()  # YYYY-MM, for a timeline's month bars
+    snippets: bool = True  # False: hits without snippets (exports, which never show them)
 
     def selected(self) -> dict[str, tuple[str, ...]]:
-        return {"region": self.region, "year": self.year, "zone": self.zone}
+        return {"region": self.region, "year": self.year, "zone": self.zone, "month": self.month}
 
 
 @dataclass(frozen=True)
@@ -55,6 +74,9 @@ class Hit:
     url: str | None = None
     similar: int = 0  # near-duplicates folded under this hit
     similar_ids: tuple[str, ...] = ()  # their ids, so they are shown, not lost
+    lead: str = ""  # the start of the text, shown in place of a missing title
+    year: int | None = None
+    regions: tuple[str, ...] = ()  # every region path of the document (exports)
 
 
 @dataclass(frozen=True)
@@ -69,6 +91,7 @@ class SearchResult:
     terms: frozenset[str] = frozenset()
     message: str | None = None  # what the query parser ignored or could not resolve, in Chinese
     documents: int = 0  # matching documents before near-duplicates are folded
+    months: list[FacetValue] = field(default_factory=list)  # per month when one year is chosen
 
     @property
     def pages(self) -> int:
@@ -118,6 +141,9 @@ def validate(request: SearchRequest) -> None:
     for y in request.year:
         if not (y.isdigit() and len(y) == 4):
             raise QueryError(f"年份必须是四位数字：{y!r}")
+    for m in request.month:
+        if not MONTH_RE.fullmatch(m):
+            raise QueryError(f"月份必须写成 2025-03 这样：{m!r}")
 
 
 def query_terms(searcher: Searcher, text: str) -> frozenset[str]:
@@ -125,9 +151,19 @@ def query_terms(searcher: Searcher, text: str) -> frozenset[str]:
     return compile_query(parse(text), searcher, reader_data(searcher)).terms
 
 
-def search(searcher: Searcher, request: SearchRequest) -> SearchResult:
-    """Run a request against an open searcher."""
-    started = time.perf_counter()
+@dataclass(frozen=True)
+class _Selection:
+    """A request evaluated: the reader's arrays, the query, its scores and the masks."""
+
+    data: ReaderData
+    compiled: Compiled
+    base: Mask
+    score: np.ndarray | None
+    selections: dict[str, Mask | None]
+    allowed: Mask
+
+
+def _select(searcher: Searcher, request: SearchRequest) -> _Selection:
     validate(request)
     data = reader_data(searcher)
     compiled = compile_query(parse(request.text), searcher, data)
@@ -144,17 +180,38 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResult:
     selections = {
         name: selection_mask(data, name, values) for name, values in request.selected().items()
     }
-    allowed = combine(base, selections)
-    facets = facet_counts(data, base, selections, request.selected())
+    return _Selection(data, compiled, base, score, selections, combine(base, selections))
+
+
+def matching_documents(searcher: Searcher, request: SearchRequest) -> tuple[ReaderData, Mask]:
+    """The reader's arrays and the mask of every document the request matches (filters too)."""
+    chosen = _select(searcher, request)
+    return chosen.data, chosen.allowed
+
+
+def search(searcher: Searcher, request: SearchRequest) -> SearchResult:
+    """Run a request against an open searcher."""
+    started = time.perf_counter()
+    chosen = _select(searcher, request)
+    data, allowed = chosen.data, chosen.allowed
+    facets = facet_counts(data, chosen.base, chosen.selections, request.selected())
+    months: list[FacetValue] = []
+    if len(request.year) == 1:
+        in_year = combine(chosen.base, chosen.selections, skip="month")
+        picked = set(request.month)
+        months = [
+            FacetValue(v.value, v.count, v.value in picked)
+            for v in month_counts(data, in_year, int(request.year[0]))
+        ]
     ranked = page_of(
-        score,
+        chosen.score,
         data,
         allowed,
         sort=request.sort,
         page=request.page,
         per_page=request.per_page,
     )
-    hits = [_hit(searcher, r, compiled.terms) for r in ranked]
+    hits = [_hit(searcher, r, chosen.compiled.terms, request.snippets) for r in ranked]
     took = (time.perf_counter() - started) * 1000
     return SearchResult(
         request,
@@ -162,13 +219,14 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResult:
         hits,
         facets,
         took,
-        compiled.terms,
-        message="；".join(compiled.notes) or None,
+        chosen.compiled.terms,
+        message="；".join(chosen.compiled.notes) or None,
         documents=int(allowed.sum()),
+        months=months,
     )
 
 
-def _hit(searcher: Searcher, ranked: Ranked, terms: frozenset[str]) -> Hit:
+def _hit(searcher: Searcher, ranked: Ranked, terms: frozenset[str], snippets: bool) -> Hit:
     doc = document_from_record(searcher.stored_fields(ranked.docnum)["record"])
     return Hit(
         id=doc.id,
@@ -178,9 +236,12 @@ def _hit(searcher: Searcher, ranked: Ranked, terms: frozenset[str]) -> Hit:
         source=doc.source,
         region=doc.region,
         zones=[zone_dict(z) for z in doc.zones],
-        snippet=snippet(doc.text, terms),
+        snippet=snippet(doc.text, terms) if snippets else "",
         score=ranked.score,
         url=doc.url,
         similar=len(ranked.similar),
         similar_ids=ranked.similar,
+        lead="" if doc.title else lead(doc.text),
+        year=doc.year,
+        regions=doc.regions,
     )

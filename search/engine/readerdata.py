@@ -118,6 +118,15 @@ class ReaderData:
         bounds = np.searchsorted(self.group[order], np.arange(int(self.group.max(initial=-1)) + 2))
         return order, bounds
 
+    @cached_property
+    def month(self) -> np.ndarray:
+        """int32 YYYYMM of publication per docnum, 0 = unknown (for month filters and counts)."""
+        known = self.day > 0
+        # date ordinal 719163 is 1970-01-01, numpy's day zero
+        days = np.where(known, self.day.astype(np.int64) - 719163, 0).astype("datetime64[D]")
+        months = days.astype("datetime64[M]").astype(np.int64)
+        return np.where(known, (1970 + months // 12) * 100 + months % 12 + 1, 0).astype(np.int32)
+
     def members(self, group: int) -> np.ndarray:
         """The docnums of a near-duplicate group, ascending."""
         order, bounds = self._group_order

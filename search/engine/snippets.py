@@ -29,6 +29,15 @@ _BOUNDARY = _SENTENCE | _CLAUSE | set(" \t\r")
 _SPACES = re.compile(r"\s+")
 
 Span = tuple[int, int]
+LABEL_CHARS = 30  # how much of an untitled document's text stands in for its title
+
+
+def lead(text: str) -> str:
+    """The first ~30 characters of the text on one line, for documents without a title."""
+    flat = " ".join(text.split())
+    if not flat:
+        return "（无标题）"
+    return flat if len(flat) <= LABEL_CHARS else flat[:LABEL_CHARS] + "…"
 
 
 def _is_match(word: str, terms: frozenset[str]) -> bool:

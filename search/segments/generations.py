@@ -121,3 +121,13 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return float("inf")
+
+
+def built_at(generation: Path) -> float:
+    """When a generation was built (its newest table of contents), as a Unix time.
+
+    The folder's own time changes when it is retired; a TOC is never written again.
+    """
+    tocs = [_mtime(p) for p in generation.glob("*.toc")]
+    known = [t for t in tocs if t != float("inf")]
+    return max(known) if known else _mtime(generation)
