@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from search.gazetteer.tables import catalogue, core_variants, regions
+from search.gazetteer.tables import CatalogueZone, catalogue, core_variants, regions
 from search.gazetteer.zone_names import SUFFIXES, short_names, split_name
 
 POLICY_TERMS = frozenset(
@@ -19,6 +19,18 @@ POLICY_TERMS = frozenset(
 )
 
 
+def zone_forms(zone: CatalogueZone) -> tuple[str, ...]:
+    """A catalogue zone's name first, then the forms news text writes it in (镇江经开区)."""
+    forms = [zone.name]
+    split = split_name(zone.name)
+    if split is not None:
+        core, suffix = split
+        for variant in sorted(core_variants(core, zone)):
+            forms.append(variant + suffix.text)
+            forms.extend(short_names(variant, suffix))
+    return tuple(dict.fromkeys(forms))
+
+
 @lru_cache(maxsize=1)
 def domain_terms() -> frozenset[str]:
     """Region names and short forms, zone names and abbreviations, zone words, policy terms."""
@@ -30,12 +42,5 @@ def domain_terms() -> frozenset[str]:
         if place.short and place.short not in gaz.common:
             terms.add(place.short)
     for zone in catalogue().zones:
-        terms.add(zone.name)
-        split = split_name(zone.name)
-        if split is None:
-            continue
-        core, suffix = split
-        for variant in core_variants(core, zone):
-            terms.add(variant + suffix.text)
-            terms.update(short_names(variant, suffix))
+        terms.update(zone_forms(zone))
     return frozenset(t for t in terms if len(t) >= 2)
