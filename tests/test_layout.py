@@ -21,6 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "segments": {"text"},
     "build": {"pipeline", "sources", "extract", "enrich", "text", "gazetteer", "segments"},
     "engine": {"segments", "text", "gazetteer"},
+    "output": {"engine", "enrich", "text", "gazetteer"},
     "cli": {
         "pipeline",
         "sources",
@@ -31,6 +32,7 @@ ALLOWED: dict[str, set[str]] = {
         "segments",
         "build",
         "engine",
+        "output",
         "web",
     },
 }
