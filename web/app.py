@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask, Response
 
+from web.outputs import bp as outputs_bp
 from web.searcher import init_live
 from web.views import bp, register_errors
 
@@ -39,6 +40,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.register_blueprint(bp)
+    app.register_blueprint(outputs_bp)
     register_errors(app)
     init_live(app)
 

@@ -1,20 +1,22 @@
-"""One stored document for the document page and /api/doc: lookup, highlighting, safe links."""
+"""One stored document for the document page and /api/doc: lookup, highlighting.
+
+safe_url (search.output.links) and lead (search.engine.snippets) are re-exported for views.
+"""
 
 from __future__ import annotations
 
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from whoosh.searching import Searcher
 
 from search.document import Document
 from search.engine.query import Hit
-from search.engine.snippets import highlight
+from search.engine.snippets import highlight, lead
+from search.output.links import safe_url
 from search.segments.serialize import document_from_record
 
 MAX_ID_CHARS = 200
-LABEL_CHARS = 30
 MAX_SIMILAR_LISTED = 10
 
 
@@ -28,14 +30,6 @@ class Brief(NamedTuple):
     source: str | None
 
 
-def fallback_label(text: str) -> str:
-    """The first ~30 characters of the text on one line, for documents without a title."""
-    flat = " ".join(text.split())
-    if not flat:
-        return "（无标题）"
-    return flat if len(flat) <= LABEL_CHARS else flat[:LABEL_CHARS] + "…"
-
-
 def brief(searcher: Searcher, doc_id: str) -> Brief | None:
     """The list line for one stored document, or None when it is not in the index."""
     doc = find(searcher, doc_id)
@@ -44,7 +38,7 @@ def brief(searcher: Searcher, doc_id: str) -> Brief | None:
     published = doc.published.isoformat() if doc.published else None
     if doc.title:
         return Brief(doc.id, doc.title, False, published, doc.source)
-    return Brief(doc.id, fallback_label(doc.text), True, published, doc.source)
+    return Brief(doc.id, lead(doc.text), True, published, doc.source)
 
 
 def briefs(searcher: Searcher, hits: list[Hit]) -> dict[str, Brief]:
@@ -70,22 +64,6 @@ def find(searcher: Searcher, doc_id: str) -> Document | None:
     return document_from_record(stored["record"])
 
 
-def safe_url(url: str | None) -> str | None:
-    """The URL when it is an absolute http(s) address with a host, else None."""
-    if not url:
-        return None
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    if any(c.isspace() or ord(c) < 32 for c in url):
-        return None
-    return url
-
-
 def title_html(doc: Document, terms: frozenset[str]) -> Markup:
     """The title, escaped, with query matches in <mark>."""
     return Markup(highlight(doc.title or "", terms))
@@ -100,3 +78,6 @@ def paragraphs(text: str, terms: frozenset[str]) -> list[Markup]:
             # highlight() escapes everything but its own <mark> tags
             out.append(Markup(highlight(line, terms)))
     return out
+
+
+__all__ = ["Brief", "brief", "briefs", "find", "lead", "paragraphs", "safe_url", "title_html"]

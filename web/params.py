@@ -7,10 +7,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import cast
 
+from search.engine.facets import MONTH_RE
 from search.engine.query import SORTS, SearchRequest, Sort
 
-FACETS = ("region", "year", "zone")
-FACET_LABELS = {"region": "地区", "year": "年份", "zone": "开发区"}
+FACETS = ("region", "year", "zone", "month")
+FACET_LABELS = {"region": "地区", "year": "年份", "zone": "开发区", "month": "月份"}
 SORT_LABELS = {"relevance": "相关度", "date": "最新优先", "date-asc": "最早优先"}
 MAX_QUERY_CHARS = 500
 MAX_VALUE_CHARS = 100
@@ -33,6 +34,7 @@ class State:
     zone: tuple[str, ...] = ()
     sort: Sort = "relevance"
     page: int = 1
+    month: tuple[str, ...] = ()  # YYYY-MM, chosen from the timeline's month bars
 
     def selected(self, facet: str) -> tuple[str, ...]:
         return getattr(self, facet)
@@ -88,7 +90,17 @@ class State:
             sort=self.sort,
             page=self.page,
             per_page=per_page,
+            month=self.month,
         )
+
+    def with_year(self, year: str) -> State:
+        """Only this year (a timeline bar): the months of another year no longer apply."""
+        return replace(self, year=(year,), month=(), page=1)
+
+    def with_month(self, month: str) -> State:
+        """Only this month of the chosen year, or none when it is the one chosen already."""
+        months = () if self.month == (month,) else (month,)
+        return replace(self, year=(month[:4],), month=months, page=1)
 
 
 def _related(a: str, b: str) -> bool:
@@ -103,6 +115,8 @@ def _clean_value(facet: str, raw: str) -> str:
         raise BadParam(f"{FACET_LABELS[facet]}的取值含有控制字符")
     if facet == "year" and value and not (value.isascii() and value.isdigit() and len(value) == 4):
         raise BadParam(f"年份必须是四位数字，例如 2025：收到「{value}」")
+    if facet == "month" and value and not (value.isascii() and MONTH_RE.fullmatch(value)):
+        raise BadParam(f"月份必须写成 2025-03 这样：收到「{value}」")
     return value
 
 
@@ -141,6 +155,7 @@ def parse_state(args: Mapping[str, str], getlist: GetList) -> State:
         region=_values("region", getlist("region")),
         year=_values("year", getlist("year")),
         zone=_values("zone", getlist("zone")),
+        month=_values("month", getlist("month")),
         sort=cast(Sort, sort),
         page=_int("page", args.get("page"), 1, MAX_PAGE),
     )

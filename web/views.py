@@ -13,7 +13,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    url_for,
 )
 from werkzeug.exceptions import HTTPException
 
@@ -26,20 +25,13 @@ from web.facets import chips, links, region_label, region_tree
 from web.params import FACET_LABELS, SORT_LABELS, BadParam, State, parse_limit, parse_state
 from web.searcher import get_searcher, memo
 from web.suggest import loosen
+from web.timeline import results_timeline
+from web.urls import doc_url, state_url, zone_url
 
 bp = Blueprint("search", __name__)
 
 NO_INDEX = "索引尚未建立：请先运行 zonesearch rebuild 建立索引，然后刷新本页。"
 EMPTY_QUERY = "请输入检索词，或从左侧选择地区、年份、开发区来浏览。"
-
-
-def state_url(state: State, endpoint: str = "search.index") -> str:
-    return url_for(endpoint, **state.args())
-
-
-def doc_url(doc_id: str, state: State) -> str:
-    """The document page, carrying the search so it can highlight and link back."""
-    return url_for("search.doc", doc_id=doc_id, **state.args())
 
 
 def _page(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
@@ -115,6 +107,10 @@ def index() -> Any:
         pages=_pages(state, result.pages) if result.pages > 1 else [],
         prev_url=state_url(state.with_page(state.page - 1)) if state.page > 1 else None,
         next_url=state_url(state.with_page(state.page + 1)) if state.page < result.pages else None,
+        chart=results_timeline(result, state) if result.total else None,
+        feed_url=state_url(state.with_page(1), "outputs.feed"),
+        csv_url=state_url(state.with_page(1), "outputs.export_hits", fmt="csv"),
+        jsonl_url=state_url(state.with_page(1), "outputs.export_hits", fmt="jsonl"),
         **_sidebar(result, state),
     )
 
@@ -140,13 +136,13 @@ def doc(doc_id: str) -> Any:
         state=state,
         doc=document,
         title_html=docs.title_html(document, terms),
-        untitled_label=None if document.title else docs.fallback_label(document.text),
+        untitled_label=None if document.title else docs.lead(document.text),
         paragraphs=docs.paragraphs(document.text, terms),
         original=docs.safe_url(document.url),
         back_url=state_url(state) if not state.is_empty else None,
         region_links=[(region_label(r), state_url(State(region=(r,)))) for r in document.regions],
         year_url=state_url(State(year=(str(document.year),))) if document.year else None,
-        zone_links=[(z, state_url(State(zone=(z.name,)))) for z in document.zones],
+        zone_links=[(z, zone_url(z.name)) for z in document.zones],
     )
 
 
@@ -205,4 +201,9 @@ def register_errors(app: Flask) -> None:
 
 @bp.app_context_processor
 def helpers() -> dict[str, Any]:
-    return {"doc_url": doc_url, "state_url": state_url, "facet_labels": FACET_LABELS}
+    return {
+        "doc_url": doc_url,
+        "state_url": state_url,
+        "zone_url": zone_url,
+        "facet_labels": FACET_LABELS,
+    }
