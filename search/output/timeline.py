@@ -14,8 +14,10 @@ from search.engine.facets import FacetValue
 MAX_YEARS = 30  # the most recent years a timeline shows
 SLOT = 24  # horizontal units per bar, gap included
 BAR = 18
+HEAD = 11  # room above the tallest bar for its count
 PLOT = 60  # the tallest bar
 LABELS = 14  # room under the bars for their labels
+MAX_COUNTED = 16  # bars beyond this many are too narrow on a phone for a count each
 MIN_BAR = 2  # a bar with any count stays visible
 LABEL_EVERY = (12, 1), (20, 2), (MAX_YEARS + 1, 5)  # bars shown → label every n-th
 
@@ -48,13 +50,14 @@ class Timeline:
     width: int
     height: int
     peak: int
+    counted: bool  # whether each bar's count is written above it
 
     def __bool__(self) -> bool:
         return any(b.count for b in self.bars)
 
     @property
     def baseline(self) -> int:
-        return PLOT
+        return HEAD + PLOT
 
     @property
     def total(self) -> int:
@@ -72,10 +75,12 @@ def _chart(unit: Literal["year", "month"], rows: list[tuple[str, str, int, bool]
     for i, (value, label, count, selected) in enumerate(rows):
         height = 0.0 if not count else max(MIN_BAR, PLOT * count / peak)
         labelled = (len(rows) - 1 - i) % step == 0  # the newest always has its label
-        bars.append(
-            Bar(value, label, count, selected, i * SLOT + 3, PLOT - height, BAR, height, labelled)
-        )
-    return Timeline(unit, tuple(bars), max(len(rows), 1) * SLOT, PLOT + LABELS, peak)
+        y = HEAD + PLOT - height
+        bars.append(Bar(value, label, count, selected, i * SLOT + 3, y, BAR, height, labelled))
+    width = max(len(rows), 1) * SLOT
+    return Timeline(
+        unit, tuple(bars), width, HEAD + PLOT + LABELS, peak, len(rows) <= MAX_COUNTED
+    )
 
 
 def years(values: Iterable[FacetValue]) -> Timeline:
