@@ -1,4 +1,7 @@
-"""`zonesearch rebuild` and `zonesearch update`: write a new index generation and switch to it."""
+"""`zonesearch rebuild` and `zonesearch update`: write a new index generation and switch to it.
+
+The build job is imported when a command runs, not when the command line starts.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +11,17 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from functools import partial, wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from tqdm import tqdm
 
-from search.build.lock import LockHeld
-from search.build.rebuild import BuildOptions, NothingIndexed, read_sources
-from search.build.rebuild import rebuild as rebuild_index
-from search.build.report import BuildReport
-from search.build.update import update as update_index
 from search.cli.options import DEFAULT_SOURCES, index_option, index_root, json_option
-from search.segments.generations import Store
-from search.sources.records import RecordOptions
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
+
+    from search.build.report import BuildReport
+    from search.sources.records import RecordOptions
 
 STAGE_LABELS = {"pipeline": "read+process", "index": "index"}
 
@@ -62,6 +63,8 @@ class TerminalProgress:
             return
         bar = self.bars.get(stage)
         if bar is None:
+            from tqdm import tqdm
+
             for other in self.bars.values():
                 other.close()
             label = STAGE_LABELS.get(stage, stage)
@@ -79,6 +82,8 @@ class TerminalProgress:
 
 def record_options(kw: dict[str, Any]) -> RecordOptions | None:
     """--*-column options as RecordOptions, or None when none was given."""
+    from search.sources.records import RecordOptions
+
     given = {f"{name}_column": kw.pop(f"{name}_column") for name in RECORD_COLUMNS}
     return RecordOptions(**given) if any(given.values()) else None
 
@@ -109,6 +114,9 @@ def build_options(command: Callable[..., None]) -> Callable[..., None]:
 
 @contextmanager
 def _cli_errors():
+    from search.build.lock import LockHeld
+    from search.build.rebuild import NothingIndexed
+
     try:
         yield
     except (LockHeld, NothingIndexed) as e:
@@ -126,6 +134,9 @@ def _run(job: Callable[..., BuildReport], default_sources: list[Path]) -> Callab
         workers: int | None,
         **columns: Any,
     ) -> None:
+        from search.build.rebuild import BuildOptions, read_sources
+        from search.segments.generations import Store
+
         paths = list(sources) or default_sources
         root = index_root(index_dir)
         if not paths and Store(root).current() is None:
@@ -158,6 +169,8 @@ def rebuild(**kw: Any) -> None:
 
     The new generation goes live only when complete; until then searches use the old one.
     """
+    from search.build.rebuild import rebuild as rebuild_index
+
     _run(rebuild_index, [Path(p) for p in DEFAULT_SOURCES])(**kw)
 
 
@@ -168,4 +181,6 @@ def update(**kw: Any) -> None:
 
     With no SOURCE, every source the live generation was built from is scanned again.
     """
+    from search.build.update import update as update_index
+
     _run(update_index, [])(**kw)

@@ -9,9 +9,6 @@ import click
 
 from search.cli.options import json_option
 from search.document import Document, Skip
-from search.pipeline import process
-from search.segments.serialize import inspect_dict
-from search.sources.resolve import iter_sources
 
 
 def _readable(doc: Document) -> str:
@@ -35,6 +32,10 @@ def _readable(doc: Document) -> str:
 @json_option
 def inspect(paths: tuple[Path, ...], as_json: bool) -> None:
     """Show the document(s) PATH yields: title, date, region, zones, cleaned text."""
+    from search.pipeline import process
+    from search.segments.serialize import inspect_dict
+    from search.sources.resolve import iter_sources
+
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise click.ClickException(f"no such file or folder: {', '.join(missing)}")

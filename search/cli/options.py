@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -24,3 +26,24 @@ index_option = click.option(
     help="Index root (default: $ZONESEARCH_INDEX or ./index).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+# The engine's SORTS, written out so that --help needs no engine import (a test keeps them equal).
+SORT_CHOICES = ("relevance", "date", "date-asc")
+FORMATS = ("text", "json", "csv", "jsonl")
+EXPORT_FORMATS = ("csv", "jsonl")  # search.output.export's, likewise
+MAX_EXPORT = 10_000  # search.output.export.MAX_EXPORT, likewise
+
+
+def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--region, --year and --zone, each repeatable (OR within one, AND across them)."""
+    for option in reversed(
+        (
+            click.option(
+                "--region", multiple=True, metavar="PATH", help="Region path, e.g. 江苏省/镇江市."
+            ),
+            click.option("--year", multiple=True, metavar="YEAR", help="Year, e.g. 2025."),
+            click.option("--zone", multiple=True, metavar="NAME", help="Canonical zone name."),
+        )
+    ):
+        command = option(command)
+    return command

@@ -1,21 +1,26 @@
-"""`zonesearch query` and `zonesearch stats`: the library's search, printed."""
+"""`zonesearch query` and `zonesearch stats`: the library's search, printed.
+
+The library is imported inside the commands, so `--help` and the other commands never pay
+for the engine's import.
+"""
 
 from __future__ import annotations
 
-import html
 import json
-import re
 import sys
 
 import click
 
-from search.cli.options import index_option, index_root, json_option
-from search.engine.query import SORTS, QueryError, SearchRequest, SearchResult, search
-from search.engine.reader import NoIndex, open_live
-from search.engine.stats import index_stats
-
-_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
-ZONES_SHOWN = 4
+from search.cli.options import (
+    EXPORT_FORMATS,
+    FORMATS,
+    MAX_EXPORT,
+    SORT_CHOICES,
+    filter_options,
+    index_option,
+    index_root,
+    json_option,
+)
 
 
 class OneLineErrors(click.Command):
@@ -29,54 +34,27 @@ class OneLineErrors(click.Command):
             raise
 
 
-def terminal_text(fragment: str, colour: bool) -> str:
-    """Safe HTML with <mark> to terminal text, matches in colour when wanted."""
-    if colour:
-        fragment = _MARK.sub(lambda m: click.style(m.group(1), fg="yellow", bold=True), fragment)
-    else:
-        fragment = _MARK.sub(r"\1", fragment)
-    return html.unescape(fragment)
-
-
-def print_result(result: SearchResult, colour: bool, facets: bool) -> None:
-    """The readable form: a numbered list, then facet counts on request."""
-    req = result.request
-    first = (req.page - 1) * req.per_page
-    click.echo(f"{result.total} results, page {req.page}/{result.pages} ({result.took_ms:.0f} ms)")
-    if result.message:
-        click.echo(f"note: {result.message}")
-    if result.total and req.page > result.pages:
-        click.echo(f"page {req.page} is past the last page ({result.pages})")
-    for i, hit in enumerate(result.hits, start=first + 1):
-        title = terminal_text(hit.title_html, colour) if hit.title else "(无标题)"
-        meta = "  ".join(x for x in (hit.published, hit.source, hit.region) if x)
-        click.echo(f"\n{i}. {title}")
-        if meta:
-            click.echo(f"   {meta}")
-        if hit.zones:
-            names = " ".join(f"[{z['name']}]" for z in hit.zones[:ZONES_SHOWN])
-            more = f" +{len(hit.zones) - ZONES_SHOWN}" if len(hit.zones) > ZONES_SHOWN else ""
-            click.echo(f"   {names}{more}")
-        click.echo(f"   {terminal_text(hit.snippet, colour)}")
-        if hit.similar:
-            click.echo(f"   ({hit.similar} similar: {', '.join(hit.similar_ids)})")
-        click.echo(f"   id: {hit.id}")
-    if facets:
-        for name, values in result.facets.items():
-            shown = ", ".join(f"{v.value} ({v.count})" for v in values[:15]) or "-"
-            click.echo(f"\n{name}: {shown}")
-
-
 @click.command(cls=OneLineErrors)
 @click.argument("text", required=False, default="")
 @index_option
-@click.option("--region", multiple=True, metavar="PATH", help="Region path, e.g. 江苏省/镇江市.")
-@click.option("--year", multiple=True, metavar="YEAR", help="Year, e.g. 2025.")
-@click.option("--zone", multiple=True, metavar="NAME", help="Canonical zone name.")
-@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@filter_options
+@click.option("--sort", type=click.Choice(SORT_CHOICES), default="relevance", show_default=True)
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(1, None), default=1, show_default=True)
 @click.option("--facets", "show_facets", is_flag=True, help="Print facet counts too.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="text (default), json, or csv / jsonl: the columns of the page's export.",
+)
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help=f"Every hit instead of one page (csv and jsonl; at most {MAX_EXPORT}).",
+)
 @json_option
 def query(
     text: str,
@@ -88,9 +66,21 @@ def query(
     limit: int,
     page: int,
     show_facets: bool,
+    fmt: str | None,
+    every: bool,
     as_json: bool,
 ) -> None:
     """Search the index for TEXT, optionally narrowed by region, year and zone."""
+    from search.cli.output import print_export, print_result
+    from search.engine.query import QueryError, SearchRequest, search
+    from search.engine.reader import NoIndex, open_live
+    from search.output import export
+
+    if as_json and fmt not in (None, "json"):
+        raise click.UsageError("--json and --format " + str(fmt) + " ask for different outputs")
+    fmt = fmt or ("json" if as_json else "text")
+    if every and fmt not in EXPORT_FORMATS:
+        raise click.UsageError("--all goes with --format csv or --format jsonl")
     request = SearchRequest(
         text=text,
         region=region,
@@ -103,11 +93,17 @@ def query(
     try:
         ix = open_live(index_root(index_dir))
         with ix.searcher() as searcher:
+            if every:
+                _, hits = export.all_hits(searcher, request)
+                print_export(fmt, hits)  # type: ignore[arg-type]
+                return
             result = search(searcher, request)
-    except (QueryError, NoIndex) as e:
+    except (QueryError, NoIndex, export.TooManyHits) as e:
         raise click.ClickException(str(e)) from None
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps(result.as_json(), ensure_ascii=False))
+    elif fmt in export.FORMATS:
+        print_export(fmt, result.hits)  # type: ignore[arg-type]
     else:
         print_result(result, colour=sys.stdout.isatty(), facets=show_facets)
 
@@ -117,6 +113,9 @@ def query(
 @json_option
 def stats(index_dir: str | None, as_json: bool) -> None:
     """Show the index: documents, generations, size, facet values."""
+    from search.engine.reader import NoIndex
+    from search.engine.stats import index_stats
+
     try:
         info = index_stats(index_root(index_dir))
     except NoIndex as e:

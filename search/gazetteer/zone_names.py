@@ -42,13 +42,14 @@ SUFFIXES: tuple[Suffix, ...] = (
     Suffix("开发区", "any", "开发区", False),
 )
 BY_TEXT = {s.text: s for s in SUFFIXES}
+LONGEST_FIRST = tuple(sorted(SUFFIXES, key=lambda s: len(s.text), reverse=True))
 # Type of the catalogue whose zones an abbreviation may stand for, when both exist.
 PREFERRED_TYPE = {"经济技术开发区": "经济技术开发区", "经济开发区": "经济开发区"}
 
 
 def split_name(name: str) -> tuple[str, Suffix] | None:
     """'江苏涟水经济开发区' → ('江苏涟水', 经济开发区); None when no known ending."""
-    for suffix in sorted(SUFFIXES, key=lambda s: len(s.text), reverse=True):
+    for suffix in LONGEST_FIRST:
         if name.endswith(suffix.text) and len(name) > len(suffix.text):
             return name[: -len(suffix.text)], suffix
     return None
