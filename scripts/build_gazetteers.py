@@ -168,31 +168,25 @@ def build_zones(src: Path, entries: list[list]) -> list[list]:
     return rows
 
 
-def approval_months(raw: str) -> list[str]:
-    """'1994.08' → ['1994-08']; '2000.04/2002.12' (a zone approved in parts) → both."""
-    return [m.replace(".", "-") for m in re.findall(r"\d{4}\.\d{2}", raw)]
-
-
 def build_zone_facts(src: Path) -> dict[str, list]:
-    """Per canonical zone name: [code, approved by, approval months, area in ha, industries].
-
-    Kept apart from zones.json (what matching needs) because only the zone page shows them.
+    """Per canonical zone name: [code, approval months], national zones also [area in ha,
+    industries]. The approving body is the level's (国务院 for national, 省政府 for provincial
+    in every row), so it is not repeated. Kept apart from zones.json (what matching reads)
+    because only the zone page shows them.
     """
     facts: dict[str, list] = {}
     for fname in ("devzones_national_2018.csv", "devzones_provincial_2018.csv"):
         for r in read_csv(src / fname):
             name = re.sub(r"[（(][^）)]*[）)]$", "", r["开发区名称"].strip())
-            area = (r.get("核准面积_公顷") or "").strip()
-            facts.setdefault(
-                name,
-                [
-                    r["代码"].strip(),
-                    r["批准级别"].strip(),
-                    approval_months(r["批准时间"]),
-                    float(area) if area else None,
-                    (r.get("主导产业") or "").strip(),
-                ],
+            # '1994.08'; '2000.04/2002.12' for a zone approved in parts
+            months = "/".join(
+                m.replace(".", "-") for m in re.findall(r"\d{4}\.\d{2}", r["批准时间"])
             )
+            row: list = [r["代码"].strip(), months]
+            area = (r.get("核准面积_公顷") or "").strip()
+            if area or (r.get("主导产业") or "").strip():
+                row += [float(area) if area else None, (r.get("主导产业") or "").strip()]
+            facts.setdefault(name, row)
     return facts
 
 

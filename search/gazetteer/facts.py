@@ -12,6 +12,8 @@ from types import MappingProxyType
 from search.gazetteer.tables import CatalogueZone, catalogue
 
 CLOSE_CUTOFF = 0.5
+# Who approves a zone of each level: the catalogue's 批准级别 column, the same in every row.
+APPROVED_BY = {"国家级": "国务院", "省级": "省政府"}
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,8 @@ def _with_facts(zone: CatalogueZone) -> ZoneFacts:
     row = _facts().get(zone.name)
     if row is None:
         return ZoneFacts(zone.name, zone.level, zone.type, zone.province, zone.city)
-    code, approved_by, approved, area, industries = row
+    code, approved, *national = row
+    area, industries = national if national else (None, "")
     return ZoneFacts(
         zone.name,
         zone.level,
@@ -48,8 +51,8 @@ def _with_facts(zone: CatalogueZone) -> ZoneFacts:
         zone.province,
         zone.city,
         code or None,
-        approved_by or None,
-        tuple(approved),
+        APPROVED_BY.get(zone.level),
+        tuple(m for m in approved.split("/") if m),
         area,
         tuple(i for i in industries.split("、") if i),
     )

@@ -78,9 +78,7 @@ def _chart(unit: Literal["year", "month"], rows: list[tuple[str, str, int, bool]
         y = HEAD + PLOT - height
         bars.append(Bar(value, label, count, selected, i * SLOT + 3, y, BAR, height, labelled))
     width = max(len(rows), 1) * SLOT
-    return Timeline(
-        unit, tuple(bars), width, HEAD + PLOT + LABELS, peak, len(rows) <= MAX_COUNTED
-    )
+    return Timeline(unit, tuple(bars), width, HEAD + PLOT + LABELS, peak, len(rows) <= MAX_COUNTED)
 
 
 def years(values: Iterable[FacetValue]) -> Timeline:
