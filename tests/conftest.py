@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from whoosh.searching import Searcher
 
 from search.build.rebuild import rebuild
 
@@ -34,3 +36,19 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"shared data not found at {SHARED}")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def zone_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of tests/zone_corpus.py (zones over the years), built once; tests only read it."""
+    from zone_corpus import build_index
+
+    return build_index(tmp_path_factory.mktemp("zone-index"))
+
+
+@pytest.fixture
+def zone_searcher(zone_index: Path) -> Iterator[Searcher]:
+    from search.engine.reader import open_live
+
+    with open_live(zone_index).searcher() as s:
+        yield s

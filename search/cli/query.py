@@ -34,6 +34,12 @@ class OneLineErrors(click.Command):
             raise
 
 
+class UsageLine(click.ClickException):
+    """Options that do not go together: one line, exit 2, like a bad option value."""
+
+    exit_code = 2
+
+
 @click.command(cls=OneLineErrors)
 @click.argument("text", required=False, default="")
 @index_option
@@ -77,10 +83,10 @@ def query(
     from search.output import export
 
     if as_json and fmt not in (None, "json"):
-        raise click.UsageError("--json and --format " + str(fmt) + " ask for different outputs")
+        raise UsageLine(f"--json and --format {fmt} ask for different outputs")
     fmt = fmt or ("json" if as_json else "text")
     if every and fmt not in EXPORT_FORMATS:
-        raise click.UsageError("--all goes with --format csv or --format jsonl")
+        raise UsageLine("--all goes with --format csv or --format jsonl")
     request = SearchRequest(
         text=text,
         region=region,

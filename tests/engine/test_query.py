@@ -309,3 +309,40 @@ def test_query_terms_are_the_terms_search_highlights(searcher):
         assert query_terms(searcher, text) == search(searcher, SearchRequest(text=text)).terms
     assert query_terms(searcher, "😀") == frozenset()
     assert query_terms(searcher, "x" * 2000) == query_terms(searcher, "x" * 200)
+
+
+def test_month_filter_and_month_counts(zone_searcher):
+    year = search(zone_searcher, SearchRequest(zone=("苏州工业园区",), year=("2023",)))
+    assert year.total == 4
+    assert [(m.value, m.count) for m in year.months] == [
+        ("2023-03", 2),
+        ("2023-06", 1),
+        ("2023-11", 1),
+    ]
+    march = search(
+        zone_searcher, SearchRequest(zone=("苏州工业园区",), year=("2023",), month=("2023-03",))
+    )
+    assert march.total == 2 and all(h.published.startswith("2023-03") for h in march.hits)
+    # the month counts ignore the month chosen, so the other months stay on the chart
+    assert [m.value for m in march.months] == ["2023-03", "2023-06", "2023-11"]
+    assert [m.selected for m in march.months] == [True, False, False]
+    assert search(zone_searcher, SearchRequest(text="园区")).months == []  # no single year
+
+
+@pytest.mark.parametrize("month", ["2023-13", "2023-3", "202303", "x"])
+def test_bad_month_is_a_query_error(zone_searcher, month):
+    with pytest.raises(QueryError, match="月份"):
+        search(zone_searcher, SearchRequest(text="园区", month=(month,)))
+
+
+def test_untitled_hit_carries_the_start_of_its_text(zone_searcher):
+    hits = search(zone_searcher, SearchRequest(text="今世缘", per_page=10)).hits
+    untitled = next(h for h in hits if h.id == "z022")
+    assert untitled.title is None and untitled.lead.startswith("没有标题的今世缘产业园")
+    assert untitled.lead.endswith("…") and len(untitled.lead) == 31
+    assert untitled.year == 2022 and untitled.regions == ("江苏省", "江苏省/淮安市")
+
+
+def test_hits_without_snippets(zone_searcher):
+    result = search(zone_searcher, SearchRequest(text="园区", snippets=False))
+    assert result.hits and all(h.snippet == "" for h in result.hits)
