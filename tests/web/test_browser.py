@@ -39,11 +39,11 @@ pytestmark = [
 
 
 @contextmanager
-def serve(root: Path, per_page: int = 10) -> Iterator[str]:
+def serve(root: Path, per_page: int = 10, **config: object) -> Iterator[str]:
     """The real app under waitress on a free port, in a thread; yields its base URL."""
     import waitress
 
-    app: Flask = create_app({"INDEX_DIR": str(root), "PER_PAGE": per_page})
+    app: Flask = create_app({"INDEX_DIR": str(root), "PER_PAGE": per_page, **config})
     srv = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
