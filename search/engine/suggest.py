@@ -11,8 +11,9 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -31,6 +32,8 @@ MAX_SUGGESTIONS = 8
 MAX_INPUT_CHARS = 50
 TITLE_WORDS = 4000  # the most frequent title words taken as completions
 MIN_WORD_DOCS = 2
+SHORT = 2  # prefixes this short are answered from precomputed lists
+SHORTCUT = MAX_SUGGESTIONS * 4
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
 _ENDINGS = frozenset(s.text for s in SUFFIXES)
@@ -64,10 +67,15 @@ class _Keys:
         self.keys = [k for k, _ in ordered]
         self.entries = [e for _, e in ordered]
 
-    def starting(self, prefix: str) -> Iterator[int]:
+    def starting(self, prefix: str) -> Iterator[tuple[str, int]]:
         lo = bisect.bisect_left(self.keys, prefix)
         hi = bisect.bisect_left(self.keys, prefix + "\uffff")
-        return iter(self.entries[lo:hi])
+        return zip(self.keys[lo:hi], self.entries[lo:hi], strict=True)
+
+    def exactly(self, key: str) -> list[int]:
+        lo = bisect.bisect_left(self.keys, key)
+        hi = bisect.bisect_right(self.keys, key)
+        return self.entries[lo:hi]
 
 
 @lru_cache(maxsize=4096)
@@ -137,6 +145,9 @@ def warm() -> None:
     _gazetteer()
 
 
+Shortcuts = Mapping[tuple[int, str, str], tuple[int, ...]]
+
+
 @dataclass(frozen=True, eq=False)
 class Suggester:
     """The completions of one generation: the gazetteer's table, the index's, document counts."""
@@ -144,6 +155,13 @@ class Suggester:
     gazetteer: _Table
     index: _Table
     counts: Mapping[str, int]  # zone name, region path or word → documents
+    # (table, key kind, prefix of SHORT or fewer) → its best entries: one letter or one
+    # character starts thousands of keys, which would take ~20 ms to rank at each keystroke.
+    shortcuts: Shortcuts = field(default_factory=dict)
+
+    @property
+    def tables(self) -> tuple[_Table, _Table]:
+        return (self.gazetteer, self.index)
 
     def complete(self, text: str, limit: int = MAX_SUGGESTIONS) -> list[Completion]:
         """Up to limit completions of what a user has typed, best first; [] for nonsense."""
@@ -153,18 +171,23 @@ class Suggester:
         pinyin = _PINYIN_INPUT.fullmatch(query) is not None and not query.isdigit()
         spelled = _NOT_KEY.sub("", query) if pinyin else ""
         found: dict[tuple[int, int], int] = {}  # (table, entry) → how well it matched (0 best)
-        for t, table in enumerate((self.gazetteer, self.index)):
-            for e in table.chars.starting(query):
-                found[(t, e)] = 0 if fold(table.entries[e].forms[0]) == query else 1
+        for t, table in enumerate(self.tables):
+            for key, e in self._matches(t, "chars", table.chars, query):
+                quality = 0 if key == query else 1
+                if found.get((t, e), 9) > quality:
+                    found[(t, e)] = quality
             if spelled:
-                for keys, quality in ((table.full, 2), (table.initials, 3)):
-                    for e in keys.starting(spelled):
+                for kind, keys, quality in (
+                    ("full", table.full, 2),
+                    ("initials", table.initials, 3),
+                ):
+                    for _, e in self._matches(t, kind, keys, spelled):
                         found.setdefault((t, e), quality)
-        tables = (self.gazetteer, self.index)
+        tables = self.tables
         ranked = heapq.nsmallest(
             limit * 4,
             found.items(),
-            key=lambda item: self._rank(tables[item[0][0]].entries[item[0][1]], item[1]),
+            key=lambda item: (item[1], *self._rank(tables[item[0][0]].entries[item[0][1]])),
         )
         out: list[Completion] = []
         seen: set[str] = set()
@@ -179,15 +202,46 @@ class Suggester:
                 break
         return out
 
-    def _rank(self, entry: _Entry, quality: int) -> tuple[object, ...]:
+    def _matches(self, t: int, kind: str, keys: _Keys, prefix: str) -> Iterable[tuple[str, int]]:
+        if len(prefix) > SHORT:
+            return keys.starting(prefix)
+        best = self.shortcuts.get((t, kind, prefix), ())
+        return [*((prefix, e) for e in keys.exactly(prefix)), *(("", e) for e in best)]
+
+    def _rank(self, entry: _Entry) -> tuple[object, ...]:
         count = self.counts.get(entry.text, 0)
         # Names with articles first, then catalogue and places before words, shorter first.
-        return (quality, count == 0, -count, KIND_ORDER[entry.kind], len(entry.text), entry.text)
+        return (count == 0, -count, KIND_ORDER[entry.kind], len(entry.text), entry.text)
 
 
+def _with_shortcuts(suggester: Suggester) -> Suggester:
+    """The suggester with the best entries of every prefix of SHORT or fewer characters."""
+    buckets: dict[tuple[int, str, str], set[int]] = defaultdict(set)
+    for t, table in enumerate(suggester.tables):
+        for kind, keys in (
+            ("chars", table.chars),
+            ("full", table.full),
+            ("initials", table.initials),
+        ):
+            for key, e in zip(keys.keys, keys.entries, strict=True):
+                for n in range(1, min(SHORT, len(key)) + 1):
+                    buckets[(t, kind, key[:n])].add(e)
+    tables = suggester.tables
+    shortcuts = {
+        where: tuple(
+            heapq.nsmallest(
+                SHORTCUT, found, key=lambda e, t=where[0]: suggester._rank(tables[t].entries[e])
+            )
+        )
+        for where, found in buckets.items()
+    }
+    return replace(suggester, shortcuts=shortcuts)
+
+
+@lru_cache(maxsize=1)
 def gazetteer_suggester() -> Suggester:
     """Completions from the gazetteer alone, without counts (while an index's are built)."""
-    return Suggester(_gazetteer(), _table([]), {})
+    return _with_shortcuts(Suggester(_gazetteer(), _table([]), {}))
 
 
 def _query(text: str) -> str:
@@ -229,4 +283,4 @@ def build_suggester(searcher: Searcher) -> Suggester:
     for word, df in _title_words(searcher, names | {e.text for e in entries}):
         entries.append(_Entry(word, "word", "", (word,)))
         counts[word] = df
-    return Suggester(gazetteer, _table(entries), counts)
+    return _with_shortcuts(Suggester(gazetteer, _table(entries), counts))
