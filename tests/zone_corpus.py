@@ -116,10 +116,15 @@ def documents() -> list[Document]:
     return docs
 
 
-def build_index(root: Path, docs: list[Document] | None = None) -> Path:
+def write_index(root: Path, docs: list[Document]) -> Path:
     """Write docs as a published generation under root; returns root."""
     store = Store(root)
     building = store.new_generation()
-    write_generation(building, docs if docs is not None else documents())
+    write_generation(building, docs)
     store.publish(building)
     return root
+
+
+def build_index(root: Path, docs: list[Document] | None = None) -> Path:
+    """These documents (or docs) as the live generation under root."""
+    return write_index(root, docs if docs is not None else documents())

@@ -16,9 +16,15 @@ from search.cli.query import OneLineErrors
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
 def serve(index_dir: str | None, host: str, port: int, threads: int, debug: bool) -> None:
     """Serve the search page and the JSON API."""
+    import threading
+
+    from search.engine.suggest import gazetteer_suggester
     from web import create_app
 
     app = create_app({"INDEX_DIR": str(index_root(index_dir))})
+    # Spell the gazetteer's names for suggestions now (a second or two), not at the first
+    # keystroke; the index's part is built by the first suggestion request of a generation.
+    threading.Thread(target=gazetteer_suggester, daemon=True, name="warm-suggest").start()
     click.echo(f"zonesearch on http://{host}:{port}/ (index {index_root(index_dir)})")
     if debug:
         app.run(host=host, port=port, debug=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browsing import ARGS, CHROMIUM, new_page
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from web_corpus import build_index
@@ -35,3 +37,24 @@ def runner(app: Flask) -> FlaskCliRunner:
 @pytest.fixture
 def empty_app(tmp_path: Path) -> Flask:
     return create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "none")})
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    pg = new_page(browser)
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.errors = errors
+    yield pg
+    pg.context.close()

@@ -8,7 +8,7 @@ from urllib.parse import quote, unquote
 
 import feedparser
 import pytest
-from test_browser import ARGS, CHROMIUM, SCREENSHOTS, new_page, serve
+from browsing import CHROMIUM, SCREENSHOTS, new_page, serve
 from zone_corpus import build_index
 
 pytestmark = [
@@ -21,31 +21,10 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = build_index(tmp_path_factory.mktemp("browser-zones"))
     with serve(root, per_page=5, SUGGEST_WAIT=True) as url:
         yield url
-
-
-@pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    pg = new_page(browser)
-    errors: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.errors = errors
-    yield pg
-    pg.context.close()
 
 
 def total(page: object) -> int:

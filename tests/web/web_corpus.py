@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from zone_corpus import write_index
+
 from search.document import Document, Zone
-from search.segments.generations import Store
-from search.segments.writer import write_generation
 
 JIANGSU = ("江苏省", "江苏省/淮安市", "江苏省/淮安市/涟水县")
 ZHENJIANG = ("江苏省", "江苏省/镇江市")
@@ -79,8 +79,4 @@ def documents() -> list[Document]:
 
 def build_index(root: Path, docs: list[Document] | None = None) -> Path:
     """Write docs as a published generation under root; returns root."""
-    store = Store(root)
-    building = store.new_generation()
-    write_generation(building, docs if docs is not None else documents())
-    store.publish(building)
-    return root
+    return write_index(root, docs if docs is not None else documents())
