@@ -35,6 +35,11 @@ from web.views import EMPTY_QUERY, NO_INDEX, _page, api_error
 bp = Blueprint("outputs", __name__)
 
 
+def _printable(message: str) -> str:
+    """An error message without control characters: some echo what the user sent."""
+    return "".join(c for c in message if not unicodedata.category(c).startswith("C"))
+
+
 def _year(raw: str | None) -> int | None:
     if raw is None or not raw.strip():
         return None
@@ -58,7 +63,7 @@ def zone(name: str) -> Any:
         name = _zone_name(name)
         year = _year(request.args.get("year"))
     except BadParam as e:
-        return _page("message.html", 400, title="参数有误", error=str(e))
+        return _page("message.html", 400, title="参数有误", error=_printable(str(e)))
     try:
         searcher = get_searcher()
     except NoIndex:
@@ -118,10 +123,8 @@ def feed() -> Any:
         state = _search_state()
         searcher = get_searcher()
         result = search(searcher, state.with_sort("date").request(FEED_ENTRIES))
-    except BadParam as e:
-        return _plain(str(e), 400)
-    except QueryError as e:
-        return _plain(str(e), 400)
+    except (BadParam, QueryError) as e:
+        return _plain(_printable(str(e)), 400)
     except NoIndex:
         return _plain(NO_INDEX, 503)
     key = State(state.q, state.region, state.year, state.zone, month=state.month)
@@ -153,7 +156,8 @@ def export_hits(fmt: str) -> Any:
         cap = current_app.config.get("EXPORT_CAP", export.MAX_EXPORT)
         total, hits = export.all_hits(searcher, state.request(10), cap)
     except (BadParam, QueryError, export.TooManyHits) as e:
-        return _page("message.html", 400, state=_safe_state(), title="无法导出", error=str(e))
+        error = _printable(str(e))
+        return _page("message.html", 400, state=_safe_state(), title="无法导出", error=error)
     except NoIndex:
         return _page("message.html", 503, title="索引尚未建立", error=NO_INDEX)
     name = f"zonesearch-{time.strftime('%Y%m%d')}.{fmt}"

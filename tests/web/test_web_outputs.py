@@ -99,6 +99,9 @@ def test_unknown_zone_is_404_with_close_names(zc: FlaskClient) -> None:
         "/api/suggest",
         "/api/suggest?q=" + "园" * 51,
         "/api/suggest?q=%E5%9B%AD%07",
+        "/feed.atom?q=园区&page=%00",
+        "/export.csv?q=园区&page=%00x",
+        SUZHOU + "?year=%00",
     ],
 )
 def test_bad_parameters_are_a_clear_400(zc: FlaskClient, url: str) -> None:
