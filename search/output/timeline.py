@@ -19,7 +19,7 @@ PLOT = 60  # the tallest bar
 LABELS = 14  # room under the bars for their labels
 MAX_COUNTED = 16  # bars beyond this many are too narrow on a phone for a count each
 MIN_BAR = 2  # a bar with any count stays visible
-LABEL_EVERY = (12, 1), (20, 2), (MAX_YEARS + 1, 5)  # bars shown → label every n-th
+LABEL_EVERY = (13, 1), (20, 2), (MAX_YEARS + 1, 5)  # bars shown → label every n-th
 
 
 @dataclass(frozen=True)

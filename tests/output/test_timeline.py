@@ -39,3 +39,8 @@ def test_months_of_one_year() -> None:
 def test_nothing_dated_is_an_empty_timeline() -> None:
     assert not timeline.years([])
     assert not timeline.months(2023, [])
+
+
+def test_every_month_is_labelled() -> None:
+    line = timeline.months(2023, [FacetValue("2023-03", 2)])
+    assert all(b.labelled for b in line.bars) and line.bars[-1].label == "12月"
