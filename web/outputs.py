@@ -33,6 +33,7 @@ from web.urls import state_url, zone_url
 from web.views import EMPTY_QUERY, NO_INDEX, _page, api_error
 
 bp = Blueprint("outputs", __name__)
+MAX_CLOSE_EXTRA = 2000
 
 
 def _printable(message: str) -> str:
@@ -74,7 +75,8 @@ def zone(name: str) -> Any:
         if known and known != name:
             return redirect(zone_url(known, year))
         overview = memo("web.overview", lambda: collection_facets(searcher))
-        indexed = tuple(v.value for v in overview["zone"])
+        # the most named uncatalogued names too; difflib over all of a big index is slow
+        indexed = tuple(v.value for v in overview["zone"][:MAX_CLOSE_EXTRA])
         return _page(
             "zone_missing.html",
             404,
