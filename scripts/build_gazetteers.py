@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-import jieba
+from search.text.normalise import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "search" / "data"
@@ -20,18 +20,8 @@ OUT = ROOT / "search" / "data"
 ETHNIC = (
     "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 拉祜 水 "
     "东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 "
-    "乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
+    "乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各"
 ).split()
-# Short forms that read as ordinary words (or ordinary place words) in news text and that
-# jieba's frequency list does not flag: they are only taken with support from context.
-MANUAL_COMMON = set(
-    "中山 南海 长安 朝阳 滨海 山南 新城 城关 城中 城东 城西 城南 城北 市中 市南 市北 河东 河西 "
-    "江北 江南 江东 海东 海西 海北 兴安 阿里 宁德 承德 开发 高新 新区 东方 和平 光明 永安 "
-    "普陀 宝山 南山 北海 白山 东山 西山 南山 青山 金山 铁山 平山 太平 长宁 新市 龙华 龙岗 "
-    "华龙 新华 新兴 大兴 大同 长治 安康 来宾 日照 白银 阜新 南开 红旗 胜利 前进 向阳 "
-    "开封 高明 吉利 "
-    "东港 西湖 上城 下城 鼓楼 台江 仓山 思明 湖里 集美 海沧 同安 翔安 龙湖 金平".split()
-)
 PROVINCE_SHORT = {
     "内蒙古自治区": "内蒙古",
     "广西壮族自治区": "广西",
@@ -41,6 +31,51 @@ PROVINCE_SHORT = {
 }
 UNDER_PROVINCE = {"省直辖县级行政区划", "自治区直辖县级行政区划"}
 UNDER_MUNICIPALITY = {"市辖区", "县"}
+# Administrative endings, longest first: a short form drops the longest one that leaves at
+# least two characters (峰峰矿区 → 峰峰, 清新区 → 清新, 浦东新区 → 浦东).
+ADMIN_SUFFIXES = (
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "矿区",
+    "新区",
+    "盟",
+    "市",
+    "县",
+    "区",
+    "旗",
+)
+# Names news text uses that the NBS list does not derive. The national new areas that are
+# not one district of the list are places of their own under the city that runs them;
+# the others are another name of the district or city they coincide with.
+NEW_AREAS = {
+    "两江新区": "重庆市",
+    "兰州新区": "甘肃省/兰州市",
+    "西咸新区": "陕西省/西安市",
+    "贵安新区": "贵州省/贵阳市",
+    "金普新区": "辽宁省/大连市",
+    "天府新区": "四川省/成都市",
+    "湘江新区": "湖南省/长沙市",
+    "江北新区": "江苏省/南京市",
+    "福州新区": "福建省/福州市",
+    "滇中新区": "云南省/昆明市",
+    "哈尔滨新区": "黑龙江省/哈尔滨市",
+    "长春新区": "吉林省/长春市",
+    "赣江新区": "江西省/南昌市",
+    "雄安新区": "河北省/保定市",
+}
+NEW_AREA_SHORT = {"雄安新区": "雄安", "贵安新区": "贵安", "西咸新区": "西咸"}
+ALIASES = {
+    "南沙新区": "广东省/广州市/南沙区",
+    "西海岸新区": "山东省/青岛市/黄岛区",
+    "青岛西海岸新区": "山东省/青岛市/黄岛区",
+    "舟山群岛新区": "浙江省/舟山市",
+    "杨凌": "陕西省/咸阳市/杨陵区",
+    "杨凌示范区": "陕西省/咸阳市/杨陵区",
+    "神农架": "湖北省/神农架林区",
+    "内蒙": "内蒙古自治区",
+}
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -49,7 +84,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def strip_ethnic(stem: str) -> str:
-    """'恩施土家族苗族' → '恩施'; '博尔塔拉蒙古' → '博尔塔拉'."""
+    """'恩施土家族苗族' → '恩施'; '博尔塔拉蒙古' → '博尔塔拉'; '龙胜各族' → '龙胜'."""
     changed = True
     while changed:
         changed = False
@@ -61,38 +96,38 @@ def strip_ethnic(stem: str) -> str:
                     break
             if changed:
                 break
-    return stem
+    # 鄂温克族自治旗, 东乡族自治县: the stem is the people's name; the place drops 族.
+    return stem[:-1] if stem.endswith("族") and len(stem) >= 3 else stem
 
 
 def short_form(name: str, level: int) -> str | None:
-    """The name without its administrative suffix, when at least two characters remain."""
+    """The name without its administrative ending, when at least two characters remain."""
     if level == 1:
         short = PROVINCE_SHORT.get(name) or re.sub(r"(省|市)$", "", name)
-    else:
-        m = re.match(r"^(.+?)(自治州|自治县|自治旗|地区|林区|特区|盟|市|县|区|旗)$", name)
-        if not m:
-            return None
-        short = m.group(1)
-        if m.group(2).startswith("自治"):
-            short = strip_ethnic(short)
-    return short if len(short) >= 2 and short != name else None
+        return short if short != name else None
+    for suffix in ADMIN_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            short = name[: -len(suffix)]
+            if suffix.startswith("自治") or "族" in short:
+                short = strip_ethnic(short)
+            return short if len(short) >= 2 else None
+    return None
 
 
-# jieba's part-of-speech tags for words that are not names (verbs, adjectives, adverbs...).
-# Its tags are noisy for real places (大连 is tagged d), so this only flags county short forms.
-NON_NAME_TAGS = {"v", "vn", "a", "ad", "an", "d", "c", "p", "b", "s", "nz", "t", "i", "l", "m"}
-
-
-def jieba_common() -> set[str]:
-    """Frequent words jieba tags as non-names (光明, 新兴, 比如, 合作...)."""
-    path = Path(jieba.__file__).with_name("dict.txt")
-    common = set()
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 3 and parts[2] in NON_NAME_TAGS and int(parts[1]) >= 100:
-                common.add(parts[0])
-    return common
+def extra_forms(entries: list[list]) -> list[list[str]]:
+    """[form, path, kind] for the forms a place's name and short form do not give: keys
+    folded like the text (乾县 → 干县), X州 / X县 / X旗 for autonomous places (凉山州,
+    长阳县), the national new areas and other names in common use."""
+    forms: list[list[str]] = []
+    for path, _level, name, short in entries:
+        for written, kind in ((name, "full"), (short, "short")):
+            if written and fold(written) != written:
+                forms.append([fold(written), path, kind])
+        for ending, usual in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")):
+            if short and name.endswith(ending) and short + usual != name:
+                forms.append([fold(short + usual), path, "full"])
+    forms += [[fold(alias), path, "full"] for alias, path in ALIASES.items()]
+    return forms
 
 
 def build_regions(src: Path) -> dict:
@@ -120,19 +155,13 @@ def build_regions(src: Path) -> dict:
             entries.append([f"{provinces[r['provinceCode']]}/{name}", 2, name, short_form(name, 2)])
         else:
             entries.append([f"{parent}/{name}", 3, name, short_form(name, 3) or ""])
+    for name, parent in NEW_AREAS.items():
+        entries.append([f"{parent}/{name}", 2 if "/" not in parent else 3, name, ""])
+        if name in NEW_AREA_SHORT:
+            entries[-1][3] = NEW_AREA_SHORT[name]
     for e in entries:
         e[3] = e[3] or ""
-    jc = jieba_common()
-    county_shorts = {e[3] for e in entries if e[1] == 3 and e[3]}
-    forms = {e[2] for e in entries} | {e[3] for e in entries if e[3]}
-    common = sorted(
-        f
-        for f in forms
-        if f in MANUAL_COMMON
-        or (f in jc and f in county_shorts)
-        or (len(f) == 2 and f.endswith("区"))
-    )
-    return {"entries": entries, "common": common}
+    return {"entries": entries, "forms": extra_forms(entries)}
 
 
 def zone_city(province: str, locality: str, entries: list[list]) -> str | None:
@@ -164,7 +193,10 @@ def build_zones(src: Path, entries: list[list]) -> list[list]:
             name, type_ = r["开发区名称"].strip(), r["开发区类型"].strip()
             # "喀什经济开发区（含新疆生产建设兵团片区）": the name is what precedes the note.
             name = re.sub(r"[（(][^）)]*[）)]$", "", name)
-            rows.append([name, level, type_, province, city or ""])
+            row = [name, level, type_, province, city or ""]
+            if fold(name) != name:  # 中德（沈阳）...: matched as the text is folded
+                row.append(fold(name))
+            rows.append(row)
     return rows
 
 

@@ -7,7 +7,9 @@ from datetime import date
 from typing import Literal
 
 Script = Literal["hans", "hant"]
-YearBasis = Literal["published", "inferred"]
+# Where the year comes from: the published date; the title, a reporting phrase (截至2024年底)
+# or the lead paragraph; or the latest year a text speaking of 今年 states ("inferred").
+YearBasis = Literal["published", "title", "reporting", "lead", "inferred"]
 Kind = Literal["text", "html"]
 Level = Literal["国家级", "省级"]
 
@@ -64,8 +66,10 @@ class Document:
     removed: tuple[str, ...] = ()  # boilerplate lines and spans taken out of the body
     year: int | None = None
     year_basis: YearBasis | None = None
-    region: str | None = None  # primary region path: 省/市[/县]
-    regions: tuple[str, ...] = ()  # every region path mentioned, ancestors included
+    region: str | None = None  # primary region path 省/市[/县]; None unless one dominates
+    regions: tuple[str, ...] = ()  # = regions_about, the name the JSON contracts use
+    regions_about: tuple[str, ...] = ()  # what the article is about, ancestors included
+    regions_mentioned: tuple[str, ...] = ()  # every place it names, ancestors included
     zones: tuple[Zone, ...] = ()
     content_hash: str = ""  # sha1 of the normalised title and text
     fingerprint: int = 0  # 64-bit SimHash of the normalised text, for near-duplicates

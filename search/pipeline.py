@@ -104,7 +104,9 @@ def enrich_stage(doc: Document) -> Document:
     return replace(
         doc,
         region=regions.primary,
-        regions=regions.paths,
+        regions=regions.about,
+        regions_about=regions.about,
+        regions_mentioned=regions.mentioned,
         year=year,
         year_basis=basis,
         zones=find_zones(doc.title, doc.text),

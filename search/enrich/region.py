@@ -1,4 +1,4 @@
-"""Which places an article mentions, and which one it is about."""
+"""Which places an article names, which of them it is about, and the one it is mainly about."""
 
 from __future__ import annotations
 
@@ -6,194 +6,221 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from search.gazetteer.tables import Form, Place, Regions, regions
+from search.enrich.aboutness import about_paths, primary_path
+from search.enrich.places import Match, find_matches
+from search.enrich.sections import lead_end
+from search.gazetteer.tables import Place, Regions, regions
 from search.text.normalise import fold
 
 TITLE_WEIGHT = 4.0
 LEAD_WEIGHT = 2.0  # the first paragraph
 TAIL_WEIGHT = 0.5  # the last fifth of the body: link lists, bylines, footers
-LEAD_MAX = 300
-# A child place becomes the primary region when it carries this share of its parent's weight.
-DESCEND_SHARE = 0.5
-# Zone words after a bare short form show that it names a place (丹阳经开区). Not 市委:
-# "会同市委财经办" is the verb 会同, not 会同县.
-PLACE_FOLLOWERS = (
-    "经济技术开发区",
-    "经济开发区",
-    "经开区",
-    "高新区",
-    "高新技术",
-    "开发区",
-    "综保区",
-    "综合保税区",
-    "工业园",
-    "产业园",
-)
-# "10项城市管理职能" is not 项城市: a form starting with a measure word after a number.
-MEASURE_WORDS = frozenset("项个家名件次批位座条类种所")
-NUMERALS = frozenset("0123456789一二两三四五六七八九十百千万几多")
+# The province an ambiguous name is read in first: the one holding this share of the weight
+# of the names that are not in doubt.
+HOME_SHARE = 0.7
+HOME_MIN_WEIGHT = 3.0
 
 
 @dataclass(frozen=True)
 class RegionResult:
-    """The primary region path and every region path mentioned (ancestors included)."""
+    """The primary region path, the region paths the article is about and every region path
+    it names (both with their ancestors)."""
 
     primary: str | None
-    paths: tuple[str, ...]
+    about: tuple[str, ...]
+    mentioned: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Mention:
-    """A surface form found in the folded text, with the weight of where it stands."""
+    """A place form found in the folded title or body, with the weight of where it stands."""
 
-    text: str
+    match: Match
     weight: float
-    candidates: tuple[Form, ...]
-    followed_by_place_word: bool
-
-
-def scan(text: str, gaz: Regions) -> list[tuple[int, int]]:
-    """Spans of place forms in folded text, longest match first, left to right."""
-    spans = []
-    n = len(text)
-    lengths, forms, search = gaz.lengths, gaz.forms, gaz.starts.search
-    m = search(text)
-    while m:
-        i = m.start()
-        for length in lengths[text[i]]:
-            if i + length <= n and text[i : i + length] in forms:
-                spans.append((i, i + length))
-                i += length
-                break
-        else:
-            i += 1
-        m = search(text, i)
-    return spans
-
-
-def _lead_end(body: str) -> int:
-    """Where the first real paragraph ends (past a short header line or two)."""
-    start = 0
-    while True:
-        nl = body.find("\n", start)
-        if nl < 0 or nl >= LEAD_MAX:
-            return min(len(body), LEAD_MAX)
-        if nl - start >= 40:
-            return nl
-        start = nl + 1
+    section: str  # "title", "lead" or "body"
+    prev: Mention | None  # the mention right before it, when nothing stands between them
 
 
 def _mentions(title: str, body: str, gaz: Regions) -> list[Mention]:
-    found = []
-    for text, weight_of in (
-        (title, lambda _i: TITLE_WEIGHT),
-        (body, _body_weights(body)),
-    ):
-        for start, end in scan(text, gaz):
-            form = text[start:end]
-            if form[0] in MEASURE_WORDS and start > 0 and text[start - 1] in NUMERALS:
-                continue
-            follows = text.startswith(PLACE_FOLLOWERS, end)
-            found.append(Mention(form, weight_of(start), gaz.forms[form], follows))
+    found: list[Mention] = []
+    lead, tail = lead_end(body), int(len(body) * 0.8)
+    for text, is_title in ((title, True), (body, False)):
+        prev: Mention | None = None
+        for m in find_matches(text, gaz):
+            if is_title:
+                weight, section = TITLE_WEIGHT, "title"
+            elif m.start < lead:
+                weight, section = LEAD_WEIGHT, "lead"
+            else:
+                weight, section = (TAIL_WEIGHT if m.start >= tail else 1.0), "body"
+            adjacent = prev if prev is not None and prev.match.end == m.start else None
+            prev = Mention(m, weight, section, adjacent)
+            found.append(prev)
     return found
 
 
-def _body_weights(body: str):
-    lead, tail = _lead_end(body), int(len(body) * 0.8)
-
-    def weight(i: int) -> float:
-        if i < lead:
-            return LEAD_WEIGHT
-        return TAIL_WEIGHT if i >= tail else 1.0
-
-    return weight
+def _places(form: str, gaz: Regions) -> tuple[Place, ...]:
+    return tuple(dict.fromkeys(f.place for f in gaz.forms[form]))
 
 
-def _places(mention: Mention) -> tuple[Place, ...]:
-    return tuple(dict.fromkeys(f.place for f in mention.candidates))
+def _full(place: Place, form: str, gaz: Regions) -> bool:
+    return any(f.kind == "full" and f.place == place for f in gaz.forms[form])
 
 
-def _strong(mention: Mention, gaz: Regions) -> Place | None:
-    """The place a mention names by itself, without help from context."""
-    provinces = [f.place for f in mention.candidates if f.place.level == 1]
+def _strong(form: str, gaz: Regions) -> Place | None:
+    """The place a form names by itself: a province (that no other place shares the name of),
+    or the one place of a name that is not a common word: a city, or a county in full."""
+    places = _places(form, gaz)
+    provinces = [p for p in places if p.level == 1]
     if provinces:
-        return provinces[0]
-    places = _places(mention)
-    if mention.text in gaz.common or len(places) != 1:
+        others = [p for p in places if p.province != provinces[0].path]
+        return None if others else provinces[0]
+    if form in gaz.common or len(places) != 1:
         return None
     place = places[0]
-    kinds = {f.kind for f in mention.candidates}
-    return place if place.level == 2 or "full" in kinds else None
+    return place if place.level == 2 or _full(place, form, gaz) else None
 
 
-def _support(place: Place, mention: Mention, anchors: set[str]) -> int:
-    """How well the places named elsewhere back this reading of an unsure mention."""
+def _support(place: Place, form: str, anchors: set[str], gaz: Regions) -> int:
+    """How well the places named elsewhere back this reading of an unsure form."""
     if place.path in anchors:
         return 3
     if place.level == 3 and place.parent in anchors:
         return 2
     # A province alone backs a city, or a county written in full (鼓楼区), not a county's
     # short form: "更高平台" in an article that names 山西 is not 高平市.
-    full = any(f.kind == "full" and f.place == place for f in mention.candidates)
-    if place.province in anchors and (place.level == 2 or full):
+    if place.province in anchors and (place.level == 2 or _full(place, form, gaz)):
         return 1
     return 0
 
 
-def _resolve(mention: Mention, anchors: set[str], gaz: Regions) -> Place | None:
-    strong = _strong(mention, gaz)
+@dataclass(frozen=True)
+class _Context:
+    gaz: Regions
+    anchors: set[str]
+    home: str | None
+
+
+def _beside(mention: Mention, places: tuple[Place, ...], resolved: dict[int, Place]) -> Place | None:
+    """The reading that the place right before it names the parent of (江苏南京, 云南富民)."""
+    prev = mention.prev
+    before = resolved.get(id(prev)) if prev is not None else None
+    if before is None:
+        return None
+    inside = [p for p in places if p.path != before.path and p.path.startswith(before.path + "/")]
+    return inside[0] if len(inside) == 1 else None
+
+
+def _evidence(mention: Mention, resolved: dict[int, Place]) -> bool:
+    """Something beside the form shows it is a place: a zone word after it (丹阳经开区), or a
+    list of places it stands in."""
+    m = mention.match
+    if m.zone_after:
+        return True
+    prev = mention.prev
+    return m.listed and prev is not None and id(prev) in resolved
+
+
+def _resolve(mention: Mention, ctx: _Context, resolved: dict[int, Place]) -> Place | None:
+    gaz = ctx.gaz
+    form = mention.match.form
+    places = _places(form, gaz)
+    beside = _beside(mention, places, resolved)
+    if beside is not None:
+        return beside
+    provinces = [p for p in places if p.level == 1]
+    if provinces:
+        # 海南 in a Qinghai report is 海南州; anywhere else, and in a list of provinces
+        # (天津、河北、山东), it is the province.
+        local = [p for p in places if ctx.home and p.province == ctx.home and p.level > 1]
+        if ctx.home != provinces[0].path and len(local) == 1 and not mention.match.listed:
+            return local[0]
+        return provinces[0]
+    evidence = _evidence(mention, resolved)
+    if form in gaz.words and not evidence:
+        return None
+    strong = _strong(form, gaz)
     if strong is not None:
         return strong
-    common = mention.text in gaz.common
-    places = _places(mention)
-    scored = [(_support(p, mention, anchors), p) for p in places]
+    if ctx.home:
+        local = [p for p in places if p.province == ctx.home]
+        if local and len(local) < len(places):
+            places = tuple(local)
+    scored = [(_support(p, form, ctx.anchors, gaz), p) for p in places]
     best = max(s for s, _ in scored)
     if best > 0:
         top = [p for s, p in scored if s == best]
         return top[0] if len(top) == 1 else None
-    if len(places) == 1 and not common and mention.followed_by_place_word:
+    if len(places) == 1 and form not in gaz.common and evidence:
         return places[0]
     return None
 
 
-def _primary(scores: dict[str, float], gaz: Regions) -> str | None:
-    totals: dict[str, float] = defaultdict(float)
-    for path, score in scores.items():
-        for ancestor in gaz.by_path[path].ancestors:
-            totals[ancestor] += score
-    provinces = [p for p in totals if "/" not in p]
-    if not provinces:
-        return None
-    node = max(provinces, key=lambda p: totals[p])
-    while True:
-        children = [p for p in totals if gaz.by_path[p].parent == node]
-        if not children:
-            return node
-        child = max(children, key=lambda p: totals[p])
-        if totals[child] < DESCEND_SHARE * totals[node]:
-            return node
-        node = child
+def _home(mentions: list[Mention], gaz: Regions) -> tuple[str | None, set[str]]:
+    """The province the names not in doubt mostly lie in, and every path they give."""
+    weights: dict[str, float] = defaultdict(float)
+    anchors: set[str] = set()
+    for m in mentions:
+        strong = _strong(m.match.form, gaz)
+        if strong is not None:
+            anchors.update(strong.ancestors)
+            weights[strong.province] += m.weight
+    if not weights:
+        return None, anchors
+    top = max(weights, key=weights.__getitem__)
+    clear = weights[top] >= max(HOME_MIN_WEIGHT, HOME_SHARE * sum(weights.values()))
+    return (top if clear else None), anchors
+
+
+def _address_heads(mentions: list[Mention], resolved: dict[int, Place]) -> set[int]:
+    """Mentions that only qualify the next one (江苏 in 江苏南京): their weight goes to it."""
+    heads = set()
+    for m in mentions:
+        prev = m.prev
+        if prev is None or id(prev) not in resolved or id(m) not in resolved:
+            continue
+        if resolved[id(m)].path.startswith(resolved[id(prev)].path + "/"):
+            heads.add(id(prev))
+    return heads
 
 
 @lru_cache(maxsize=64)
 def find_regions(title: str | None, text: str) -> RegionResult:
-    """Every region mentioned in title and body, and the one the article is about."""
+    """Every region named in title and body, those the article is about, and its primary."""
     gaz = regions()
     mentions = _mentions(fold(title or ""), fold(text or ""), gaz)
-    # A form recurs many times in an article; each distinct reading is worked out once.
-    anchors: set[str] = set()
-    for m in {m.text: m for m in mentions}.values():
-        strong = _strong(m, gaz)
-        if strong is not None:
-            anchors.update(strong.ancestors)
-    resolved: dict[tuple[str, bool], Place | None] = {}
-    scores: dict[str, float] = defaultdict(float)
+    home, anchors = _home(mentions, gaz)
+    ctx = _Context(gaz, anchors, home)
+    resolved: dict[int, Place] = {}
+    # A form recurs many times in an article; a reading without context is worked out once.
+    plain: dict[str, Place | None] = {}
     for m in mentions:
-        key = (m.text, m.followed_by_place_word)
-        if key not in resolved:
-            resolved[key] = _resolve(m, anchors, gaz)
-        place = resolved[key]
+        key = m.match.form
+        contextual = m.prev is not None or m.match.zone_after or m.match.listed
+        if not contextual and key in plain:
+            place = plain[key]
+        else:
+            place = _resolve(m, ctx, resolved)
+            if not contextual:
+                plain[key] = place
         if place is not None:
-            scores[place.path] += m.weight
-    paths = {a for path in scores for a in gaz.by_path[path].ancestors}
-    return RegionResult(_primary(scores, gaz), tuple(sorted(paths)))
+            resolved[id(m)] = place
+    heads = _address_heads(mentions, resolved)
+    weights: dict[str, float] = defaultdict(float)
+    title_weights: dict[str, float] = defaultdict(float)
+    for m in mentions:
+        place = resolved.get(id(m))
+        if place is None:
+            continue
+        weight = 0.0 if id(m) in heads else m.weight
+        weights[place.path] += weight
+        if m.section == "title":
+            title_weights[place.path] += weight
+    mentioned = {a for path in weights for a in gaz.by_path[path].ancestors}
+    about = about_paths(weights, set(title_weights), gaz)
+    return RegionResult(
+        primary=primary_path(weights, title_weights, gaz),
+        about=tuple(sorted(about)),
+        mentioned=tuple(sorted(mentioned)),
+    )
+

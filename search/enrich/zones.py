@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from search.document import Level, Zone
-from search.enrich.region import find_regions, scan
+from search.enrich.places import scan
+from search.enrich.region import find_regions
 from search.gazetteer.tables import Catalogue, CatalogueZone, Regions, catalogue, regions
 from search.gazetteer.zone_names import BY_TEXT, Suffix
 from search.text.normalise import fold
@@ -304,9 +305,9 @@ def find_zones(title: str | None, text: str) -> tuple[Zone, ...]:
     """Every zone named in title and body, catalogue zones under their catalogue names."""
     regions_found = find_regions(title, text)
     ctx = _Context(
-        provinces=frozenset(p for p in regions_found.paths if "/" not in p),
+        provinces=frozenset(p for p in regions_found.mentioned if "/" not in p),
         primary=regions_found.primary,
-        paths=frozenset(regions_found.paths),
+        paths=frozenset(regions_found.mentioned),
         gaz=regions(),
         cat=catalogue(),
     )

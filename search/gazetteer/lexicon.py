@@ -37,10 +37,10 @@ def domain_terms() -> frozenset[str]:
     gaz = regions()
     terms: set[str] = set(POLICY_TERMS)
     terms.update(s.text for s in SUFFIXES)
-    for place in gaz.places:
-        terms.add(place.name)
-        if place.short and place.short not in gaz.common:
-            terms.add(place.short)
+    for form, readings in gaz.forms.items():
+        if form not in gaz.common or any(r.kind == "full" for r in readings):
+            terms.add(form)
     for zone in catalogue().zones:
+        terms.add(zone.key)  # as folded text writes it (中德(沈阳)...)
         terms.update(zone_forms(zone))
     return frozenset(t for t in terms if len(t) >= 2)

@@ -55,6 +55,7 @@ class Regions:
     places: tuple[Place, ...]
     forms: MappingProxyType  # str -> tuple[Form, ...]
     common: frozenset[str]  # forms that are also ordinary words: need support from context
+    words: frozenset[str]  # forms that are mostly ordinary words: need evidence beside them
     lengths: MappingProxyType  # first character -> form lengths starting with it, longest first
     starts: re.Pattern[str]  # any first character of a form: where a scan has to look
     by_path: MappingProxyType  # path -> Place
@@ -69,6 +70,12 @@ class CatalogueZone:
     type: str
     province: str
     city: str | None
+    folded: str = ""  # the name folded as the text is, when that differs (中德(沈阳)...)
+
+    @property
+    def key(self) -> str:
+        """The name as it appears in folded text."""
+        return self.folded or self.name
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,21 +96,29 @@ def regions() -> Regions:
     """The region gazetteer: 31 provinces, their cities and counties, with short forms."""
     data = _read("regions.json")
     places = tuple(Place(p, lvl, name, short or None) for p, lvl, name, short in data["entries"])
+    by_path = {p.path: p for p in places}
     forms: dict[str, list[Form]] = defaultdict(list)
     for place in places:
         forms[place.name].append(Form(place, "full"))
         if place.short:
             forms[place.short].append(Form(place, "short"))
+    # Keys folded as the text is (乾县 → 干县), X州 for autonomous prefectures, other names.
+    for text, path, kind in data["forms"]:
+        form = Form(by_path[path], kind)
+        if form not in forms[text]:
+            forms[text].append(form)
+    common = _read("common_words.json")
     lengths: dict[str, set[int]] = defaultdict(set)
     for text in forms:
         lengths[text[0]].add(len(text))
     return Regions(
         places=places,
         forms=MappingProxyType({k: tuple(v) for k, v in forms.items()}),
-        common=frozenset(data["common"]),
+        common=frozenset(common["common"]),
+        words=frozenset(common["word"]),
         lengths=MappingProxyType({k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}),
         starts=re.compile("[" + "".join(map(re.escape, sorted(lengths))) + "]"),
-        by_path=MappingProxyType({p.path: p for p in places}),
+        by_path=MappingProxyType(by_path),
     )
 
 
@@ -133,14 +148,14 @@ def core_variants(core: str, zone: CatalogueZone) -> set[str]:
 def catalogue() -> Catalogue:
     """The 2,543 zones of the 2018 catalogue (552 national, 1,991 provincial)."""
     zones = tuple(
-        CatalogueZone(name, level, type_, province, city or None)
-        for name, level, type_, province, city in _read("zones.json")
+        CatalogueZone(name, level, type_, province, city or None, *folded)
+        for name, level, type_, province, city, *folded in _read("zones.json")
     )
     by_core: dict[tuple[str, str], list[CatalogueZone]] = defaultdict(list)
     by_name: dict[str, CatalogueZone] = {}
     for zone in zones:
-        by_name.setdefault(zone.name, zone)
-        split = split_name(zone.name)
+        by_name.setdefault(zone.key, zone)
+        split = split_name(zone.key)
         if split is None:
             continue
         core, suffix = split

@@ -30,37 +30,37 @@ def test_short_forms(text, primary):
 
 
 def test_county_short_forms_backed_by_their_city():
-    paths = find_regions(None, "镇江市召开会议,句容、丹阳、扬中、丹徒等地园区负责人参会。").paths
+    paths = find_regions(None, "镇江市召开会议,句容、丹阳、扬中、丹徒等地园区负责人参会。").mentioned
     assert {"江苏省/镇江市/句容市", "江苏省/镇江市/丹阳市", "江苏省/镇江市/扬中市"} <= set(paths)
     assert "江苏省" in paths and "江苏省/镇江市" in paths  # ancestors included
 
 
 def test_ambiguous_county_settled_by_city():
     nanjing = find_regions(None, "南京市委召开会议。鼓楼区推进老城更新。")
-    assert "江苏省/南京市/鼓楼区" in nanjing.paths
-    assert not any("福州市" in p or "徐州市" in p for p in nanjing.paths)
+    assert "江苏省/南京市/鼓楼区" in nanjing.mentioned
+    assert not any("福州市" in p or "徐州市" in p for p in nanjing.mentioned)
     fuzhou = find_regions(None, "福州聚焦数字经济,鼓楼区发布新政。")
-    assert "福建省/福州市/鼓楼区" in fuzhou.paths
+    assert "福建省/福州市/鼓楼区" in fuzhou.mentioned
 
 
 def test_ambiguous_county_without_context_is_dropped():
-    assert find_regions(None, "鼓楼区推进老城更新。").paths == ()
+    assert find_regions(None, "鼓楼区推进老城更新。").mentioned == ()
 
 
 def test_common_word_short_forms_need_support():
     paths = find_regions(
         None, "据新华日报报道,金山网讯消息,战略新兴产业光明前景,会同市委财经办。"
-    ).paths
+    ).mentioned
     assert paths == ()
 
 
 def test_numbers_before_measure_words_are_not_places():
-    assert "河南省/周口市/项城市" not in find_regions(None, "晋中市将10项城市管理职能交出。").paths
+    assert "河南省/周口市/项城市" not in find_regions(None, "晋中市将10项城市管理职能交出。").mentioned
 
 
 def test_county_short_form_not_backed_by_province_alone():
     # 更高平台 is not 高平市, even in an article that names 山西.
-    assert find_regions(None, "山西省开发区在更高平台上对接。").paths == ("山西省",)
+    assert find_regions(None, "山西省开发区在更高平台上对接。").mentioned == ("山西省",)
 
 
 def test_traditional_text():
@@ -68,7 +68,7 @@ def test_traditional_text():
         "聚焦開發園區建設", "鎮江市在全省率先啟動開發園區整合,句容經開區簽約。鎮江園區高質量發展。"
     )
     assert result.primary == "江苏省/镇江市"
-    assert "江苏省/镇江市/句容市" in result.paths
+    assert "江苏省/镇江市/句容市" in result.mentioned
 
 
 def test_municipality_paths():
@@ -88,7 +88,7 @@ def test_title_outweighs_a_list_at_the_end():
 def test_no_places_and_bad_input():
     assert find_regions(None, "") == find_regions("", "园区建设")
     assert find_regions(None, "").primary is None
-    assert find_regions("\x00\ufffd", "12345 ,,,").paths == ()
+    assert find_regions("\x00\ufffd", "12345 ,,,").mentioned == ()
 
 
 def test_gold_seeds():
@@ -120,6 +120,6 @@ def test_gov_reports_name_their_province():
 
 
 def test_common_word_short_form_taken_with_support():
-    assert find_regions(None, "大同小异,世界大同。").paths == ()
+    assert find_regions(None, "大同小异,世界大同。").mentioned == ()
     backed = find_regions(None, "山西省:大同推进园区整合,大同经开区签约。")
     assert backed.primary == "山西省/大同市"

@@ -1,0 +1,175 @@
+"""Where place names stand in folded text: on word boundaries, and not inside another name.
+
+A form of the gazetteer counts only where it is a word of the text: its start and end fall
+on boundaries of jieba's segmentation with jieba's own dictionary (示范县 is one word, so 范县
+is not in it; 医保|定点 has no 保定), or it sits right beside another place (江苏南京), or a
+place-bound word follows it (北京市委, 丹阳经开区). It does not count when an entity word
+follows it (辽宁舰, 贺兰山, 上海电气, 北京大学) or when it is inside a longer word of the
+dictionary that is not a place's (昆士兰州, 南京军区).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+
+import rjieba
+
+from search.gazetteer.tables import Regions
+from search.gazetteer.zone_names import SUFFIXES
+
+# Words after a place that belong to the place: its organs, its people, its zones.
+ORGAN_WORDS = tuple(
+    (
+        "委 省委 市委 县委 区委 州委 盟委 旗委 党委 纪委 监委 政府 人民政府 人大 政协 公安 "
+        "法院 检察院 代表团 军民 干部 群众 人民 籍 境内 全境 地区 各地 城区 市区 县城 片区 "
+        "新区 经济特区 自贸区 自贸片区 自由贸易试验区 自贸试验区 综合试验区 "
+        "发改委 商务局 商务厅 统计局 海关 税务 边检"
+    ).split()
+)
+ZONE_WORDS = tuple(s.text for s in SUFFIXES) + (
+    *"园区 产业园 工业区 经济区 合作区 示范区 科技园 化工园 软件园 产业集聚区".split(),
+)
+PLACE_FOLLOWERS = tuple(sorted(set(ORGAN_WORDS) | set(ZONE_WORDS), key=len, reverse=True))
+# Words after a place that make the two a name of something else: a ship, a mountain, a
+# company, a university, a road, an ethnic group, a spirit (延安精神), an event.
+ENTITY_WORDS = tuple(
+    sorted(
+        (
+            "舰 号 山 河 湖 江 陵 岛 道 洋 族 云 机场 国际机场 大学 学院 集团 公司 股份 银行 "
+            "证券 电气 汽车 钢铁 石化 卫视 电视台 日报 晚报 报社 出版社 军区 舰队 战区 警备区 "
+            "路 街 大街 大道 精神 经验 模式 会议 起义 事变 大屠杀 惨案 条约 合作组织 巴巴"
+        ).split(),
+        key=len,
+        reverse=True,
+    )
+)
+# Openers that jieba's dictionary glues to a place: 中共北京市委, 首都北京.
+LEFT_OPENERS = ("中共", "首都")
+# "10项城市管理职能" is not 项城市: a form starting with a measure word after a number.
+MEASURE_WORDS = frozenset("项个家名件次批位座条类种所")
+NUMERALS = frozenset("0123456789一二两三四五六七八九十百千万几多")
+CJK_NUMERALS = frozenset("一二两三四五六七八九十")
+# 引黄济宁, 引江济淮: water diversion projects, where 济 is the verb "to supply".
+DIVERSION = re.compile(r"引.$")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A place form where it stands in one text, and what stands beside it."""
+
+    form: str
+    start: int
+    end: int
+    zone_after: bool  # a zone word follows (丹阳经开区)
+    organ_after: bool  # an organ or place word follows (北京市委, 凉山州境内)
+    listed: bool  # in a list with 、 next to another place (句容、扬中、丹徒)
+
+
+@lru_cache(maxsize=1)
+def _cutter() -> rjieba.Jieba:
+    """jieba-rs with jieba's own dictionary only: its words are what a place may not cut."""
+    return rjieba.Jieba()
+
+
+def word_cuts(text: str) -> frozenset[int]:
+    """Offsets where jieba's words begin and end."""
+    return frozenset(accumulate(map(len, _cutter().cut(text, False)), initial=0))
+
+
+def _form_at(text: str, i: int, gaz: Regions) -> int:
+    """Length of the longest form starting at i (0 when none)."""
+    for length in gaz.lengths.get(text[i], ()) if i < len(text) else ():
+        if i + length <= len(text) and text[i : i + length] in gaz.forms:
+            return length
+    return 0
+
+
+def _entity_after(text: str, end: int, gaz: Regions) -> bool:
+    return text.startswith(ENTITY_WORDS, end) and not _form_at(text, end, gaz)
+
+
+def _left_ok(text: str, start: int, cuts: frozenset[int], prev_end: int) -> bool:
+    return start in cuts or start == prev_end or text.endswith(LEFT_OPENERS, 0, start)
+
+
+def _right_ok(text: str, end: int, cuts: frozenset[int], gaz: Regions) -> bool:
+    if end in cuts or end == len(text):
+        return True
+    return (
+        text.startswith(PLACE_FOLLOWERS, end)
+        or text[end] in CJK_NUMERALS
+        or bool(_form_at(text, end, gaz))
+    )
+
+
+def _rejected(text: str, start: int, form: str) -> bool:
+    if form[0] in MEASURE_WORDS and start > 0 and text[start - 1] in NUMERALS:
+        return True
+    return form[0] == "济" and bool(DIVERSION.search(text, max(0, start - 2), start))
+
+
+def scan(text: str, gaz: Regions) -> list[tuple[int, int]]:
+    """Spans of place forms anywhere in a short name (a zone's core), longest first, left to
+    right, with no regard to word boundaries: 镇江京口 → 镇江, 京口."""
+    spans = []
+    i, n = 0, len(text)
+    while i < n:
+        length = _form_at(text, i, gaz)
+        if length and i + length <= n:
+            spans.append((i, i + length))
+            i += length
+        else:
+            i += 1
+    return spans
+
+
+def find_matches(text: str, gaz: Regions) -> list[Match]:
+    """Place forms of the folded text that stand as words, left to right, longest first."""
+    if not text:
+        return []
+    cuts = word_cuts(text)
+    n = len(text)
+    spans: list[tuple[int, int]] = []
+    search = gaz.starts.search
+    prev_end = -1
+    m = search(text)
+    while m:
+        i = m.start()
+        for length in gaz.lengths[text[i]]:
+            end = i + length
+            form = text[i:end]
+            if (
+                end <= n
+                and form in gaz.forms
+                and _left_ok(text, i, cuts, prev_end)
+                and _right_ok(text, end, cuts, gaz)
+                and not _entity_after(text, end, gaz)
+                and not _rejected(text, i, form)
+            ):
+                spans.append((i, end))
+                prev_end = i = end
+                break
+        else:
+            i += 1
+        m = search(text, i)
+    return [_match(text, k, spans) for k in range(len(spans))]
+
+
+def _match(text: str, k: int, spans: list[tuple[int, int]]) -> Match:
+    start, end = spans[k]
+    before = spans[k - 1] if k else None
+    after = spans[k + 1] if k + 1 < len(spans) else None
+    listed = (before is not None and before[1] == start - 1 and text[start - 1] == "、") or (
+        after is not None and after[0] == end + 1 and text[end] == "、"
+    )
+    return Match(
+        form=text[start:end],
+        start=start,
+        end=end,
+        zone_after=text.startswith(ZONE_WORDS, end),
+        organ_after=text.startswith(ORGAN_WORDS, end),
+        listed=listed,
+    )
