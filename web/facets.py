@@ -87,9 +87,9 @@ def region_tree(values: Iterable[FacetValue], state: State, url: UrlFor) -> list
 def chips(state: State, url: UrlFor) -> list[Chip]:
     """Every selected value, each with the URL of the same search without it."""
     out = []
-    for facet in FACETS:
+    for facet in (*FACETS, "mentions"):
         for value in state.selected(facet):
-            label = region_label(value) if facet == "region" else value
+            label = region_label(value) if facet in ("region", "mentions") else value
             out.append(
                 Chip(facet, FACET_LABELS[facet], value, label, url(state.without(facet, value)))
             )

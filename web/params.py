@@ -11,7 +11,13 @@ from search.engine.facets import MONTH_RE
 from search.engine.query import SORTS, SearchRequest, Sort
 
 FACETS = ("region", "year", "zone", "month")
-FACET_LABELS = {"region": "地区", "year": "年份", "zone": "开发区", "month": "月份"}
+FACET_LABELS = {
+    "region": "地区",
+    "year": "年份",
+    "zone": "开发区",
+    "month": "月份",
+    "mentions": "提及地区",
+}
 SORT_LABELS = {"relevance": "相关度", "date": "最新优先", "date-asc": "最早优先"}
 MAX_QUERY_CHARS = 500
 MAX_VALUE_CHARS = 100
@@ -32,6 +38,7 @@ class State:
     region: tuple[str, ...] = ()
     year: tuple[str, ...] = ()
     zone: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()  # places named anywhere in the article: a filter, no facet
     sort: Sort = "relevance"
     page: int = 1
     month: tuple[str, ...] = ()  # YYYY-MM, chosen from the timeline's month bars
@@ -41,7 +48,7 @@ class State:
 
     @property
     def has_filters(self) -> bool:
-        return any(self.selected(f) for f in FACETS)
+        return any(self.selected(f) for f in FACETS) or bool(self.mentions)
 
     @property
     def is_empty(self) -> bool:
@@ -52,7 +59,7 @@ class State:
         out: dict[str, str | list[str]] = {}
         if self.q:
             out["q"] = self.q
-        for facet in FACETS:
+        for facet in (*FACETS, "mentions"):
             if self.selected(facet):
                 out[facet] = list(self.selected(facet))
         if self.sort != "relevance":
@@ -87,6 +94,7 @@ class State:
             region=self.region,
             year=self.year,
             zone=self.zone,
+            mentions=self.mentions,
             sort=self.sort,
             page=self.page,
             per_page=per_page,
@@ -156,6 +164,7 @@ def parse_state(args: Mapping[str, str], getlist: GetList) -> State:
         year=_values("year", getlist("year")),
         zone=_values("zone", getlist("zone")),
         month=_values("month", getlist("month")),
+        mentions=_values("mentions", getlist("mentions")),
         sort=cast(Sort, sort),
         page=_int("page", args.get("page"), 1, MAX_PAGE),
     )

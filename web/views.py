@@ -141,6 +141,9 @@ def doc(doc_id: str) -> Any:
         original=docs.safe_url(document.url),
         back_url=state_url(state) if not state.is_empty else None,
         region_links=[(region_label(r), state_url(State(region=(r,)))) for r in document.regions],
+        mention_links=[
+            (region_label(r), state_url(State(mentions=(r,)))) for r in document.regions_mentioned
+        ],
         year_url=state_url(State(year=(str(document.year),))) if document.year else None,
         zone_links=[(z, zone_url(z.name)) for z in document.zones],
     )

@@ -44,6 +44,12 @@ class UsageLine(click.ClickException):
 @click.argument("text", required=False, default="")
 @index_option
 @filter_options
+@click.option(
+    "--mentions",
+    multiple=True,
+    metavar="PATH",
+    help="A region the article names anywhere, e.g. 上海 (--region: one it is about).",
+)
 @click.option("--sort", type=click.Choice(SORT_CHOICES), default="relevance", show_default=True)
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(1, None), default=1, show_default=True)
@@ -66,6 +72,7 @@ def query(
     text: str,
     index_dir: str | None,
     region: tuple[str, ...],
+    mentions: tuple[str, ...],
     year: tuple[str, ...],
     zone: tuple[str, ...],
     sort: str,
@@ -76,7 +83,7 @@ def query(
     every: bool,
     as_json: bool,
 ) -> None:
-    """Search the index for TEXT, optionally narrowed by region, year and zone."""
+    """Search the index for TEXT, optionally narrowed by region, places named, year and zone."""
     from search.cli.output import print_export, print_result
     from search.engine.query import QueryError, SearchRequest, search
     from search.engine.reader import NoIndex, open_live
@@ -90,6 +97,7 @@ def query(
     request = SearchRequest(
         text=text,
         region=region,
+        mentions=mentions,
         year=year,
         zone=zone,
         sort=sort,  # type: ignore[arg-type]

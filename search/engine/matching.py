@@ -2,14 +2,15 @@
 
 Free text is segmented exactly as the index side was (minus the sub-words), so a word of
 the query is a term of the index. Three things need the index itself: a one-character
-word expands to the indexed words containing it (园 → 园区, 开发园区, ...), region: and
-zone: resolve a short name to the paths and canonical names present, and the lifts —
+word expands to the indexed words containing it (园 → 园区, 开发园区, ...), region:,
+mentions: and zone: resolve a short name to the paths and canonical names present, and the lifts —
 the query's words as a phrase, and as a place or zone name — are optional clauses
 (AndMaybe) that add to the BM25F score without narrowing the result.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from whoosh import query as Q
@@ -50,7 +51,12 @@ class _Compiler:
         if isinstance(node, Text):
             return self.text(node, negated)
         if isinstance(node, Facet):
-            return self.region(node.value) if node.field == "region" else self.zone(node.value)
+            if node.field == "region":
+                return self.places("region", node.value, self.data.region.names)
+            if node.field == "mentions":
+                names = self.searcher.reader().field_terms("mentions")
+                return self.places("mentions", node.value, names)
+            return self.zone(node.value)
         if isinstance(node, Years):
             return Q.NumericRange("year", node.start, node.end)
         if isinstance(node, Not):
@@ -105,7 +111,8 @@ class _Compiler:
         parts = [self.word(fields, w.text, negated) for w in words]
         return parts[0] if len(parts) == 1 else Q.And(parts)
 
-    def region(self, value: str) -> Q.Query:
+    def places(self, fieldname: str, value: str, names: Iterable[str]) -> Q.Query:
+        """The region paths present in the index that a path or place name stands for."""
         want = fold(value).strip("/ ")
         bare = want
         for suffix in _REGION_SUFFIXES:
@@ -113,7 +120,7 @@ class _Compiler:
                 bare = bare[: -len(suffix)]
                 break
         paths = []
-        for path in self.data.region.names:
+        for path in names:
             if fold(path) == want:
                 paths.append(path)
                 continue
@@ -123,7 +130,7 @@ class _Compiler:
         if not paths:
             self.notes.append(f"索引中没有地区“{value}”")
             return Q.NullQuery
-        return Q.Or([Q.Term("region", p) for p in paths])
+        return Q.Or([Q.Term(fieldname, p) for p in paths])
 
     def zone(self, value: str) -> Q.Query:
         want = fold(value)

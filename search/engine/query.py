@@ -20,7 +20,7 @@ from search.engine.facets import (
     selection_mask,
 )
 from search.engine.matching import Compiled, compile_query
-from search.engine.querylang import QueryError, parse
+from search.engine.querylang import And, Facet, Parsed, QueryError, parse
 from search.engine.ranking import Ranked, Sort, group_count, page_of
 from search.engine.readerdata import ReaderData, reader_data
 from search.engine.snippets import highlight, lead, snippet
@@ -48,6 +48,7 @@ class SearchRequest:
     region: tuple[str, ...] = ()
     year: tuple[str, ...] = ()
     zone: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()  # places named anywhere in the article, not a facet
     sort: Sort = "relevance"
     page: int = 1
     per_page: int = 10
@@ -146,6 +147,15 @@ def validate(request: SearchRequest) -> None:
             raise QueryError(f"月份必须写成 2025-03 这样：{m!r}")
 
 
+def with_mentions(parsed: Parsed, mentions: tuple[str, ...]) -> Parsed:
+    """The query, narrowed to articles naming each of these places (mentions:)."""
+    places = tuple(Facet("mentions", m) for m in mentions if m.strip())
+    if not places:
+        return parsed
+    nodes = (parsed.node, *places) if parsed.node is not None else places
+    return Parsed(nodes[0] if len(nodes) == 1 else And(nodes), parsed.notes)
+
+
 def query_terms(searcher: Searcher, text: str) -> frozenset[str]:
     """The indexed words a query looks for, for highlighting (no matching, no ranking)."""
     return compile_query(parse(text), searcher, reader_data(searcher)).terms
@@ -166,7 +176,7 @@ class _Selection:
 def _select(searcher: Searcher, request: SearchRequest) -> _Selection:
     validate(request)
     data = reader_data(searcher)
-    compiled = compile_query(parse(request.text), searcher, data)
+    compiled = compile_query(with_mentions(parse(request.text), request.mentions), searcher, data)
     browsing = any(request.selected().values())
     if compiled.query is None and not browsing:
         if request.text.strip():

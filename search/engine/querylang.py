@@ -1,7 +1,8 @@
 """The query language, parsed into a small syntax tree without touching any index.
 
 Words are ANDed; OR (or |) and parentheses group; a leading minus or NOT excludes;
-"quoted text" is a phrase; title:, source:, region:, zone: and year: narrow to a field,
+"quoted text" is a phrase; title:, source:, region:, mentions:, zone: and year: narrow to a
+field (region: to the places an article is about, mentions: to every place it names),
 year: also takes ranges (2019..2024, 2019.., ..2024). Whatever a user types by accident
 (unbalanced quotes or parentheses, a lone minus, emoji, HTML, very long input) still
 parses: the parser never raises, it notes what it ignored for the user instead.
@@ -17,8 +18,8 @@ from typing import Literal
 MAX_QUERY_CHARS = 200
 MAX_CLAUSES = 32
 
-Field = Literal["title", "source", "region", "zone", "year"]
-FIELDS: tuple[Field, ...] = ("title", "source", "region", "zone", "year")
+Field = Literal["title", "source", "region", "mentions", "zone", "year"]
+FIELDS: tuple[Field, ...] = ("title", "source", "region", "mentions", "zone", "year")
 # Chinese spellings of the prefixes, for users who type them.
 FIELD_ALIASES: dict[str, Field] = {
     "标题": "title",
@@ -26,6 +27,7 @@ FIELD_ALIASES: dict[str, Field] = {
     "来源": "source",
     "地区": "region",
     "地區": "region",
+    "提及": "mentions",
     "年份": "year",
 }
 
@@ -45,9 +47,9 @@ class Text:
 
 @dataclass(frozen=True)
 class Facet:
-    """region:, zone: or year: — a restriction resolved against the index's own values."""
+    """region:, mentions: or zone: — a restriction resolved against the index's own values."""
 
-    field: Literal["region", "zone"]
+    field: Literal["region", "mentions", "zone"]
     value: str
 
 
@@ -220,7 +222,7 @@ class _Parser:
                 return None
         if field == "year":
             return _years(value, self.notes)
-        if field in ("region", "zone"):
+        if field in ("region", "mentions", "zone"):
             return Facet(field, value)
         return Text(value, phrase=" " in value, field=field)
 

@@ -101,7 +101,9 @@ class _Context:
     home: str | None
 
 
-def _beside(mention: Mention, places: tuple[Place, ...], resolved: dict[int, Place]) -> Place | None:
+def _beside(
+    mention: Mention, places: tuple[Place, ...], resolved: dict[int, Place]
+) -> Place | None:
     """The reading that the place right before it names the parent of (江苏南京, 云南富民)."""
     prev = mention.prev
     before = resolved.get(id(prev)) if prev is not None else None
@@ -223,4 +225,3 @@ def find_regions(title: str | None, text: str) -> RegionResult:
         about=tuple(sorted(about)),
         mentioned=tuple(sorted(mentioned)),
     )
-

@@ -21,7 +21,18 @@ FIRST_YEAR = 1949
 YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
 # Words that make a year a target or a time gone by, just before it or right after 年.
 FUTURE_BEFORE = ("预计", "计划", "力争", "争取", "到", "至", "目标", "规划", "将于", "有望", "面向")
-HISTORY_BEFORE = ("建于", "始建于", "成立于", "创建于", "始于", "早在", "自", "从", "追溯到", "回溯")
+HISTORY_BEFORE = (
+    "建于",
+    "始建于",
+    "成立于",
+    "创建于",
+    "始于",
+    "早在",
+    "自",
+    "从",
+    "追溯到",
+    "回溯",
+)
 RANGE_BEFORE = ("-", "—", "–", "~", "〜", "～", "、")
 FUTURE_AFTER = ("前", "以前", "之前", "底前", "年底前", "目标", "远景", "愿景", "规划")
 HISTORY_AFTER = ("以来", "周年", "年代", "起", "至今", "以后")

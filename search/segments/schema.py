@@ -57,7 +57,10 @@ def build_schema() -> Schema:
         place=TEXT(analyzer=ana, stored=False, phrase=False),
         # For year:2019-2021 ranges; sorting, facets and dates come from the facet line.
         year=NUMERIC(stored=False),
+        # The places an article is about (region: and the facet) and every place it names
+        # (mentions:), paths with their ancestors.
         region=KEYWORD(stored=False, commas=True, lowercase=False, scorable=False),
+        mentions=KEYWORD(stored=False, commas=True, lowercase=False, scorable=False),
         zone=KEYWORD(stored=False, commas=True, lowercase=False, scorable=False),
         # One facet line per document, read as a column for counting without stored-field I/O.
         facets=COLUMN(VarBytesColumn()),
@@ -120,6 +123,7 @@ def document_fields(doc: Document) -> dict[str, object]:
         "source": doc.source or "",
         "place": place_text(doc),
         "region": ",".join(doc.regions),
+        "mentions": ",".join(doc.regions_mentioned),
         "zone": ",".join(z.name for z in doc.zones),
         "facets": facet_line(doc),
         "record": record_of(doc),

@@ -31,7 +31,10 @@ def document_from_record(record: str) -> Document:
     data["zones"] = tuple(
         Zone(**{**z, "mentions": tuple(z["mentions"])}) for z in data.get("zones", ())
     )
-    for key in ("removed", "regions"):
+    # Records written before regions_about and regions_mentioned existed have regions only.
+    data.setdefault("regions_about", data.get("regions", ()))
+    data.setdefault("regions_mentioned", data.get("regions", ()))
+    for key in ("removed", "regions", "regions_about", "regions_mentioned"):
         data[key] = tuple(data.get(key, ()))
     return Document(**data)
 
@@ -62,6 +65,8 @@ def inspect_dict(doc: Document) -> dict[str, object]:
         "year_basis": doc.year_basis,
         "region": doc.region,
         "regions": list(doc.regions),
+        "regions_about": list(doc.regions_about),
+        "regions_mentioned": list(doc.regions_mentioned),
         "zones": [zone_dict(z) for z in doc.zones],
         "group": doc.group,
         "text": doc.text,

@@ -73,6 +73,18 @@ def test_region(index_dir: str) -> None:
     assert query_json(index_dir, "园区", "--region", "江苏省")["total"] == 4
 
 
+def test_mentions(index_dir: str) -> None:
+    # every seed names a Jiangsu or Shanxi place; --mentions narrows to those naming it
+    about = query_json(index_dir, "园区", "--region", "山西省")["total"]
+    named = query_json(index_dir, "园区", "--mentions", "山西省")["total"]
+    assert named >= about == 1
+    assert (
+        query_json(index_dir, "园区", "--mentions", "晋中")["hits"][0]["region"] == "山西省/晋中市"
+    )
+    unknown = query_json(index_dir, "园区", "--mentions", "火星")
+    assert unknown["total"] == 0 and "火星" in unknown["message"]
+
+
 def test_year(index_dir: str) -> None:
     data = query_json(index_dir, "园区", "--year", "2025")
     assert data["total"] == 2

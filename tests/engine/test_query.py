@@ -71,6 +71,16 @@ DOCS = [
         group="g1",
     ),
     doc("marx", "学习心得", "马克思主义理论学习。", date(2018, 1, 1)),
+    # About Zhenjiang; names Shanghai once, in passing (a partner city).
+    doc(
+        "partner",
+        "镇江园区合作",
+        "镇江园区与上海合作共建。",
+        date(2024, 4, 1),
+        ZJ,
+        regions_about=ZJ,
+        regions_mentioned=(*ZJ, "上海市"),
+    ),
     doc("nodate", "无日期的开发区通讯", "开发区通讯。"),
     doc("tie_old", "扬州简讯", "扬州园区通报。", date(2022, 1, 1)),
     doc("tie_new", "扬州简讯", "扬州园区通报。", date(2023, 1, 1)),
@@ -346,3 +356,19 @@ def test_untitled_hit_carries_the_start_of_its_text(zone_searcher):
 def test_hits_without_snippets(zone_searcher):
     result = search(zone_searcher, SearchRequest(text="园区", snippets=False))
     assert result.hits and all(h.snippet == "" for h in result.hits)
+
+
+def test_region_is_about_mentions_is_named(searcher):
+    # region: and the facet use the regions an article is about; mentions: every place named
+    assert "partner" not in ids(searcher, "园区", region=("上海市",))
+    assert ids(searcher, "园区", mentions=("上海市",)) == ["partner"]
+    assert ids(searcher, "园区 mentions:上海") == ["partner"]
+    assert ids(searcher, "提及:上海") == ["partner"]  # the Chinese prefix, and no text at all
+    assert "partner" in ids(searcher, "", mentions=("江苏省/镇江市",))
+    result = search(searcher, SearchRequest(text="园区", mentions=("上海市",)))
+    assert [v.value for v in result.facets["region"]] == ["江苏省"]  # no 上海市: not about it
+
+
+def test_mentions_of_an_unknown_place_is_a_note(searcher):
+    result = search(searcher, SearchRequest(text="园区", mentions=("火星",)))
+    assert result.total == 0 and "火星" in (result.message or "")

@@ -30,7 +30,9 @@ def test_short_forms(text, primary):
 
 
 def test_county_short_forms_backed_by_their_city():
-    paths = find_regions(None, "镇江市召开会议,句容、丹阳、扬中、丹徒等地园区负责人参会。").mentioned
+    paths = find_regions(
+        None, "镇江市召开会议,句容、丹阳、扬中、丹徒等地园区负责人参会。"
+    ).mentioned
     assert {"江苏省/镇江市/句容市", "江苏省/镇江市/丹阳市", "江苏省/镇江市/扬中市"} <= set(paths)
     assert "江苏省" in paths and "江苏省/镇江市" in paths  # ancestors included
 
@@ -55,7 +57,9 @@ def test_common_word_short_forms_need_support():
 
 
 def test_numbers_before_measure_words_are_not_places():
-    assert "河南省/周口市/项城市" not in find_regions(None, "晋中市将10项城市管理职能交出。").mentioned
+    assert (
+        "河南省/周口市/项城市" not in find_regions(None, "晋中市将10项城市管理职能交出。").mentioned
+    )
 
 
 def test_county_short_form_not_backed_by_province_alone():

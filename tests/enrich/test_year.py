@@ -16,7 +16,10 @@ def test_published_date_wins():
 
 
 def test_title_year():
-    assert infer_year(None, "２０２３年回顧", "園區發展") == (2023, "title")  # full-width, traditional
+    assert infer_year(None, "２０２３年回顧", "園區發展") == (
+        2023,
+        "title",
+    )  # full-width, traditional
 
 
 def test_lead_year():

@@ -209,6 +209,25 @@ def test_document_page(client: FlaskClient) -> None:
     assert 'rel="noopener noreferrer nofollow"' in page
 
 
+def test_document_page_shows_mentioned_regions(client: FlaskClient) -> None:
+    page = html(client, "/doc/doc003")
+    assert 'class="tag mention" href="/?mentions=%E4%B8%8A%E6%B5%B7%E5%B8%82"' in page
+    assert "提及地区" in page
+    # the region facet and links are about-regions only: no 上海 there
+    assert 'href="/?region=%E4%B8%8A%E6%B5%B7%E5%B8%82"' not in page
+
+
+def test_mentions_parameter_filters_and_keeps_the_facet_about(client: FlaskClient) -> None:
+    data = client.get("/api/search?q=园区&mentions=上海市&limit=100").get_json()
+    assert data["total"] == 20
+    assert "上海市" not in {v["value"] for v in data["facets"]["region"]}
+    page = html(client, "/?q=园区&mentions=上海市")
+    assert 'name="mentions" value="上海市"' in page  # kept by the search box
+    assert client.get("/api/search?q=园区&mentions=火星").get_json()["total"] == 0
+    bad = client.get("/api/search?q=园区&mentions=" + "x" * 101)
+    assert bad.status_code == 400 and "提及地区" in bad.get_json()["error"]
+
+
 def test_document_page_without_url_title_or_date(client: FlaskClient) -> None:
     page = html(client, "/doc/doc021")
     assert "無標題的繁體文章" in page and "原文" not in page and "未知" in page

@@ -46,7 +46,18 @@ def documents() -> list[Document]:
             region, regions, zones = ZHENJIANG[-1], ZHENJIANG, (ZHENJIANG_ZONE,)
         else:
             region, regions, zones = GUANGDONG[-1], GUANGDONG, (SHENZHEN,)
-        docs.append(doc(n, region=region, regions=regions, zones=zones))
+        # Each names Shanghai in passing: a place mentioned, not one it is about.
+        named = (*regions, "上海市")
+        docs.append(
+            doc(
+                n,
+                region=region,
+                regions=regions,
+                regions_about=regions,
+                regions_mentioned=named,
+                zones=zones,
+            )
+        )
     docs.append(
         doc(
             20,
