@@ -14,9 +14,10 @@ along; an ordinary word does not.
   WORD_LIFT times as often as documents in general. Such a form only counts as a place with
   local evidence: its parent beside it (云南富民), a zone word after it, a list of places.
 - common: the words, plus city short forms whose documents name their province in fewer
-  than CITY_SHARE of cases (来宾, 安康), plus forms too rare in the corpus to judge that jieba's
-  dictionary lists as frequent non-place words, plus short forms that are a lake's name
-  (西湖区 → 西湖; counties only: 芜湖 is a city first). A common form counts as a place when the document names its parents.
+  than CITY_SHARE of cases (来宾, 安康), plus two-character forms too rare in the corpus to
+  judge that jieba's dictionary lists as frequent verbs, adjectives and the like, plus short forms that are a lake's name
+  (西湖区 → 西湖; counties only: 芜湖 is a city first). A common form counts as a place
+  when the document names its parents.
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ MIN_DOCS = 5
 WORD_LIFT = 3.0
 CITY_SHARE = 0.25
 JIEBA_MIN_FREQ = 100
-PLACE_TAGS = {"ns"}
+# jieba's tags for words that are not names of anything: its tags for rare place names are
+# noisy (钟祥市 nr, 松滋市 n), so nouns do not count.
+WORD_TAGS = {"v", "vn", "a", "ad", "an", "d", "c", "p", "i", "l", "b", "f", "s", "t", "m", "z"}
 
 
 def documents(corpus: Path) -> list[str]:
@@ -74,8 +77,8 @@ def jieba_words() -> dict[str, tuple[int, str]]:
 
 
 def candidates() -> tuple[dict[str, set[str]], set[str], set[str]]:
-    """Forms of cities and counties that could be ordinary words (two characters or more,
-    not a province's), each with the paths it may stand for; the city and county forms."""
+    """Forms of cities and counties (not a province's), each with the paths it may stand for:
+    short forms and full names alike (老城区 is a word too); the city and county forms."""
     gaz = regions()
     by_form: dict[str, set[str]] = defaultdict(set)
     cities, counties = set(), set()
@@ -83,10 +86,8 @@ def candidates() -> tuple[dict[str, set[str]], set[str], set[str]]:
         if any(f.place.level == 1 for f in readings):
             continue
         for reading in readings:
-            short_or_bare = reading.kind == "short" or len(form) == 2
-            if short_or_bare:
-                by_form[form].add(reading.place.path)
-                (cities if reading.place.level == 2 else counties).add(form)
+            by_form[form].add(reading.place.path)
+            (cities if reading.place.level == 2 else counties).add(form)
     return by_form, cities, counties
 
 
@@ -135,9 +136,9 @@ def classify(stats: dict[str, tuple[int, float, float]]) -> dict[str, dict[str, 
             word[form] = common[form] = figures
         elif n >= MIN_DOCS and form in cities and share < CITY_SHARE:
             common[form] = figures
-        elif n < MIN_DOCS and form in dictionary:
+        elif n < MIN_DOCS and form in dictionary and len(form) == 2:
             freq, tag = dictionary[form]
-            if freq >= JIEBA_MIN_FREQ and tag not in PLACE_TAGS:
+            if freq >= JIEBA_MIN_FREQ and tag in WORD_TAGS:
                 common[form] = ["jieba", freq, tag]
         if form not in common and form.endswith("湖") and form in counties:
             common[form] = ["lake"]

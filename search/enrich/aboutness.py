@@ -10,6 +10,12 @@ from collections import defaultdict
 
 from search.gazetteer.tables import Regions
 
+# A region is primary only with this much weight (a title mention, or a few in the body).
+PRIMARY_MIN_WEIGHT = 3.0
+# Words for the whole country: a national piece that names one place in passing has no
+# primary region. Each counts this much against the leading province.
+NATIONAL_WORDS = ("全国", "我国", "各地", "多地", "各省", "全球")
+NATIONAL_WEIGHT = 0.5
 # A place the article is about carries this share of the weight of its leading province.
 ABOUT_SHARE = 0.15
 # The primary region: the leading province holds this share of all provinces' weight...
@@ -38,8 +44,17 @@ def about_paths(weights: dict[str, float], titled: set[str], gaz: Regions) -> se
     return {a for p in chosen for a in gaz.by_path[p].ancestors}
 
 
+def national_weight(title: str, body: str) -> float:
+    """How much the text speaks of the whole country."""
+    count = sum(body.count(w) + 4 * title.count(w) for w in NATIONAL_WORDS)
+    return NATIONAL_WEIGHT * count
+
+
 def primary_path(
-    weights: dict[str, float], title_weights: dict[str, float], gaz: Regions
+    weights: dict[str, float],
+    title_weights: dict[str, float],
+    gaz: Regions,
+    national: float = 0.0,
 ) -> str | None:
     """The region one province clearly dominates, down to the city or county holding most of
     its weight; None for national and multi-region pieces."""
@@ -48,7 +63,8 @@ def primary_path(
     if not provinces or not sum(provinces.values()):
         return None
     node = max(provinces, key=provinces.__getitem__)
-    if provinces[node] < DOMINANT_SHARE * sum(provinces.values()):
+    lead = provinces[node]
+    if lead < PRIMARY_MIN_WEIGHT or lead < DOMINANT_SHARE * (sum(provinces.values()) + national):
         return None
     while True:
         children = {p: w for p, w in total.items() if gaz.by_path[p].parent == node}

@@ -11,6 +11,7 @@ dictionary that is not a place's (昆士兰州, 南京军区).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -40,12 +41,14 @@ ENTITY_WORDS = tuple(
         (
             "舰 号 山 河 湖 江 陵 岛 道 洋 族 云 机场 国际机场 大学 学院 集团 公司 股份 银行 "
             "证券 电气 汽车 钢铁 石化 卫视 电视台 日报 晚报 报社 出版社 军区 舰队 战区 警备区 "
-            "路 街 大街 大道 精神 经验 模式 会议 起义 事变 大屠杀 惨案 条约 合作组织 巴巴"
+            "路 街 大街 大道 精神 经验 模式 会议 起义 事变 大屠杀 惨案 条约 合作组织 巴巴 "
+            "时间 宣言 共识"
         ).split(),
         key=len,
         reverse=True,
     )
 )
+NUMBERED = re.compile(r"[0-9一二三四五六七八九十]+号")
 # Openers that jieba's dictionary glues to a place: 中共北京市委, 首都北京.
 LEFT_OPENERS = ("中共", "首都")
 # "10项城市管理职能" is not 项城市: a form starting with a measure word after a number.
@@ -74,9 +77,9 @@ def _cutter() -> rjieba.Jieba:
     return rjieba.Jieba()
 
 
-def word_cuts(text: str) -> frozenset[int]:
-    """Offsets where jieba's words begin and end."""
-    return frozenset(accumulate(map(len, _cutter().cut(text, False)), initial=0))
+def word_cuts(text: str) -> list[int]:
+    """Offsets where jieba's words begin and end, in order."""
+    return list(accumulate(map(len, _cutter().cut(text, False)), initial=0))
 
 
 def _form_at(text: str, i: int, gaz: Regions) -> int:
@@ -87,22 +90,48 @@ def _form_at(text: str, i: int, gaz: Regions) -> int:
     return 0
 
 
-def _entity_after(text: str, end: int, gaz: Regions) -> bool:
-    return text.startswith(ENTITY_WORDS, end) and not _form_at(text, end, gaz)
+def _related(first: str, second: str, gaz: Regions) -> bool:
+    """One of the places the second form may be lies inside one the first may be (辽宁沈阳)."""
+    outer = {f.place.path for f in gaz.forms[first]}
+    return any(set(f.place.ancestors[:-1]) & outer for f in gaz.forms[second])
 
 
-def _left_ok(text: str, start: int, cuts: frozenset[int], prev_end: int) -> bool:
-    return start in cuts or start == prev_end or text.endswith(LEFT_OPENERS, 0, start)
+@dataclass
+class _Scan:
+    text: str
+    gaz: Regions
+    ordered: list[int]  # word boundaries in order
+    cuts: frozenset[int]
 
+    def word_end(self, i: int) -> int:
+        """Where the word holding offset i ends."""
+        return self.ordered[bisect_right(self.ordered, i)]
 
-def _right_ok(text: str, end: int, cuts: frozenset[int], gaz: Regions) -> bool:
-    if end in cuts or end == len(text):
-        return True
-    return (
-        text.startswith(PLACE_FOLLOWERS, end)
-        or text[end] in CJK_NUMERALS
-        or bool(_form_at(text, end, gaz))
-    )
+    def left_ok(self, start: int, prev_end: int) -> bool:
+        return start in self.cuts or start == prev_end or self.text.endswith(LEFT_OPENERS, 0, start)
+
+    def right_ok(self, form: str, end: int) -> bool:
+        text = self.text
+        if end in self.cuts or end == len(text):
+            return True
+        if text.startswith(PLACE_FOLLOWERS, end) or text[end] in CJK_NUMERALS:
+            return True
+        # A word of two places (辽宁沈阳), the second inside the first: not 白山黑水, 贺兰山东.
+        length = _form_at(text, end, self.gaz)
+        return (
+            length > 0
+            and self.word_end(end) == end + length
+            and _related(form, text[end : end + length], self.gaz)
+        )
+
+    def entity_after(self, end: int) -> bool:
+        """An entity word follows, longer than any place form starting there (上海合作组织
+        is not 上海 + 合作市; 河北山东 is two provinces)."""
+        text = self.text
+        if NUMBERED.match(text, end):
+            return True  # 吉林一号: a satellite
+        entity = next((len(w) for w in ENTITY_WORDS if text.startswith(w, end)), 0)
+        return entity > 0 and entity >= _form_at(text, end, self.gaz)
 
 
 def _rejected(text: str, start: int, form: str) -> bool:
@@ -130,7 +159,8 @@ def find_matches(text: str, gaz: Regions) -> list[Match]:
     """Place forms of the folded text that stand as words, left to right, longest first."""
     if not text:
         return []
-    cuts = word_cuts(text)
+    ordered = word_cuts(text)
+    at = _Scan(text, gaz, ordered, frozenset(ordered))
     n = len(text)
     spans: list[tuple[int, int]] = []
     search = gaz.starts.search
@@ -144,9 +174,9 @@ def find_matches(text: str, gaz: Regions) -> list[Match]:
             if (
                 end <= n
                 and form in gaz.forms
-                and _left_ok(text, i, cuts, prev_end)
-                and _right_ok(text, end, cuts, gaz)
-                and not _entity_after(text, end, gaz)
+                and at.left_ok(i, prev_end)
+                and at.right_ok(form, end)
+                and not at.entity_after(end)
                 and not _rejected(text, i, form)
             ):
                 spans.append((i, end))

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from search.enrich.aboutness import about_paths, primary_path
+from search.enrich.aboutness import about_paths, national_weight, primary_path
 from search.enrich.places import Match, find_matches
 from search.enrich.sections import lead_end
 from search.gazetteer.tables import Place, Regions, regions
@@ -101,15 +101,17 @@ class _Context:
     home: str | None
 
 
-def _beside(
-    mention: Mention, places: tuple[Place, ...], resolved: dict[int, Place]
-) -> Place | None:
-    """The reading that the place right before it names the parent of (江苏南京, 云南富民)."""
+def _beside(mention: Mention, places: tuple[Place, ...], resolved: dict[int, Place], gaz: Regions):
+    """The reading that the place right before it names the parent of (江苏南京, 昆明富民).
+    A form that is mostly a word needs its own parent there: 辽宁振兴 is not 振兴区."""
     prev = mention.prev
     before = resolved.get(id(prev)) if prev is not None else None
     if before is None:
         return None
-    inside = [p for p in places if p.path != before.path and p.path.startswith(before.path + "/")]
+    if mention.match.form in gaz.words:
+        inside = [p for p in places if p.parent == before.path]
+    else:
+        inside = [p for p in places if p.path.startswith(before.path + "/")]
     return inside[0] if len(inside) == 1 else None
 
 
@@ -127,17 +129,15 @@ def _resolve(mention: Mention, ctx: _Context, resolved: dict[int, Place]) -> Pla
     gaz = ctx.gaz
     form = mention.match.form
     places = _places(form, gaz)
-    beside = _beside(mention, places, resolved)
+    beside = _beside(mention, places, resolved, gaz)
     if beside is not None:
         return beside
     provinces = [p for p in places if p.level == 1]
     if provinces:
-        # 海南 in a Qinghai report is 海南州; anywhere else, and in a list of provinces
-        # (天津、河北、山东), it is the province.
-        local = [p for p in places if ctx.home and p.province == ctx.home and p.level > 1]
-        if ctx.home != provinces[0].path and len(local) == 1 and not mention.match.listed:
-            return local[0]
-        return provinces[0]
+        # 海南 in a report that writes 海南州 elsewhere is 海南州 throughout (one sense a
+        # document); anywhere else it is the province.
+        local = [p for p in places if p.level > 1 and p.path in ctx.anchors]
+        return local[0] if len(local) == 1 and not mention.match.listed else provinces[0]
     evidence = _evidence(mention, resolved)
     if form in gaz.words and not evidence:
         return None
@@ -190,7 +190,8 @@ def _address_heads(mentions: list[Mention], resolved: dict[int, Place]) -> set[i
 def find_regions(title: str | None, text: str) -> RegionResult:
     """Every region named in title and body, those the article is about, and its primary."""
     gaz = regions()
-    mentions = _mentions(fold(title or ""), fold(text or ""), gaz)
+    folded_title, folded_text = fold(title or ""), fold(text or "")
+    mentions = _mentions(folded_title, folded_text, gaz)
     home, anchors = _home(mentions, gaz)
     ctx = _Context(gaz, anchors, home)
     resolved: dict[int, Place] = {}
@@ -221,7 +222,9 @@ def find_regions(title: str | None, text: str) -> RegionResult:
     mentioned = {a for path in weights for a in gaz.by_path[path].ancestors}
     about = about_paths(weights, set(title_weights), gaz)
     return RegionResult(
-        primary=primary_path(weights, title_weights, gaz),
+        primary=primary_path(
+            weights, title_weights, gaz, national_weight(folded_title, folded_text)
+        ),
         about=tuple(sorted(about)),
         mentioned=tuple(sorted(mentioned)),
     )
