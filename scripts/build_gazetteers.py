@@ -1,4 +1,5 @@
-"""Derive search/data/regions.json, zones.json and zone_facts.json from ../shared/data.
+"""Derive search/data/regions.json, zones.json, zone_facts.json and industries.json from
+../shared/data.
 
 Run from the project root: `.venv/bin/python scripts/build_gazetteers.py [SHARED_DATA_DIR]`.
 The outputs are committed, so the package works without ../shared.
@@ -11,6 +12,8 @@ import json
 import re
 import sys
 from pathlib import Path
+
+import rjieba
 
 from search.text.normalise import fold
 
@@ -222,13 +225,33 @@ def build_zone_facts(src: Path) -> dict[str, list]:
     return facts
 
 
+def build_industries(src: Path) -> list[str]:
+    """The words of the national catalogue's 主导产业 (leading industries) column: what a
+    park's name is made of when it names a category, not a zone (新材料产业园)."""
+    cutter = rjieba.Jieba()
+    words: set[str] = set()
+    for r in read_csv(src / "devzones_national_2018.csv"):
+        for item in re.split(r"[、，,;；/ ]", r.get("主导产业", "")):
+            item = fold(item.strip())
+            if len(item) >= 2:
+                words.add(item)
+                words.update(w for w in cutter.cut(item, False) if len(w) >= 2)
+    return sorted(words)
+
+
 def main(argv: list[str]) -> None:
     shared = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "data"
     regions = build_regions(shared / "admin-divisions")
     zones = build_zones(shared / "devzones", regions["entries"])
     facts = build_zone_facts(shared / "devzones")
+    industries = {"industries": build_industries(shared / "devzones")}
     OUT.mkdir(parents=True, exist_ok=True)
-    outputs = (("regions.json", regions), ("zones.json", zones), ("zone_facts.json", facts))
+    outputs = (
+        ("regions.json", regions),
+        ("zones.json", zones),
+        ("zone_facts.json", facts),
+        ("industries.json", industries),
+    )
     for name, data in outputs:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         (OUT / name).write_text(text + "\n", encoding="utf-8")

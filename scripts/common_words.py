@@ -15,9 +15,9 @@ along; an ordinary word does not.
   local evidence: its parent beside it (云南富民), a zone word after it, a list of places.
 - common: the words, plus city short forms whose documents name their province in fewer
   than CITY_SHARE of cases (来宾, 安康), plus two-character forms too rare in the corpus to
-  judge that jieba's dictionary lists as frequent verbs, adjectives and the like, plus short forms that are a lake's name
-  (西湖区 → 西湖; counties only: 芜湖 is a city first). A common form counts as a place
-  when the document names its parents.
+  judge that jieba's dictionary lists as frequent verbs, adjectives and the like, plus
+  county short forms that are a lake's name (西湖区 → 西湖; 芜湖 is a city first). A common
+  form counts as a place when the document names its parents.
 """
 
 from __future__ import annotations

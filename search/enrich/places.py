@@ -72,14 +72,14 @@ class Match:
 
 
 @lru_cache(maxsize=1)
-def _cutter() -> rjieba.Jieba:
+def cutter() -> rjieba.Jieba:
     """jieba-rs with jieba's own dictionary only: its words are what a place may not cut."""
     return rjieba.Jieba()
 
 
 def word_cuts(text: str) -> list[int]:
     """Offsets where jieba's words begin and end, in order."""
-    return list(accumulate(map(len, _cutter().cut(text, False)), initial=0))
+    return list(accumulate(map(len, cutter().cut(text, False)), initial=0))
 
 
 def _form_at(text: str, i: int, gaz: Regions) -> int:

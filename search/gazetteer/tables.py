@@ -85,6 +85,7 @@ class Catalogue:
     zones: tuple[CatalogueZone, ...]
     by_core: MappingProxyType = field(repr=False)  # (core, kind) -> tuple[CatalogueZone, ...]
     by_name: MappingProxyType = field(repr=False)  # name as written -> CatalogueZone
+    industries: frozenset[str] = frozenset()  # words of the catalogue's leading industries
 
 
 def _read(name: str) -> object:
@@ -128,13 +129,25 @@ def _province_prefixes(province: str) -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
+# Words catalogue names carry that news text drops: 威海火炬高技术产业开发区 = 威海高新区.
+NAME_FILLERS = ("火炬", "国家")
+BRACKETED = re.compile(r"\([^()]*\)")
+
+
 def core_variants(core: str, zone: CatalogueZone) -> set[str]:
-    """镇江京口 → {镇江京口, 京口}; 江苏涟水 → {江苏涟水, 涟水}."""
+    """镇江京口 → {镇江京口, 京口}; 江苏涟水 → {江苏涟水, 涟水}; 威海火炬 → {威海火炬, 威海};
+    中德(沈阳)高端装备制造 → also 中德沈阳高端装备制造 and 中德高端装备制造."""
     variants = {core}
-    for prefix in _province_prefixes(zone.province):
-        if core.startswith(prefix) and len(core) - len(prefix) >= 2:
-            variants.add(core[len(prefix) :])
-            break
+    for filler in NAME_FILLERS:
+        if filler in core and len(core) - len(filler) >= 2:
+            variants.add(core.replace(filler, ""))
+    if "(" in core:
+        variants |= {core.replace("(", "").replace(")", ""), BRACKETED.sub("", core)}
+    for v in list(variants):
+        for prefix in _province_prefixes(zone.province):
+            if v.startswith(prefix) and len(v) - len(prefix) >= 2:
+                variants.add(v[len(prefix) :])
+                break
     if zone.city:
         city = regions().by_path.get(f"{zone.province}/{zone.city}")
         for v in list(variants):
@@ -164,6 +177,7 @@ def catalogue() -> Catalogue:
             by_core[(variant, "any")].append(zone)
             by_name.setdefault(variant + suffix.text, zone)
     return Catalogue(
+        industries=frozenset(_read("industries.json")["industries"]),
         zones=zones,
         by_core=MappingProxyType({k: tuple(dict.fromkeys(v)) for k, v in by_core.items()}),
         by_name=MappingProxyType(by_name),

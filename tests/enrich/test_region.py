@@ -110,7 +110,9 @@ def test_primary_descends_to_the_place_holding_most_weight(text, primary):
 
 
 def test_title_naming_the_province_of_a_city_story_descends_to_the_city():
-    body = "南京市推进园区整合。" + FILLER * 3 + "南京江北新区签约项目。南京园区提速。江苏全省推广。"
+    body = (
+        "南京市推进园区整合。" + FILLER * 3 + "南京江北新区签约项目。南京园区提速。江苏全省推广。"
+    )
     assert find_regions("江苏:园区整合提速", body).primary == "江苏省/南京市"
 
 

@@ -122,3 +122,80 @@ def test_sub_park_named_after_its_zone():
     text = "镇江市:丹阳经开区航空航天新材料产业园获批省级特色创新示范园区。"
     assert names(text) == ["江苏丹阳经济开发区", "丹阳经开区航空航天新材料产业园"]
     assert names("镇江市:丹阳经开区和今世缘产业园") == ["江苏丹阳经济开发区", "今世缘产业园"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("双方共同建设中韩产业园。", "中韩产业园"),
+        ("宁夏建成闽宁产业园。", "闽宁产业园"),
+        ("集聚效应得益于广州开发区的带动。", "广州经济技术开发区"),
+        ("石家庄格力产业园开工。", "石家庄格力产业园"),
+        ("上海张江科技园推进改造。", "上海张江科技园"),
+    ],
+)
+def test_names_start_after_clause_words_and_never_inside_a_place(text, name):
+    assert names(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推动劳动密集型产业园转型。",
+        "全省建成跨境电商产业园14个。",
+        "建设国家级人力资源服务产业园。",
+        "新材料产业园落户。",
+        "通过村级工业园改造盘活土地。",
+        "镇江园区高质量发展。",
+    ],
+)
+def test_generic_phrases_counts_and_category_names_are_not_zones(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("江苏苏州化工园区整治。", "江苏苏州化工园区"),
+        ("天津空港经济区。", "天津空港经济区"),
+        ("珠海横琴粤澳深度合作区。", "珠海横琴粤澳深度合作区"),
+        ("中关村软件园。", "中关村软件园"),
+        ("南昌昌东工业区发展提速。", "南昌昌东工业区"),
+        ("河南上蔡县产业集聚区。", "上蔡县产业集聚区"),
+        ("陕西杨凌农业高新技术产业示范区。", "杨凌农业高新技术产业示范区"),
+        ("宁夏吉德慈善园区。", "宁夏吉德慈善园区"),
+    ],
+)
+def test_more_endings(text, name):
+    assert name in names(text)
+
+
+def test_shared_suffix_lists_expand():
+    assert names("海南推进湘琼、粤琼、浙琼合作产业园建设。") == [
+        "湘琼合作产业园",
+        "粤琼合作产业园",
+        "浙琼合作产业园",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("威海高新区签约。", "威海火炬高技术产业开发区"),
+        ("中德（沈阳）高端装备制造产业园揭牌。", "中德（沈阳）高端装备制造产业园"),
+        ("沈阳中德高端装备制造产业园揭牌。", "中德（沈阳）高端装备制造产业园"),
+        ("广州开发区推进改革。", "广州经济技术开发区"),
+    ],
+)
+def test_catalogue_variants_resolve_to_the_canonical_name(text, name):
+    assert names(text) == [name]
+
+
+def test_placeless_core_matches_the_catalogue_only_in_the_primary_province():
+    # 金桥: 上海金桥经济技术开发区, 呼和浩特金桥经济开发区 and 安徽铜陵金桥经济开发区
+    anhui = "安徽省推进改革。安徽园区提速,金桥经开区签约。安徽各地园区参观。"
+    assert names(anhui) == ["安徽铜陵金桥经济开发区"]
+    shanghai = "上海市推进改革。上海园区提速,金桥经开区签约。上海各区园区参观。"
+    assert names(shanghai) == ["上海金桥经济技术开发区"]
+    # no primary province: no reading of a placeless name
+    assert names("上海、安徽、内蒙古推进改革,金桥经开区签约。") == []

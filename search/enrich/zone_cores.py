@@ -1,0 +1,163 @@
+"""The name part of a zone mention (the core before its ending), cut on word boundaries.
+
+A name starts after the last word that opens a clause (推进, 建成, 得益于, 通过...), never
+inside a place's or a level word's name (石家庄格力, not 庄格力; 国家级... is not 级...).
+A core with no place in it and no catalogue entry is a name only when something in it is not
+a category word: the catalogue's own leading industries (新材料, 跨境电商) and the generic
+words below make up category names (新材料产业园), not zones.
+"""
+
+from __future__ import annotations
+
+from search.enrich.places import cutter, scan
+from search.gazetteer.tables import Catalogue, Regions
+from search.gazetteer.zone_names import Suffix
+
+MAX_CORE = 12
+# Characters that never sit inside a zone's name: the name starts after the last of them.
+STOP_CHARS = frozenset("的与和及在将把对向从由以为是了等个家之其该各并或于到被让")
+# Words that open a clause, not a name: 推动开发区, 全市经开区, 创建国家级高新区.
+LEAD_WORDS = tuple(
+    sorted(
+        (
+            "推动 推进 加快 支持 创建 建设 打造 依托 围绕 全市 全省 全区 全县 全国 省级 国家级 "
+            "市级 县级 其中 位于 入驻 落户 整合 获批 成为 列为 包括 我市 我省 我区 我县 本市 "
+            "服务 牵头 做好 完成 开展 共建 申报 助力 聚焦 提升 增强 明晰 优化 调整 指导 督查 "
+            "引导 推出 实现 所有 这些 首批 一批 持续 深化 完善 建强 布局 发展 壮大 培育 新建 "
+            "谋划 规划 推广 用好 办好 争创 积极 加强 高标准 高水平 专业化 原 新 省 市 县 区 "
+            "参观 考察 调研 走访 视察 来到 走进 前往 看望 组织 召开 举办 举行 签约 代表团"
+        ).split(),
+        key=len,
+        reverse=True,
+    )
+)
+GENERIC = frozenset(
+    (
+        "省级 国家级 市级 县级 各类 重点 主体 现代化 现代 特色 生态 智慧 创新 示范 中小 共建 "
+        "国家 全市 全省 全国 相关 所在 周边 各地 所属 新兴 传统 综合 国际合作 合作 外资 地方 "
+        "沿海 沿江 城市 农业 工业 产业 经济 科技 高新 化工 物流 临港 省级以上 试点 区中 县域 "
+        "园区 开发 功能 专业 特色创新 高端 新型 绿色 低碳 零碳 数字 未来 先进 优势 战略"
+    ).split()
+)
+# Words that make up category names rather than names (现代农业产业园, 银发经济产业园):
+# a core built only of these, with no place in it, is not a zone's name.
+CATEGORY_PARTS = tuple(
+    sorted(
+        (
+            "现代 农业 未来 文化 数据 绿电 银发 经济 循环 智慧 数字 科技 创意 创新 生态 特色 "
+            "新材料 材料 医药 生物 健康 物流 电商 电子商务 商务 信息 软件 人工智能 大数据 算力 "
+            "新能源 能源 汽车 装备 制造 食品 纺织 化工 光伏 储能 低空 航空 航天 海洋 旅游 "
+            "世界 领先 示范 标准 专业 特色 小微 中小 企业 民营 外资 国际 合作 协作 共建 飞地 "
+            "先进 高端 新兴 未来 产业 工业 零碳 低碳 绿色 循环经济 总部 双创 孵化 创业"
+        ).split(),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+# jieba's tags of words that never belong to a name: verbs, prepositions, adverbs,
+# conjunctions, particles, pronouns, numerals and measure words.
+CLAUSE_TAGS = frozenset("v p d c u ul uj uz ud ug uv r m q y e o".split())
+# Endings that, after a bare place name, speak of the place's parks in general.
+PLACE_WIDE = frozenset("anypark demonstration economic cooperation industrialzone".split())
+TYPE_WORDS = frozenset("劳动密集型 技术密集型 资金密集型 人力资源 村级 镇级 乡级 服装 跨境".split())
+
+
+def category_only(core: str, cat: Catalogue) -> bool:
+    """True when the core is made up entirely of category words (新材料, 航空航天新材料)."""
+    i = 0
+    while i < len(core):
+        part = next((w for w in CATEGORY_PARTS if core.startswith(w, i)), None)
+        if part is None:
+            break
+        i += len(part)
+    if i == len(core):
+        return True
+    words = cutter().cut(core, False)
+    return all(
+        w in cat.industries or w in GENERIC or w in TYPE_WORDS or w in CATEGORY_PARTS for w in words
+    )
+
+
+def _clause_word(word: str, tag: str, gaz: Regions) -> bool:
+    if word in gaz.forms:
+        return False  # 保定 and 介休 are tagged as verbs
+    if len(word) == 1:
+        return word in STOP_CHARS  # jieba's tags of lone characters are guesses (张 is q)
+    return word in LEAD_WORDS or tag in CLAUSE_TAGS
+
+
+def name_tail(run: str, gaz: Regions) -> str:
+    """The words at the end of the run up to the first one opening a clause."""
+    kept: list[str] = []
+    for word, tag in reversed(cutter().tag(run, False)):
+        if _clause_word(word, tag, gaz):
+            break
+        kept.append(word)
+    core = "".join(reversed(kept))
+    stripped = True
+    while stripped:  # 新, 原, 省...: single-character openers, only at the start
+        stripped = False
+        for word in LEAD_WORDS:
+            if core.startswith(word) and len(core) > len(word):
+                core, stripped = core[len(word) :], True
+                break
+    return core
+
+
+def tail_words(core: str) -> list[int]:
+    """Offsets where the core's words begin."""
+    starts, at = [], 0
+    for w in cutter().cut(core, False):
+        starts.append(at)
+        at += len(w)
+    return starts
+
+
+def short(core: str, gaz: Regions) -> str:
+    """南平市 → 南平: zone names use a place's short form."""
+    forms = gaz.forms.get(core, ())
+    shorts = {f.place.short for f in forms if f.kind == "full" and f.place.short}
+    return shorts.pop() if len(shorts) == 1 else core
+
+
+def drop_admin_prefix(core: str, gaz: Regions) -> str:
+    """晋中市介休 → 介休: a full place name before the zone's own place is its address."""
+    spans = scan(core, gaz)
+    while len(spans) > 1 and spans[0][0] == 0:
+        first = core[: spans[0][1]]
+        if not any(f.kind == "full" for f in gaz.forms[first]):
+            break
+        core, spans = core[spans[0][1] :], [(s - len(first), e - len(first)) for s, e in spans[1:]]
+        if spans[0][0] != 0:
+            break
+    return core
+
+
+def has_place(core: str, gaz: Regions) -> bool:
+    return any(core[s:e] not in gaz.common for s, e in scan(core, gaz))
+
+
+def pattern_core(run: str, suffix: Suffix, gaz: Regions, cat: Catalogue) -> str | None:
+    """A name core for a zone missing from the catalogue (空港, 介休, 中瑞镇江生态), or None."""
+    core = name_tail(run, gaz).strip("()")
+    core = drop_admin_prefix(core, gaz)
+    if suffix.kind == "any" and short(core, gaz) != core:
+        return None  # 《镇江市开发区总体规划》: the city's zones in general
+    if (
+        not 2 <= len(core) <= MAX_CORE
+        or core in GENERIC
+        or core in LEAD_WORDS
+        or core[-1] in "省市县区"
+    ):
+        return None
+    if suffix.kind in PLACE_WIDE and core in gaz.forms:
+        return None  # 镇江园区, 天津示范区: a place's parks in general, not one zone
+    if has_place(core, gaz):
+        return core
+    if category_only(core, cat):
+        return None
+    if suffix.named and len(core) <= 6 and "(" not in core:
+        return core
+    return None
