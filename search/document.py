@@ -7,9 +7,10 @@ from datetime import date
 from typing import Literal
 
 Script = Literal["hans", "hant"]
-# Where the year comes from: the published date; the title, a reporting phrase (截至2024年底)
-# or the lead paragraph; or the latest year a text speaking of 今年 states ("inferred").
-YearBasis = Literal["published", "title", "reporting", "lead", "inferred"]
+# Where the year comes from: the published date; else the title, the lead dating what it
+# reports (2024年3月5日), or a reporting phrase (截至2024年6月底). "inferred" is kept for
+# records written before these bases existed.
+YearBasis = Literal["published", "title", "lead", "reporting", "inferred"]
 Kind = Literal["text", "html"]
 Level = Literal["国家级", "省级"]
 

@@ -1,77 +1,106 @@
-"""From the weight each place carries in an article to what it is about and its primary region.
+"""What an article is about and its primary region, from how much of it each place holds.
 
-A place's total is its own weight (mentions in the title count four times, in the lead twice,
-in the closing fifth half) plus the totals of the places inside it.
+The body is read sentence by sentence. A sentence belongs to the places it names (shared
+among them); a sentence naming none belongs to the places of the sentence before it in the
+same paragraph, and a paragraph that opens without a place belongs to the places the title
+names (the story's frame), else to no place. A place's share is the part of the body's
+characters that belong to it or to the places inside it. Venues (在北京举行) and event names
+(北京冬奥会) are named, not held: they take no share.
+
+- about: a place the title names, the one place the lead names, or a place holding at least
+  ABOUT_SHARE of the body; with their ancestors.
+- primary: the deepest place holding more than half of the body, descending from the
+  province to the city or county that holds more than half; a city the title does not name
+  under a province it does name needs FRAMED_SHARE.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from search.gazetteer.tables import Regions
 
-# A region is primary only with this much weight (a title mention, or a few in the body).
-PRIMARY_MIN_WEIGHT = 3.0
-# Words for the whole country: a national piece that names one place in passing has no
-# primary region. Each counts this much against the leading province.
-NATIONAL_WORDS = ("全国", "我国", "各地", "多地", "各省", "全球")
-NATIONAL_WEIGHT = 0.5
-# A place the article is about carries this share of the weight of its leading province.
-ABOUT_SHARE = 0.15
-# The primary region: the leading province holds this share of all provinces' weight...
-DOMINANT_SHARE = 0.7
-# ...and it descends to a child holding more than this share of the weight of the parent's
-# children and of the parent's own mentions outside the title: a title naming the province
-# of a story about one of its cities frames the story, it does not compete with the city.
-DESCEND_SHARE = 0.5
+ABOUT_SHARE = 0.2
+PRIMARY_SHARE = 0.5
+FRAMED_SHARE = 0.6
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
-def totals(weights: dict[str, float], gaz: Regions) -> dict[str, float]:
-    """Each path's own weight plus that of every path below it."""
-    out: dict[str, float] = defaultdict(float)
-    for path, weight in weights.items():
-        for ancestor in gaz.by_path[path].ancestors:
-            out[ancestor] += weight
-    return out
+@dataclass(frozen=True)
+class Placed:
+    """A resolved place mention: where it stands, its path, whether it is held or named."""
+
+    section: str  # "title", "lead" or "body"
+    start: int
+    path: str
+    held: bool  # False for venues and event names: named, holding no share
 
 
-def about_paths(weights: dict[str, float], titled: set[str], gaz: Regions) -> set[str]:
-    """Places named in the title, and places carrying a fair share of their province's weight,
-    with their ancestors."""
-    total = totals(weights, gaz)
-    top = max((w for p, w in total.items() if "/" not in p), default=0.0)
-    chosen = {p for p in titled} | {p for p, w in total.items() if top and w >= ABOUT_SHARE * top}
+def _ancestors(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _leaves(paths: set[str]) -> set[str]:
+    """The paths that are no ancestor of another (江苏 and 江苏/南京 → 江苏/南京)."""
+    return {p for p in paths if not any(q.startswith(p + "/") for q in paths)}
+
+
+def shares(placed: list[Placed], body: str) -> dict[str, float]:
+    """Each path's share of the body's characters (descendants' shares included)."""
+    frame = _leaves({p.path for p in placed if p.section == "title" and p.held})
+    held = sorted((p.start, p.path) for p in placed if p.section != "title" and p.held)
+    owned: dict[str, float] = defaultdict(float)
+    total = len(body.strip()) or 1
+    current: set[str] = set()
+    k, start = 0, 0
+    for m in [*SENTENCE_END.finditer(body), None]:
+        end = m.end() if m else len(body)
+        if end <= start:
+            continue
+        named = set()
+        while k < len(held) and held[k][0] < end:
+            named.add(held[k][1])
+            k += 1
+        paragraph_start = start == 0 or body[start - 1] == "\n"
+        if named:
+            current = _leaves(named)
+        elif paragraph_start:
+            current = frame
+        length = len(body[start:end].strip())
+        for path in current:
+            for a in _ancestors(path):
+                owned[a] += length / len(current)
+        start = end
+    return {p: w / total for p, w in owned.items()}
+
+
+def about_paths(placed: list[Placed], share: dict[str, float], gaz: Regions) -> set[str]:
+    """Places the title names, the one place the lead names, places holding ABOUT_SHARE."""
+    chosen = {p.path for p in placed if p.section == "title" and p.held}
+    lead = _leaves({p.path for p in placed if p.section == "lead" and p.held})
+    if len(lead) == 1:
+        chosen |= lead
+    chosen |= {p for p, s in share.items() if s >= ABOUT_SHARE}
     return {a for p in chosen for a in gaz.by_path[p].ancestors}
 
 
-def national_weight(title: str, body: str) -> float:
-    """How much the text speaks of the whole country."""
-    count = sum(body.count(w) + 4 * title.count(w) for w in NATIONAL_WORDS)
-    return NATIONAL_WEIGHT * count
-
-
-def primary_path(
-    weights: dict[str, float],
-    title_weights: dict[str, float],
-    gaz: Regions,
-    national: float = 0.0,
-) -> str | None:
-    """The region one province clearly dominates, down to the city or county holding most of
-    its weight; None for national and multi-region pieces."""
-    total = totals(weights, gaz)
-    provinces = {p: w for p, w in total.items() if "/" not in p}
-    if not provinces or not sum(provinces.values()):
+def primary_path(placed: list[Placed], share: dict[str, float], gaz: Regions) -> str | None:
+    """The deepest place holding more than half of the body; None for national and
+    multi-region pieces."""
+    titled = {a for p in placed if p.section == "title" and p.held for a in _ancestors(p.path)}
+    provinces = [p for p in share if "/" not in p and share[p] > PRIMARY_SHARE]
+    if not provinces:
         return None
-    node = max(provinces, key=provinces.__getitem__)
-    lead = provinces[node]
-    if lead < PRIMARY_MIN_WEIGHT or lead < DOMINANT_SHARE * (sum(provinces.values()) + national):
-        return None
+    node = provinces[0]
     while True:
-        children = {p: w for p, w in total.items() if gaz.by_path[p].parent == node}
-        if not children:
+        children = [p for p in share if gaz.by_path[p].parent == node]
+        best = max(children, key=share.__getitem__, default=None)
+        if best is None:
             return node
-        child = max(children, key=children.__getitem__)
-        own = weights.get(node, 0.0) - title_weights.get(node, 0.0)
-        if children[child] <= DESCEND_SHARE * (sum(children.values()) + own):
+        needed = FRAMED_SHARE if node in titled and best not in titled else PRIMARY_SHARE
+        if share[best] <= needed:
             return node
-        node = child
+        node = best

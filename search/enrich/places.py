@@ -49,6 +49,14 @@ ENTITY_WORDS = tuple(
     )
 )
 NUMBERED = re.compile(r"[0-9一二三四五六七八九十]+号")
+VENUE_BEFORE = ("在", "于")
+VENUE_AFTER = re.compile(
+    r"[\u4e00-\u9fff·]{0,8}?(?:举行|召开|开幕|闭幕|举办|会见|会谈|会晤|出席|主持|签署|颁奖|接见)"
+)
+EVENT_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,6}?(?:冬奥会|冬残奥会|奥运会|残奥会|亚运会|大运会|峰会|博览会|论坛|"
+    r"交易会|洽谈会|运动会|展览会|电影节|艺术节|马拉松)"
+)
 # Openers that jieba's dictionary glues to a place: 中共北京市委, 首都北京.
 LEFT_OPENERS = ("中共", "首都")
 # "10项城市管理职能" is not 项城市: a form starting with a measure word after a number.
@@ -69,6 +77,7 @@ class Match:
     zone_after: bool  # a zone word follows (丹阳经开区)
     organ_after: bool  # an organ or place word follows (北京市委, 凉山州境内)
     listed: bool  # in a list with 、 next to another place (句容、扬中、丹徒)
+    venue: bool = False  # where a meeting is held (在北京举行), or in an event's name (北京冬奥会)
 
 
 @lru_cache(maxsize=1)
@@ -195,6 +204,9 @@ def _match(text: str, k: int, spans: list[tuple[int, int]]) -> Match:
     listed = (before is not None and before[1] == start - 1 and text[start - 1] == "、") or (
         after is not None and after[0] == end + 1 and text[end] == "、"
     )
+    venue = (text.endswith(VENUE_BEFORE, 0, start) and bool(VENUE_AFTER.match(text, end))) or bool(
+        EVENT_AFTER.match(text, end)
+    )
     return Match(
         form=text[start:end],
         start=start,
@@ -202,4 +214,5 @@ def _match(text: str, k: int, spans: list[tuple[int, int]]) -> Match:
         zone_after=text.startswith(ZONE_WORDS, end),
         organ_after=text.startswith(ORGAN_WORDS, end),
         listed=listed,
+        venue=venue,
     )

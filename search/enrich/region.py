@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from search.enrich.aboutness import about_paths, national_weight, primary_path
+from search.enrich.aboutness import Placed, about_paths, primary_path, shares
 from search.enrich.places import Match, find_matches
 from search.enrich.sections import lead_end
 from search.gazetteer.tables import Place, Regions, regions
@@ -174,18 +174,6 @@ def _home(mentions: list[Mention], gaz: Regions) -> tuple[str | None, set[str]]:
     return (top if clear else None), anchors
 
 
-def _address_heads(mentions: list[Mention], resolved: dict[int, Place]) -> set[int]:
-    """Mentions that only qualify the next one (江苏 in 江苏南京): their weight goes to it."""
-    heads = set()
-    for m in mentions:
-        prev = m.prev
-        if prev is None or id(prev) not in resolved or id(m) not in resolved:
-            continue
-        if resolved[id(m)].path.startswith(resolved[id(prev)].path + "/"):
-            heads.add(id(prev))
-    return heads
-
-
 @lru_cache(maxsize=64)
 def find_regions(title: str | None, text: str) -> RegionResult:
     """Every region named in title and body, those the article is about, and its primary."""
@@ -208,23 +196,15 @@ def find_regions(title: str | None, text: str) -> RegionResult:
                 plain[key] = place
         if place is not None:
             resolved[id(m)] = place
-    heads = _address_heads(mentions, resolved)
-    weights: dict[str, float] = defaultdict(float)
-    title_weights: dict[str, float] = defaultdict(float)
-    for m in mentions:
-        place = resolved.get(id(m))
-        if place is None:
-            continue
-        weight = 0.0 if id(m) in heads else m.weight
-        weights[place.path] += weight
-        if m.section == "title":
-            title_weights[place.path] += weight
-    mentioned = {a for path in weights for a in gaz.by_path[path].ancestors}
-    about = about_paths(weights, set(title_weights), gaz)
+    placed = [
+        Placed(m.section, m.match.start, resolved[id(m)].path, not m.match.venue)
+        for m in mentions
+        if id(m) in resolved
+    ]
+    share = shares(placed, folded_text)
+    mentioned = {a for p in placed for a in gaz.by_path[p.path].ancestors}
     return RegionResult(
-        primary=primary_path(
-            weights, title_weights, gaz, national_weight(folded_title, folded_text)
-        ),
-        about=tuple(sorted(about)),
+        primary=primary_path(placed, share, gaz),
+        about=tuple(sorted(about_paths(placed, share, gaz))),
         mentioned=tuple(sorted(mentioned)),
     )

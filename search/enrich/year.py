@@ -1,11 +1,12 @@
-"""The year an article belongs to: published, else the years it states as its own, else null.
+"""The year an article belongs to: published, else the year its text dates itself to, else null.
 
-Without a published date, a year counts from the title, from the lead paragraph, from a
-reporting phrase (截至2024年底, 2024年6月5日, 2024年上半年) and, in a text that speaks of
-今年 ("this year"), from anywhere: such a text names its own year, the latest one it states.
-A year beside a future or history word never counts (预计2030年, 到2035年, 力争2025年,
-2030年前, 建于1983年, 2012年以来, 30周年): those are targets and the past, not the article's
-year. The latest year that counts wins; nothing counting gives null, never a guess.
+Without a published date the cues are, in this order (the first that gives a year wins): the
+title naming the year the article is of (2026年政府工作报告); the lead dating what it reports
+with a month (2024年3月5日，…开幕; 今年（2024年）); a reporting phrase with a cut-off within a
+year anywhere (截至2024年6月底). A year beside a future or history word never counts
+(预计2030年, 到2035年, 力争2025年, 2030年前, 建于1983年, 2012年以来, 30周年), nor a bare
+year of statistics reviewed (2023年，全市GDP…) or of past events recounted: nothing counting
+gives null, never a guess.
 """
 
 from __future__ import annotations
@@ -37,13 +38,11 @@ RANGE_BEFORE = ("-", "—", "–", "~", "〜", "～", "、")
 FUTURE_AFTER = ("前", "以前", "之前", "底前", "年底前", "目标", "远景", "愿景", "规划")
 HISTORY_AFTER = ("以来", "周年", "年代", "起", "至今", "以后")
 BEFORE_WINDOW = 4
-# A reporting phrase: a date within the year, a period of it, or 截至 a point of it.
-REPORTING_AFTER = re.compile(
-    r"\s*(?:[0-9]{1,2}\s*月|[上下]半年|前?[一二三四]季度|前[0-9一二三四五六七八九十]+个?月|年底|年末|全年)"
-)
-REPORTING_BEFORE = ("截至", "截止", "截止到", "日前", "近日")
-PRESENT = ("今年", "本年度")
-ORDER: tuple[YearBasis, ...] = ("title", "reporting", "lead", "inferred")
+# A date within the year: 2024年3月, 2024年3月5日.
+MONTH_AFTER = re.compile(r"\s*[0-9]{1,2}\s*月")
+CUTOFF_BEFORE = ("截至", "截止", "截止到")
+THIS_YEAR = re.compile(r"今年\s*[(（]\s*$")  # 今年（2024年）
+ORDER: tuple[YearBasis, ...] = ("title", "lead", "reporting")
 
 
 def _before(text: str, m: re.Match[str]) -> str:
@@ -53,54 +52,56 @@ def _before(text: str, m: re.Match[str]) -> str:
 def _counts(text: str, m: re.Match[str]) -> bool:
     """The year is neither a target nor the past: no future or history word beside it."""
     before = _before(text, m)
-    if before.endswith(REPORTING_BEFORE):
+    if before.endswith(CUTOFF_BEFORE):
         before = ""  # 截至 ends in 至, which is not "until" here
     if before.endswith(RANGE_BEFORE) or any(w in before for w in FUTURE_BEFORE + HISTORY_BEFORE):
         return False
     return not text.startswith(FUTURE_AFTER + HISTORY_AFTER, m.end())
 
 
-def _reporting(text: str, m: re.Match[str]) -> bool:
-    return bool(REPORTING_AFTER.match(text, m.end())) or _before(text, m).endswith(REPORTING_BEFORE)
+def _dated(text: str, m: re.Match[str]) -> bool:
+    """The year dates something with a month, or is 今年's own (今年（2024年）)."""
+    return bool(MONTH_AFTER.match(text, m.end()) or THIS_YEAR.search(text, 0, m.start()))
+
+
+def _cutoff(text: str, m: re.Match[str]) -> bool:
+    """截至2024年6月底: a cut-off within the year (截至2019年底 is a year reviewed)."""
+    return _before(text, m).endswith(CUTOFF_BEFORE) and bool(MONTH_AFTER.match(text, m.end()))
 
 
 def _candidates(title: str, body: str, latest: int) -> dict[YearBasis, int]:
-    """The latest counting year from each source."""
+    """The first counting year from each source."""
     found: dict[YearBasis, int] = {}
 
     def add(basis: YearBasis, year: int) -> None:
-        if FIRST_YEAR <= year <= latest and year > found.get(basis, 0):
+        if FIRST_YEAR <= year <= latest and basis not in found:
             found[basis] = year
 
     for m in YEAR.finditer(title):
         if _counts(title, m):
             add("title", int(m.group(1)))
     lead = lead_end(body)
-    present = any(w in body or w in title for w in PRESENT)
     for m in YEAR.finditer(body):
         if not _counts(body, m):
             continue
         year = int(m.group(1))
-        if _reporting(body, m):
-            add("reporting", year)
-        if m.start() < lead:
+        if m.start() < lead and _dated(body, m):
             add("lead", year)
-        if present:
-            add("inferred", year)
+        if _cutoff(body, m):
+            add("reporting", year)
     return found
 
 
 def infer_year(
     published: date | None, title: str | None, text: str
 ) -> tuple[int | None, YearBasis | None]:
-    """(year, basis): "published" from a date; else the latest year the title, lead,
-    reporting phrases or a present-tense text state ("title", "lead", "reporting",
-    "inferred"); else (None, None)."""
+    """(year, basis): "published" from a date; else the year of the first cue among the title,
+    the lead and a reporting phrase ("title", "lead", "reporting"); else (None, None)."""
     if published is not None:
         return published.year, "published"
     latest = date.today().year  # an article is not from the future: later years are targets
     found = _candidates(fold(title or ""), fold(text or ""), latest)
     if not found:
         return None, None
-    year = max(found.values())
-    return year, next(b for b in ORDER if found.get(b) == year)
+    basis = next(b for b in ORDER if b in found)
+    return found[basis], basis
