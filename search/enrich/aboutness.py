@@ -7,8 +7,9 @@ names (the story's frame), else to no place. A place's share is the part of the 
 characters that belong to it or to the places inside it. Venues (在北京举行) and event names
 (北京冬奥会) are named, not held: they take no share.
 
-- about: a place the title names, the one place the lead names, or a place holding at least
-  ABOUT_SHARE of the body; with their ancestors.
+- about: a place the title names, the one place the lead names, a place a visit or an
+  inspection tour goes to, or a place holding at least ABOUT_SHARE of the body; with their
+  ancestors.
 - primary: the deepest place holding more than half of the body, descending from the
   province to the city or county that holds more than half; a city the title does not name
   under a province it does name needs FRAMED_SHARE.
@@ -36,6 +37,7 @@ class Placed:
     start: int
     path: str
     held: bool  # False for venues and event names: named, holding no share
+    toured: bool = False  # a place a visit or inspection tour goes to (来到甘肃张掖)
 
 
 def _ancestors(path: str) -> list[str]:
@@ -64,10 +66,9 @@ def shares(placed: list[Placed], body: str) -> dict[str, float]:
         while k < len(held) and held[k][0] < end:
             named.add(held[k][1])
             k += 1
-        paragraph_start = start == 0 or body[start - 1] == "\n"
         if named:
             current = _leaves(named)
-        elif paragraph_start:
+        elif start == 0 or body[start - 1] == "\n":
             current = frame
         length = len(body[start:end].strip())
         for path in current:
@@ -79,7 +80,7 @@ def shares(placed: list[Placed], body: str) -> dict[str, float]:
 
 def about_paths(placed: list[Placed], share: dict[str, float], gaz: Regions) -> set[str]:
     """Places the title names, the one place the lead names, places holding ABOUT_SHARE."""
-    chosen = {p.path for p in placed if p.section == "title" and p.held}
+    chosen = {p.path for p in placed if p.held and (p.section == "title" or p.toured)}
     lead = _leaves({p.path for p in placed if p.section == "lead" and p.held})
     if len(lead) == 1:
         chosen |= lead

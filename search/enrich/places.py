@@ -42,13 +42,16 @@ ENTITY_WORDS = tuple(
             "舰 号 山 河 湖 江 陵 岛 道 洋 族 云 机场 国际机场 大学 学院 集团 公司 股份 银行 "
             "证券 电气 汽车 钢铁 石化 卫视 电视台 日报 晚报 报社 出版社 军区 舰队 战区 警备区 "
             "路 街 大街 大道 精神 经验 模式 会议 起义 事变 大屠杀 惨案 条约 合作组织 巴巴 "
-            "时间 宣言 共识"
+            "时间 宣言 共识 港 站 码头 核电 电站 电厂 中学 校区 医院 院区 实验室 研究院 研究所 "
+            "基地 商城 古城 水库 湾 发射场 发射中心 卫星发射中心 航天发射场"
         ).split(),
         key=len,
         reverse=True,
     )
 )
 NUMBERED = re.compile(r"[0-9一二三四五六七八九十]+号")
+TOUR_BEFORE = re.compile(r"(?:来到|走进|深入|前往|先后到|赴|抵达)[^。！？\n]{0,6}$")
+TOUR_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:考察|调研|视察|察看|看望|慰问)")
 VENUE_BEFORE = ("在", "于")
 VENUE_AFTER = re.compile(
     r"[\u4e00-\u9fff·]{0,8}?(?:举行|召开|开幕|闭幕|举办|会见|会谈|会晤|出席|主持|签署|颁奖|接见)"
@@ -78,6 +81,7 @@ class Match:
     organ_after: bool  # an organ or place word follows (北京市委, 凉山州境内)
     listed: bool  # in a list with 、 next to another place (句容、扬中、丹徒)
     venue: bool = False  # where a meeting is held (在北京举行), or in an event's name (北京冬奥会)
+    toured: bool = False  # where a visit or inspection tour goes (来到张掖, 在甘肃考察)
 
 
 @lru_cache(maxsize=1)
@@ -204,8 +208,12 @@ def _match(text: str, k: int, spans: list[tuple[int, int]]) -> Match:
     listed = (before is not None and before[1] == start - 1 and text[start - 1] == "、") or (
         after is not None and after[0] == end + 1 and text[end] == "、"
     )
-    venue = (text.endswith(VENUE_BEFORE, 0, start) and bool(VENUE_AFTER.match(text, end))) or bool(
-        EVENT_AFTER.match(text, end)
+    toured = bool(TOUR_BEFORE.search(text, max(0, start - 8), start)) or bool(
+        TOUR_AFTER.match(text, end)
+    )
+    venue = not toured and (
+        (text.endswith(VENUE_BEFORE, 0, start) and bool(VENUE_AFTER.match(text, end)))
+        or bool(EVENT_AFTER.match(text, end))
     )
     return Match(
         form=text[start:end],
@@ -215,4 +223,5 @@ def _match(text: str, k: int, spans: list[tuple[int, int]]) -> Match:
         organ_after=text.startswith(ORGAN_WORDS, end),
         listed=listed,
         venue=venue,
+        toured=toured,
     )

@@ -197,7 +197,7 @@ def find_regions(title: str | None, text: str) -> RegionResult:
         if place is not None:
             resolved[id(m)] = place
     placed = [
-        Placed(m.section, m.match.start, resolved[id(m)].path, not m.match.venue)
+        Placed(m.section, m.match.start, resolved[id(m)].path, not m.match.venue, m.match.toured)
         for m in mentions
         if id(m) in resolved
     ]
