@@ -10,10 +10,11 @@ words below make up category names (新材料产业园), not zones.
 from __future__ import annotations
 
 from search.enrich.places import cutter, scan
-from search.gazetteer.tables import Catalogue, Regions
-from search.gazetteer.zone_names import Suffix
+from search.gazetteer.tables import Catalogue, Regions, catalogue
+from search.gazetteer.zone_names import CATALOGUE_ONLY, NATIONAL_NEW_AREAS, Suffix
 
 MAX_CORE = 12
+NAMED_MAX = 8  # a core without a place, named on its own (中荷现代设施农业), is no longer
 # Characters that never sit inside a zone's name: the name starts after the last of them.
 STOP_CHARS = frozenset("的与和及在将把对向从由以为是了等个家之其该各并或于到被让")
 # Words that open a clause, not a name: 推动开发区, 全市经开区, 创建国家级高新区.
@@ -25,7 +26,8 @@ LEAD_WORDS = tuple(
             "服务 牵头 做好 完成 开展 共建 申报 助力 聚焦 提升 增强 明晰 优化 调整 指导 督查 "
             "引导 推出 实现 所有 这些 首批 一批 持续 深化 完善 建强 布局 发展 壮大 培育 新建 "
             "谋划 规划 推广 用好 办好 争创 积极 加强 高标准 高水平 专业化 原 新 省 市 县 区 "
-            "参观 考察 调研 走访 视察 来到 走进 前往 看望 组织 召开 举办 举行 签约 代表团"
+            "参观 考察 调研 走访 视察 来到 走进 前往 看望 组织 召开 举办 举行 签约 代表团 "
+            "做大做强 做优做强 重塑 提质 扩容 争取 正在"
         ).split(),
         key=len,
         reverse=True,
@@ -61,7 +63,9 @@ CATEGORY_PARTS = tuple(
 CLAUSE_TAGS = frozenset("v p d c u ul uj uz ud ug uv r m q y e o".split())
 # Endings that, after a bare place name, speak of the place's parks in general.
 PLACE_WIDE = frozenset("anypark demonstration economic cooperation industrialzone".split())
-TYPE_WORDS = frozenset("劳动密集型 技术密集型 资金密集型 人力资源 村级 镇级 乡级 服装 跨境".split())
+TYPE_WORDS = frozenset(
+    "劳动密集型 技术密集型 资金密集型 人力资源 村级 镇级 乡级 服装 跨境 大学 现代农业".split()
+)
 
 
 def category_only(core: str, cat: Catalogue) -> bool:
@@ -81,11 +85,15 @@ def category_only(core: str, cat: Catalogue) -> bool:
 
 
 def _clause_word(word: str, tag: str, gaz: Regions) -> bool:
-    if word in gaz.forms:
-        return False  # 保定 and 介休 are tagged as verbs
+    if word in gaz.forms or word in INDUSTRY_WORDS():
+        return False  # 保定 and 介休, 制造 and 加工 are tagged as verbs
     if len(word) == 1:
         return word in STOP_CHARS  # jieba's tags of lone characters are guesses (张 is q)
     return word in LEAD_WORDS or tag in CLAUSE_TAGS
+
+
+def INDUSTRY_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it is
+    return catalogue().industries
 
 
 def name_tail(run: str, gaz: Regions) -> str:
@@ -104,6 +112,23 @@ def name_tail(run: str, gaz: Regions) -> str:
                 core, stripped = core[len(word) :], True
                 break
     return core
+
+
+def _balanced(core: str) -> str:
+    """The core without a bracket left open at either end: (内蒙古 → 内蒙古."""
+    while core and (core[0] == ")" or (core[0] == "(" and ")" not in core)):
+        core = core[1:]
+    while core and (core[-1] == "(" or (core[-1] == ")" and "(" not in core)):
+        core = core[:-1]
+    return core
+
+
+def new_area(core: str) -> str | None:
+    """The national new area a core + 新区 names (河北雄安 → 雄安新区), if any."""
+    for i in range(len(core)):
+        if core[i:] + "新区" in NATIONAL_NEW_AREAS:
+            return core[i:] + "新区"
+    return None
 
 
 def tail_words(core: str) -> list[int]:
@@ -141,7 +166,11 @@ def has_place(core: str, gaz: Regions) -> bool:
 
 def pattern_core(run: str, suffix: Suffix, gaz: Regions, cat: Catalogue) -> str | None:
     """A name core for a zone missing from the catalogue (空港, 介休, 中瑞镇江生态), or None."""
-    core = name_tail(run, gaz).strip("()")
+    core = _balanced(name_tail(run, gaz))
+    if suffix.kind in CATALOGUE_ONLY:
+        return None
+    if suffix.kind == "newarea":
+        return core if new_area(core) else None
     core = drop_admin_prefix(core, gaz)
     if suffix.kind == "any" and short(core, gaz) != core:
         return None  # 《镇江市开发区总体规划》: the city's zones in general
@@ -158,6 +187,6 @@ def pattern_core(run: str, suffix: Suffix, gaz: Regions, cat: Catalogue) -> str 
         return core
     if category_only(core, cat):
         return None
-    if suffix.named and len(core) <= 6 and "(" not in core:
+    if suffix.named and len(core) <= NAMED_MAX:
         return core
     return None

@@ -15,6 +15,7 @@ from search.enrich.zone_cores import (
     MAX_CORE,
     STOP_CHARS,
     name_tail,
+    new_area,
     pattern_core,
     short,
     tail_words,
@@ -157,11 +158,12 @@ def _enumerated(
 
 def _hit(core: str, start: int, suffix: Suffix, zone: CatalogueZone | None) -> _Hit:
     mention = core + suffix.text
-    name = (
-        zone.name
-        if zone
-        else short(core, regions()) + (suffix.text if suffix.named else suffix.full)
-    )
+    if zone:
+        name = zone.name
+    elif suffix.kind == "newarea":
+        name = new_area(core) or mention
+    else:
+        name = short(core, regions()) + (suffix.text if suffix.named else suffix.full)
     return _Hit(name, mention, start, start + len(mention), zone, suffix, core)
 
 

@@ -21,6 +21,11 @@ SUFFIXES: tuple[Suffix, ...] = (
     Suffix("经开区", "etdz", "经济开发区", False),
     Suffix("高新技术产业开发区", "hitech", "高新技术产业开发区", False),
     Suffix("高技术产业开发区", "hitech", "高新技术产业开发区", False),  # 威海火炬高技术...
+    Suffix("新技术产业开发区", "hitech", "高新技术产业开发区", False),  # 武汉东湖新技术...
+    Suffix("新技术开发区", "hitech", "高新技术产业开发区", False),
+    Suffix("农业高新技术产业示范区", "agrihitech", "农业高新技术产业示范区", False),
+    Suffix("高新技术产业示范区", "agrihitech", "农业高新技术产业示范区", False),
+    Suffix("农高区", "agrihitech", "农业高新技术产业示范区", False),
     Suffix("高新技术产业园区", "hitech", "高新技术产业开发区", False),
     Suffix("高新技术开发区", "hitech", "高新技术产业开发区", False),
     Suffix("高新区", "hitech", "高新技术产业开发区", False),
@@ -48,14 +53,43 @@ SUFFIXES: tuple[Suffix, ...] = (
     Suffix("物流园区", "logistics", "物流园区", True),
     Suffix("物流园", "logistics", "物流园区", True),
     Suffix("工业区", "industrialzone", "工业区", False),
-    Suffix("经济区", "economic", "经济区", False),
-    Suffix("合作区", "cooperation", "合作区", False),
-    Suffix("示范区", "demonstration", "示范区", False),
+    Suffix("临空经济区", "economic", "临空经济区", False),
+    Suffix("临港经济区", "economic", "临港经济区", False),
+    Suffix("空港经济区", "economic", "空港经济区", False),
+    Suffix("合作区", "cooperation", "合作区", True),  # 横琴粤澳深度合作区, 深汕特别合作区
+    # 示范区 only where it names a designated zone, not an honour (乡村振兴示范区).
+    Suffix("自主创新示范区", "demonstration", "自主创新示范区", True),
+    Suffix("一体化高质量发展示范区", "demonstration", "一体化高质量发展示范区", True),
+    Suffix("一体化发展示范区", "demonstration", "一体化发展示范区", True),
+    Suffix("先行示范区", "demonstration", "先行示范区", True),
+    Suffix("产业转移示范区", "demonstration", "产业转移示范区", True),
+    Suffix("产业合作示范区", "demonstration", "产业合作示范区", True),
+    Suffix("产业创新示范区", "demonstration", "产业创新示范区", True),
+    Suffix("产业示范区", "demonstration", "产业示范区", False),
+    Suffix("自由贸易试验区", "ftz", "自由贸易试验区", False),
+    Suffix("自贸试验区", "ftz", "自由贸易试验区", False),
+    Suffix("自贸区", "ftz", "自由贸易试验区", False),
+    Suffix("自由贸易港", "ftport", "自由贸易港", False),
+    Suffix("自贸港", "ftport", "自由贸易港", False),
+    Suffix("新片区", "ftzarea", "新片区", False),
+    Suffix("片区", "ftzarea", "片区", False),
+    Suffix("经济特区", "sez", "经济特区", False),
     Suffix("园区", "anypark", "园区", False),
+    Suffix("新区", "newarea", "新区", False),  # the national new areas only
     Suffix("开发区", "any", "开发区", False),
 )
 BY_TEXT = {s.text: s for s in SUFFIXES}
 LONGEST_FIRST = tuple(sorted(SUFFIXES, key=lambda s: len(s.text), reverse=True))
+# The 19 national new areas (国家级新区), zones of their own though no catalogue lists them.
+NATIONAL_NEW_AREAS = frozenset(
+    (
+        "浦东新区 滨海新区 两江新区 舟山群岛新区 兰州新区 南沙新区 西咸新区 贵安新区 "
+        "西海岸新区 金普新区 天府新区 湘江新区 江北新区 福州新区 滇中新区 哈尔滨新区 "
+        "长春新区 赣江新区 雄安新区"
+    ).split()
+)
+# Kinds only the catalogue names: a resort is a zone when it is a catalogue entry.
+CATALOGUE_ONLY = frozenset({"resort"})
 # Type of the catalogue whose zones an abbreviation may stand for, when both exist.
 PREFERRED_TYPE = {"经济技术开发区": "经济技术开发区", "经济开发区": "经济开发区"}
 
