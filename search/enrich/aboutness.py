@@ -3,7 +3,8 @@
 The body is read sentence by sentence. A sentence belongs to the places it names (shared
 among them); a sentence naming none belongs to the places of the sentence before it in the
 same paragraph, and a paragraph that opens without a place belongs to the places the title
-names (the story's frame), else to no place. A place's share is the part of the body's
+names (the story's frame; without them, the lead's one place if the story keeps naming it),
+else to no place. A place's share is the part of the body's
 characters that belong to it or to the places inside it. Venues (在北京举行) and event names
 (北京冬奥会) are named, not held: they take no share.
 
@@ -26,6 +27,7 @@ from search.gazetteer.tables import Regions
 ABOUT_SHARE = 0.2
 PRIMARY_SHARE = 0.5
 FRAMED_SHARE = 0.6
+FRAME_MENTIONS = 3  # the lead's place frames the story when it is named this often
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
@@ -53,6 +55,10 @@ def _leaves(paths: set[str]) -> set[str]:
 def shares(placed: list[Placed], body: str) -> dict[str, float]:
     """Each path's share of the body's characters (descendants' shares included)."""
     frame = _leaves({p.path for p in placed if p.section == "title" and p.held})
+    if not frame:  # no place in the title: the lead's one place frames a story that keeps it
+        lead = _leaves({p.path for p in placed if p.section == "lead" and p.held})
+        again = sum(1 for p in placed if p.held and p.path in lead)
+        frame = lead if len(lead) == 1 and again >= FRAME_MENTIONS else set()
     held = sorted((p.start, p.path) for p in placed if p.section != "title" and p.held)
     owned: dict[str, float] = defaultdict(float)
     total = len(body.strip()) or 1

@@ -156,6 +156,17 @@ def _enumerated(
     return items
 
 
+def _longer_name(run: str, core: str, gaz: Regions) -> bool:
+    """The name in the text goes on before the catalogue core with words that are no place
+    (氢能 in 包头氢能装备制造): a different, longer name, not the catalogue zone."""
+    tail = name_tail(run, gaz)
+    if len(tail) <= len(core) or not tail.endswith(core):
+        return False
+    rest = tail[: -len(core)]
+    covered = sum(e - s for s, e in scan(rest, gaz))
+    return covered < len(rest)
+
+
 def _hit(core: str, start: int, suffix: Suffix, zone: CatalogueZone | None) -> _Hit:
     mention = core + suffix.text
     if zone:
@@ -187,6 +198,8 @@ def _hits(text: str, ctx: _Context) -> list[_Hit]:
                 found.append(_hit(run, run_end - len(run), suffix, match[1] if match else None))
         else:
             match = _catalogue_core(run, suffix, hint, ctx)
+            if match and _longer_name(run, match[0], ctx.gaz):
+                match = None  # 包头氢能装备制造产业园 is not 包头装备制造产业园区
             if match:
                 core = match[0]
             elif _sub_park(run, run_end, suffix, hits):
