@@ -19,6 +19,16 @@ SHARED = ROOT.parent / "shared"
 GOLD = SHARED / "gold" / "seeds.json"
 
 
+# Where the gold's year is wrong by issue 15's rules (bench/facets/RULES.md §3), what the rules
+# give instead. Neither text dates itself: 001's lead reviews 2024 without a month and its 2025
+# is a plan's title in the body; 003's lead reviews 2019 and 2020 is a plan's year further
+# down. The rules give null rather than a year read off the body.
+YEAR_BY_THE_RULES = {
+    "001_426326ba3cf2bec2.txt": (None, None),  # gold: (2025, "inferred")
+    "003_33ecf4c4b4f5e363.txt": (None, None),  # gold: (2020, "inferred")
+}
+
+
 def _gold() -> dict[str, dict]:
     if not GOLD.is_file():
         return {}
@@ -75,7 +85,8 @@ def test_text_kept_and_removed(inspected: dict[str, dict], name: str, want: dict
 @pytest.mark.parametrize(("name", "want"), _cases())
 def test_year_region_zones(inspected: dict[str, dict], name: str, want: dict) -> None:
     got = inspected[name]
-    assert (got["year"], got["year_basis"]) == (want["year"], want["year_basis"])
+    year = YEAR_BY_THE_RULES.get(name, (want["year"], want["year_basis"]))
+    assert (got["year"], got["year_basis"]) == year
     assert got["region"] == want["region"]
     assert want["region"] in got["regions"]
     names = [z["name"] for z in got["zones"]]
@@ -99,6 +110,8 @@ def test_inspect_json_has_every_contract_field(inspected: dict[str, dict]) -> No
         "year_basis",
         "region",
         "regions",
+        "regions_about",
+        "regions_mentioned",
         "zones",
         "text",
     }

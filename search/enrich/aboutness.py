@@ -40,6 +40,7 @@ class Placed:
     path: str
     held: bool  # False for venues and event names: named, holding no share
     toured: bool = False  # a place a visit or inspection tour goes to (来到甘肃张掖)
+    qualifier: bool = False  # it only qualifies the place right after it (江苏 in 江苏南京)
 
 
 def _ancestors(path: str) -> list[str]:
@@ -59,7 +60,9 @@ def shares(placed: list[Placed], body: str) -> dict[str, float]:
         lead = _leaves({p.path for p in placed if p.section == "lead" and p.held})
         again = sum(1 for p in placed if p.held and p.path in lead)
         frame = lead if len(lead) == 1 and again >= FRAME_MENTIONS else set()
-    held = sorted((p.start, p.path) for p in placed if p.section != "title" and p.held)
+    held = sorted(
+        (p.start, p.path) for p in placed if p.section != "title" and p.held and not p.qualifier
+    )
     owned: dict[str, float] = defaultdict(float)
     total = len(body.strip()) or 1
     current: set[str] = set()
@@ -73,7 +76,7 @@ def shares(placed: list[Placed], body: str) -> dict[str, float]:
             named.add(held[k][1])
             k += 1
         if named:
-            current = _leaves(named)
+            current = _leaves(named)  # 湖北省特别是武汉市: the sentence is about 武汉
         elif start == 0 or body[start - 1] == "\n":
             current = frame
         length = len(body[start:end].strip())

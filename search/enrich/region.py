@@ -174,6 +174,17 @@ def _home(mentions: list[Mention], gaz: Regions) -> tuple[str | None, set[str]]:
     return (top if clear else None), anchors
 
 
+def _qualifiers(mentions: list[Mention], resolved: dict[int, Place]) -> set[int]:
+    """Mentions that only qualify the next one (江苏 in 江苏南京)."""
+    heads = set()
+    for m in mentions:
+        prev = m.prev
+        if prev is not None and id(prev) in resolved and id(m) in resolved:
+            if resolved[id(m)].path.startswith(resolved[id(prev)].path + "/"):
+                heads.add(id(prev))
+    return heads
+
+
 @lru_cache(maxsize=64)
 def find_regions(title: str | None, text: str) -> RegionResult:
     """Every region named in title and body, those the article is about, and its primary."""

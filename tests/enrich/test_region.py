@@ -89,7 +89,8 @@ def test_gazetteer_forms_folded_and_new_areas():
 
 def test_traditional_text():
     result = find_regions(
-        "聚焦開發園區建設", "鎮江市在全省率先啟動開發園區整合,句容經開區簽約。鎮江園區高質量發展。"
+        "聚焦開發園區建設",
+        "鎮江市在全省率先啟動開發園區整合。句容經開區簽約。\n鎮江園區高質量發展,鎮江全市提速。",
     )
     assert result.primary == "江苏省/镇江市"
     assert "江苏省/镇江市/句容市" in result.mentioned
@@ -121,7 +122,8 @@ def test_title_naming_the_province_of_a_city_story_descends_to_the_city():
     [
         "北京市各区协同,海淀区、朝阳区、通州区齐发力。",  # one municipality, no district leads
         "北京、上海、广东、浙江等地推进园区整合。北京、上海、广东各有侧重。",  # multi-region
-        "全国开发区推进改革。全国各地园区提速,武汉局加开列车。",  # national, one passing name
+        # national, one passing name
+        "全国开发区推进改革,各地园区提速。\n" + FILLER * 6 + "\n武汉局加开列车。\n" + FILLER * 6,
     ],
 )
 def test_no_primary_for_national_and_multi_region_pieces(text):
@@ -134,8 +136,8 @@ def test_no_primary_for_national_and_multi_region_pieces(text):
 def test_about_and_mentioned_are_separate():
     # A Yunnan report naming Shanghai once (沪滇协作) and a company (上海电气).
     body = (
-        "云南省推进园区建设。昆明、曲靖、玉溪园区提速。" + FILLER * 10 + "云南全省园区提质。"
-        "深化沪滇协作,与上海合作共建产业园区。上海电气签约。" + FILLER * 5 + "云南园区再创佳绩。"
+        "云南省推进园区建设。昆明、曲靖、玉溪园区提速。\n" + FILLER * 10 + "云南全省园区提质。\n"
+        "深化沪滇协作,与上海合作共建产业园区。上海电气签约。\n" + FILLER * 5 + "云南园区再创佳绩。"
     )
     result = find_regions("云南园区高质量发展", body)
     assert result.primary == "云南省"

@@ -36,9 +36,22 @@ def test_zone_codes_are_not_counties():
 
 
 def test_common_words_are_flagged():
-    common = regions().common
-    assert {"新华", "朝阳", "城区", "新兴", "光明"} <= common
-    assert not {"镇江", "涟水", "丹阳", "句容", "晋中"} & common
+    # derived by scripts/common_words.py from word frequencies in ../shared/corpus
+    gaz = regions()
+    assert {"新华", "新兴", "光明", "合作", "资源", "富民", "和县", "老城区"} <= gaz.common
+    assert {"合作", "资源", "富民", "友好", "和平"} <= gaz.words <= gaz.common
+    assert not {"镇江", "涟水", "丹阳", "句容", "晋中", "北京", "芜湖"} & gaz.common
+
+
+def test_forms_folded_derived_and_added():
+    gaz = regions()
+    assert gaz.forms["干县"][0].place.path == "陕西省/咸阳市/乾县"  # folded as the text is
+    assert gaz.by_path["广西壮族自治区/桂林市/龙胜各族自治县"].short == "龙胜"
+    assert gaz.by_path["内蒙古自治区/呼伦贝尔市/鄂温克族自治旗"].short == "鄂温克"
+    assert gaz.by_path["黑龙江省/伊春市/金林区"].short == "金林"
+    assert gaz.forms["杨凌"][0].place.path == "陕西省/咸阳市/杨陵区"
+    assert gaz.forms["凉山州"][0].place.path == "四川省/凉山彝族自治州"
+    assert gaz.by_path["河北省/保定市/雄安新区"].level == 3
 
 
 def test_catalogue_counts_and_city():
