@@ -3,8 +3,8 @@
 The body is read sentence by sentence. A sentence belongs to the places it names (shared
 among them); a sentence naming none belongs to the places of the sentence before it in the
 same paragraph, and a paragraph that opens without a place belongs to the places the title
-names (the story's frame; without them, the lead's one place if the story keeps naming it),
-else to no place. A place's share is the part of the body's
+names (the story's frame; without them, the one place of the first paragraph naming one, if
+the story keeps naming it), else to no place. A place's share is the part of the body's
 characters that belong to it or to the places inside it. Venues (在北京举行) and event names
 (北京冬奥会) are named, not held: they take no share.
 
@@ -27,7 +27,7 @@ from search.gazetteer.tables import Regions
 ABOUT_SHARE = 0.2
 PRIMARY_SHARE = 0.5
 FRAMED_SHARE = 0.6
-FRAME_MENTIONS = 3  # the lead's place frames the story when it is named this often
+FRAME_MENTIONS = 5  # the opening place frames the story when it is named this often
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
@@ -53,13 +53,31 @@ def _leaves(paths: set[str]) -> set[str]:
     return {p for p in paths if not any(q.startswith(p + "/") for q in paths)}
 
 
+def _opening_place(placed: list[Placed], body: str) -> set[str]:
+    """With no place in the title, the place the first paragraph naming places is in (their
+    common ancestor below the province level) frames a story that keeps naming it: 全市 in a
+    city's own report is that city."""
+    held = [p for p in placed if p.section != "title" and p.held and not p.qualifier]
+    if not held:
+        return set()
+    first = min(held, key=lambda p: p.start)
+    end = body.find("\n", first.start)
+    opening = [p.path for p in held if p.start < (end if end >= 0 else len(body))]
+    common = _ancestors(opening[0])
+    for path in opening[1:]:
+        common = [a for a in common if a in _ancestors(path)]
+    if not common:
+        return set()
+    place = common[-1]
+    again = sum(1 for p in held if p.path == place or p.path.startswith(place + "/"))
+    return {place} if again >= FRAME_MENTIONS else set()
+
+
 def shares(placed: list[Placed], body: str) -> dict[str, float]:
     """Each path's share of the body's characters (descendants' shares included)."""
     frame = _leaves({p.path for p in placed if p.section == "title" and p.held})
-    if not frame:  # no place in the title: the lead's one place frames a story that keeps it
-        lead = _leaves({p.path for p in placed if p.section == "lead" and p.held})
-        again = sum(1 for p in placed if p.held and p.path in lead)
-        frame = lead if len(lead) == 1 and again >= FRAME_MENTIONS else set()
+    if not frame:
+        frame = _opening_place(placed, body)
     held = sorted(
         (p.start, p.path) for p in placed if p.section != "title" and p.held and not p.qualifier
     )
