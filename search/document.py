@@ -75,3 +75,12 @@ class Document:
     content_hash: str = ""  # sha1 of the normalised title and text
     fingerprint: int = 0  # 64-bit SimHash of the normalised text, for near-duplicates
     group: str | None = None  # near-duplicate group id, set when a corpus is indexed
+
+    def __post_init__(self) -> None:
+        # regions is regions_about under the contracts' name: given either, both hold it;
+        # every place an article is about is one it names.
+        about = self.regions_about or self.regions
+        object.__setattr__(self, "regions", about)
+        object.__setattr__(self, "regions_about", about)
+        if not self.regions_mentioned and about:
+            object.__setattr__(self, "regions_mentioned", about)

@@ -163,8 +163,9 @@ def _longer_name(run: str, core: str, gaz: Regions) -> bool:
     if len(tail) <= len(core) or not tail.endswith(core):
         return False
     rest = tail[: -len(core)]
-    covered = sum(e - s for s, e in scan(rest, gaz))
-    return covered < len(rest)
+    spans = scan(rest, gaz)
+    # 包头 + 氢能: a place, then words of the name; not clause words left uncut (充分发挥示范区)
+    return bool(spans) and spans[0][0] == 0 and sum(e - s for s, e in spans) < len(rest)
 
 
 def _hit(core: str, start: int, suffix: Suffix, zone: CatalogueZone | None) -> _Hit:
