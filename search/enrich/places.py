@@ -62,6 +62,7 @@ EVENT_AFTER = re.compile(
 )
 # Openers that jieba's dictionary glues to a place: 中共北京市委, 首都北京.
 LEFT_OPENERS = ("中共", "首都")
+OPENERS = re.compile("|".join(LEFT_OPENERS))
 # "10项城市管理职能" is not 项城市: a form starting with a measure word after a number.
 MEASURE_WORDS = frozenset("项个家名件次批位座条类种所")
 NUMERALS = frozenset("0123456789一二两三四五六七八九十百千万几多")
@@ -141,9 +142,9 @@ class _Scan:
         """An entity word follows, longer than any place form starting there (上海合作组织
         is not 上海 + 合作市; 河北山东 is two provinces)."""
         text = self.text
-        if NUMBERED.match(text, end):
-            return True  # 吉林一号: a satellite
-        entity = next((len(w) for w in ENTITY_WORDS if text.startswith(w, end)), 0)
+        if not text.startswith(ENTITY_WORDS, end):
+            return bool(NUMBERED.match(text, end))  # 吉林一号: a satellite
+        entity = next(len(w) for w in ENTITY_WORDS if text.startswith(w, end))
         return entity > 0 and entity >= _form_at(text, end, self.gaz)
 
 
@@ -175,29 +176,37 @@ def find_matches(text: str, gaz: Regions) -> list[Match]:
     ordered = word_cuts(text)
     at = _Scan(text, gaz, ordered, frozenset(ordered))
     n = len(text)
+    forms, lengths, prefixes = gaz.forms, gaz.lengths, gaz.prefixes
     spans: list[tuple[int, int]] = []
-    search = gaz.starts.search
+    # A form starts where a word does, right after another place, or after an opener jieba
+    # glues to it (中共北京市委): only those offsets are tried.
+    starts = sorted(set(ordered[:-1]).union(m.end() for m in OPENERS.finditer(text)))
     prev_end = -1
-    m = search(text)
-    while m:
-        i = m.start()
-        for length in gaz.lengths[text[i]]:
-            end = i + length
-            form = text[i:end]
-            if (
-                end <= n
-                and form in gaz.forms
-                and at.left_ok(i, prev_end)
-                and at.right_ok(form, end)
-                and not at.entity_after(end)
-                and not _rejected(text, i, form)
-            ):
-                spans.append((i, end))
-                prev_end = i = end
+    for i in starts:
+        if i < prev_end:
+            continue
+        while text[i : i + 2] in prefixes:
+            found = 0
+            for length in lengths[text[i]]:
+                end = i + length
+                if end > n:
+                    continue
+                form = text[i:end]
+                if (
+                    form in forms
+                    and at.left_ok(i, prev_end)
+                    and at.right_ok(form, end)
+                    and not at.entity_after(end)
+                    and not _rejected(text, i, form)
+                ):
+                    found = end
+                    break
+            if not found:
                 break
-        else:
-            i += 1
-        m = search(text, i)
+            spans.append((i, found))
+            prev_end = i = found  # a place may follow right after it (江苏南京)
+            if i >= n:
+                break
     return [_match(text, k, spans) for k in range(len(spans))]
 
 

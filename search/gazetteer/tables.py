@@ -59,6 +59,7 @@ class Regions:
     lengths: MappingProxyType  # first character -> form lengths starting with it, longest first
     starts: re.Pattern[str]  # any first character of a form: where a scan has to look
     by_path: MappingProxyType  # path -> Place
+    prefixes: frozenset[str] = frozenset()  # every form's first two characters
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def regions() -> Regions:
         lengths=MappingProxyType({k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}),
         starts=re.compile("[" + "".join(map(re.escape, sorted(lengths))) + "]"),
         by_path=MappingProxyType(by_path),
+        prefixes=frozenset(text[:2] for text in forms),
     )
 
 
