@@ -64,24 +64,36 @@ CLAUSE_TAGS = frozenset("v p d c u ul uj uz ud ug uv r m q y e o".split())
 # Endings that, after a bare place name, speak of the place's parks in general.
 PLACE_WIDE = frozenset("anypark demonstration economic cooperation industrialzone".split())
 TYPE_WORDS = frozenset(
-    "劳动密集型 技术密集型 资金密集型 人力资源 村级 镇级 乡级 服装 跨境 大学 现代农业".split()
+    "劳动密集型 技术密集型 资金密集型 人力资源 村级 镇级 乡级 服装 跨境 大学 现代农业 "
+    "境外 经贸 海外".split()
+)
+ALL_CATEGORY_WORDS = tuple(
+    sorted(set(CATEGORY_PARTS) | TYPE_WORDS | GENERIC, key=len, reverse=True)
 )
 
 
 def category_only(core: str, cat: Catalogue) -> bool:
     """True when the core is made up entirely of category words (新材料, 航空航天新材料)."""
-    i = 0
-    while i < len(core):
-        part = next((w for w in CATEGORY_PARTS if core.startswith(w, i)), None)
-        if part is None:
-            break
-        i += len(part)
-    if i == len(core):
+    if _greedy(core, ALL_CATEGORY_WORDS):
         return True
-    words = cutter().cut(core, False)
-    return all(
-        w in cat.industries or w in GENERIC or w in TYPE_WORDS or w in CATEGORY_PARTS for w in words
-    )
+    return all(_category_word(w, cat) for w in cutter().cut(core, False))
+
+
+def _category_word(word: str, cat: Catalogue) -> bool:
+    if word in cat.industries or word in GENERIC or word in TYPE_WORDS:
+        return True
+    return _greedy(word, CATEGORY_PARTS)  # 现代农业 = 现代 + 农业
+
+
+def _greedy(text: str, words: tuple[str, ...]) -> bool:
+    """text is a run of these words, taken longest first at each step."""
+    i = 0
+    while i < len(text):
+        part = next((w for w in words if text.startswith(w, i)), None)
+        if part is None:
+            return False
+        i += len(part)
+    return True
 
 
 def _clause_word(word: str, tag: str, gaz: Regions) -> bool:
@@ -115,7 +127,10 @@ def name_tail(run: str, gaz: Regions) -> str:
 
 
 def _balanced(core: str) -> str:
-    """The core without a bracket left open at either end: (内蒙古 → 内蒙古."""
+    """The core without a bracket left open at either end: (内蒙古 → 内蒙古; what stands
+    before a bracket left open is not part of the name (武夷山国家公园(江西 → 江西)."""
+    if core.count("(") > core.count(")"):
+        core = core[core.rindex("(") + 1 :]
     while core and (core[0] == ")" or (core[0] == "(" and ")" not in core)):
         core = core[1:]
     while core and (core[-1] == "(" or (core[-1] == ")" and "(" not in core)):

@@ -156,6 +156,19 @@ def _enumerated(
     return items
 
 
+def _ftz_areas(found: list[_Hit], hits: list[_Hit], text: str) -> list[_Hit]:
+    """片区 are free-trade-zone areas: kept in a text about a free-trade zone, and one zone
+    with the free-trade zone written right before them (山东自贸区青岛片区)."""
+    if "自贸" not in text and "自由贸易" not in text:
+        return []
+    if found and hits and hits[-1].suffix.kind == "ftz" and hits[-1].end == found[0].start:
+        ftz = hits.pop()
+        whole = ftz.mention + found[0].mention
+        merged = _Hit(whole, whole, ftz.start, found[0].end, None, found[0].suffix, whole)
+        return [merged, *found[1:]]
+    return found
+
+
 def _longer_name(run: str, core: str, gaz: Regions) -> bool:
     """The name in the text goes on before the catalogue core with words that are no place
     (氢能 in 包头氢能装备制造): a different, longer name, not the catalogue zone."""
@@ -216,6 +229,8 @@ def _hits(text: str, ctx: _Context) -> list[_Hit]:
             for start, item in listed:
                 match = _catalogue_core(item, suffix, hint, ctx)
                 found.append(_hit(item, start, suffix, match[1] if match else None))
+        if suffix.kind == "ftzarea":
+            found = _ftz_areas(found, hits, text)
         hits.extend(sorted(found, key=lambda h: h.start))
         floor = m.end()
     return hits

@@ -199,3 +199,16 @@ def test_placeless_core_matches_the_catalogue_only_in_the_primary_province():
     assert names(shanghai) == ["上海金桥经济技术开发区"]
     # no primary province: no reading of a placeless name
     assert names("上海、安徽、内蒙古推进改革,金桥经开区签约。") == []
+
+
+def test_free_trade_zones_new_areas_and_their_areas():
+    assert names("山东自贸区青岛片区建设提速。") == ["山东自贸区青岛片区"]
+    assert names("推进河南郑州片区、重庆西永片区建设,自贸试验区扩容。") == [
+        "河南郑州片区",
+        "重庆西永片区",
+    ]
+    assert names("武夷山国家公园(江西片区)保护。") == []  # no free-trade zone: no 片区
+    assert names("韩正在河北雄安新区调研。") == ["雄安新区"]
+    assert by_name("韩正在河北雄安新区调研。")["雄安新区"].mentions == ("河北雄安新区",)
+    assert names("海南自由贸易港建设。") == ["海南自由贸易港"]
+    assert names("境外经贸合作区建设。") == []  # category words only
