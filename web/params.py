@@ -38,10 +38,10 @@ class State:
     region: tuple[str, ...] = ()
     year: tuple[str, ...] = ()
     zone: tuple[str, ...] = ()
-    mentions: tuple[str, ...] = ()  # places named anywhere in the article: a filter, no facet
     sort: Sort = "relevance"
     page: int = 1
     month: tuple[str, ...] = ()  # YYYY-MM, chosen from the timeline's month bars
+    mentions: tuple[str, ...] = ()  # places named anywhere in the article: a filter, no facet
 
     def selected(self, facet: str) -> tuple[str, ...]:
         return getattr(self, facet)

@@ -11,7 +11,7 @@ DATA = Path(__file__).resolve().parents[2] / "search" / "data"
 def test_shipped_files_are_compact():
     sizes = {p.name: p.stat().st_size for p in DATA.glob("*.json")}
     assert set(sizes) >= {"regions.json", "zones.json"}
-    assert sum(sizes.values()) < 600_000
+    assert sum(sizes.values()) < 650_000  # zone facts, common words and industries included
 
 
 def test_loaders_are_cached():
