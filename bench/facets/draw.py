@@ -81,8 +81,8 @@ def iter_xwlb(corpus: Path) -> Iterator[dict[str, object]]:
                 yield json.loads(line)
 
 
-def draw_xwlb(corpus: Path, rng: random.Random) -> list[dict[str, str]]:
-    """References of the xwlb items: uniform, zone-naming and place-in-title strata."""
+def xwlb_pools(corpus: Path) -> dict[str, list[str]]:
+    """Ids of the xwlb items with text, by stratum: every one, zone-naming, place-in-title."""
     places = place_names()
     ids: list[str] = []
     zone: list[str] = []
@@ -98,18 +98,30 @@ def draw_xwlb(corpus: Path, rng: random.Random) -> list[dict[str, str]]:
             zone.append(ident)
         elif any(p in title for p in places):
             place.append(ident)
+    return {"uniform": ids, "zone": zone, "place": place}
+
+
+def sample_strata(
+    pools: dict[str, list[str]],
+    sizes: dict[str, int],
+    rng: random.Random,
+    taken: set[str] | None = None,
+) -> list[dict[str, str]]:
+    """References drawn from each stratum in turn, skipping ids taken already (and drawn here)."""
+    taken = set(taken or ())
     chosen: list[dict[str, str]] = []
-    taken: set[str] = set()
-    for stratum, pool, k in (
-        ("uniform", ids, XWLB_UNIFORM),
-        ("zone", zone, XWLB_ZONE),
-        ("place", place, XWLB_PLACE),
-    ):
-        free = [i for i in pool if i not in taken]
+    for stratum, k in sizes.items():
+        free = [i for i in pools[stratum] if i not in taken]
         for ident in rng.sample(free, k):
             taken.add(ident)
             chosen.append({"corpus": "xwlb", "id": ident, "stratum": stratum})
     return chosen
+
+
+def draw_xwlb(corpus: Path, rng: random.Random) -> list[dict[str, str]]:
+    """References of the xwlb items: uniform, zone-naming and place-in-title strata."""
+    sizes = {"uniform": XWLB_UNIFORM, "zone": XWLB_ZONE, "place": XWLB_PLACE}
+    return sample_strata(xwlb_pools(corpus), sizes, rng)
 
 
 def draw_gov(corpus: Path, rng: random.Random) -> list[dict[str, str]]:
