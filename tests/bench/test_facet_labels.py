@@ -1,13 +1,21 @@
-"""bench/facets/labels.jsonl is well formed, follows RULES.md's structure, and matches its draw."""
+"""The facet label files are well formed, follow RULES.md's structure, and match their draws.
+
+Both sets are checked alike: the development set (labels.jsonl, drawn by draw.py) and the
+validation set (labels-validation.jsonl, drawn by draw_validation.py), which shares no document
+with the development set.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from bench.facets.draw import draw
+from bench.facets.draw_validation import VALIDATION_LABELS, draw_validation
 from bench.facets.inputs import CORPORA, Inputs, load_inputs, ref_key
 from bench.facets.score import KEYS, LABELS, closure, read_labels
 
@@ -16,13 +24,33 @@ SHARED = ROOT.parent / "shared"
 PATHS = {row[0] for row in json.loads((ROOT / "search/data/regions.json").read_text())["entries"]}
 
 
+@dataclass(frozen=True)
+class LabelSet:
+    """One labelled set: its file, the draw it must equal, and its least size."""
+
+    path: Path
+    draw: Callable[[Path], list[dict[str, str]]]
+    size: int
+
+
+SETS = {
+    "development": LabelSet(LABELS, draw, 120),
+    "validation": LabelSet(VALIDATION_LABELS, draw_validation, 44),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(SETS))
+def label_set(request: pytest.FixtureRequest) -> LabelSet:
+    return SETS[request.param]
+
+
 @pytest.fixture(scope="module")
-def labels() -> list[dict]:
-    return read_labels(LABELS)
+def labels(label_set: LabelSet) -> list[dict]:
+    return read_labels(label_set.path)
 
 
-def test_every_label_has_every_key_with_its_type(labels: list[dict]) -> None:
-    assert len(labels) >= 120
+def test_every_label_has_every_key_with_its_type(labels: list[dict], label_set: LabelSet) -> None:
+    assert len(labels) >= label_set.size
     for lab in labels:
         where = ref_key(lab["ref"])
         assert set(KEYS) <= set(lab), where
@@ -43,6 +71,12 @@ def test_every_label_has_every_key_with_its_type(labels: list[dict]) -> None:
 def test_refs_are_unique(labels: list[dict]) -> None:
     keys = [ref_key(lab["ref"]) for lab in labels]
     assert len(keys) == len(set(keys))
+
+
+def test_the_validation_set_shares_no_document_with_the_development_set() -> None:
+    development = {ref_key(lab["ref"]) for lab in read_labels(LABELS)}
+    validation = {ref_key(lab["ref"]) for lab in read_labels(VALIDATION_LABELS)}
+    assert not development & validation
 
 
 def test_every_region_path_is_in_the_gazetteer(labels: list[dict]) -> None:
@@ -68,10 +102,12 @@ def test_mentioned_lists_only_the_most_specific_places(labels: list[dict]) -> No
         assert not wider, f"{ref_key(lab['ref'])}: {wider}"
 
 
-def test_labels_are_the_draw_and_every_ref_resolves(labels: list[dict], tmp_path: Path) -> None:
+def test_labels_are_the_draw_and_every_ref_resolves(
+    labels: list[dict], label_set: LabelSet, tmp_path: Path
+) -> None:
     if not (SHARED / "corpus").is_dir():
         pytest.skip(f"facet corpus not found at {SHARED / 'corpus'}")
-    drawn = [ref_key(r) for r in draw(SHARED)]
+    drawn = [ref_key(r) for r in label_set.draw(SHARED)]
     assert drawn == [ref_key(lab["ref"]) for lab in labels]
     inputs = load_inputs([lab["ref"] for lab in labels], SHARED / "corpus", tmp_path)
     unresolved = [k for k, v in inputs.items() if not isinstance(v, Inputs)]
