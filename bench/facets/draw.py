@@ -24,7 +24,7 @@ import gzip
 import json
 import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,12 +148,17 @@ def draw(shared: Path = SHARED) -> list[dict[str, str]]:
     return [*draw_xwlb(corpus, rng), *draw_gov(corpus, rng), *draw_html(corpus)]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def print_draw(description: str, make: Callable[[Path], list[dict[str, str]]]) -> None:
+    """The command line of a draw: one JSON reference a line, drawn from --shared."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--shared", type=Path, default=SHARED, help="the shared folder")
     args = parser.parse_args()
-    for ref in draw(args.shared):
+    for ref in make(args.shared):
         print(json.dumps(ref, ensure_ascii=False))
+
+
+def main() -> None:
+    print_draw(__doc__.splitlines()[0], draw)
 
 
 if __name__ == "__main__":

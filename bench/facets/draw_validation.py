@@ -14,12 +14,10 @@ and prints one JSON reference a line, in the order they are labelled:
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 from pathlib import Path
 
-from bench.facets.draw import SHARED, corpus_dir, sample_strata, xwlb_pools
+from bench.facets.draw import SHARED, corpus_dir, print_draw, sample_strata, xwlb_pools
 from bench.facets.inputs import ref_key
 from bench.facets.score import LABELS, read_labels
 
@@ -49,11 +47,7 @@ def draw_validation(shared: Path = SHARED, labels: Path = LABELS) -> list[dict[s
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=SHARED, help="the shared folder")
-    args = parser.parse_args()
-    for ref in draw_validation(args.shared):
-        print(json.dumps(ref, ensure_ascii=False))
+    print_draw(__doc__.splitlines()[0], draw_validation)
 
 
 if __name__ == "__main__":
