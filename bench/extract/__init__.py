@@ -1,0 +1,1 @@
+"""Extraction accuracy and speed benchmarks: zonesearch beside open extractors."""

@@ -1,0 +1,181 @@
+"""Extraction accuracy: zonesearch (this tree and today's pinned code) beside trafilatura,
+readability-lxml (+htmldate for the date) and GNE, scored alike on the labelled saved pages,
+and the government work reports' titles.
+
+    python -m bench.extract.score [--baseline COMMIT] [--no-open] [--json OUT]
+
+Labels: bench/extract/labels.json, by the rule in bench/extract/RULES.md. The pages and the
+reports are read from ../shared at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import tempfile
+from pathlib import Path
+from statistics import mean
+
+from bench.extract import trees
+from bench.extract.extractors import OPEN_EXTRACTORS
+from bench.extract.labels import GOV_REPORTS, NEWS_HTML, Label, load, norm
+from bench.extract.metrics import Checks, Output, check
+
+csv.field_size_limit(2**31 - 1)
+FIELDS = ("all five", "title", "date", "first", "last", "clean")
+
+
+def zonesearch_outputs(tree: trees.Tree, labels: list[Label]) -> dict[str, Output]:
+    paths = [str(NEWS_HTML / label.page) for label in labels]
+    rows = trees.run(tree, "extract", paths)
+    out = {}
+    for label, row in zip(labels, rows, strict=True):
+        if "refused" in row:
+            out[label.page] = Output(refused=row["refused"].startswith("not an article"))
+        else:
+            out[label.page] = Output(row["title"], row["date"], row["body"] or "")
+    return out
+
+
+def summary(labels: list[Label], outputs: dict[str, Output]) -> dict:
+    articles = [label for label in labels if label.kind == "article"]
+    checks: dict[str, Checks] = {a.page: check(a, outputs[a.page]) for a in articles}
+    lists = [label for label in labels if label.kind == "list"]
+    return {
+        "all five": sum(c.all_five for c in checks.values()),
+        "title": sum(c.title for c in checks.values()),
+        "date": sum(c.date for c in checks.values()),
+        "first": sum(c.first for c in checks.values()),
+        "last": sum(c.last for c in checks.values()),
+        "clean": sum(c.clean for c in checks.values()),
+        "body F1": round(mean(c.f1 for c in checks.values()), 3),
+        "list pages refused": sum(outputs[p.page].refused for p in lists),
+        "articles": len(articles),
+        "lists": len(lists),
+        "pages": {
+            page: {
+                **{k: getattr(c, k) for k in ("title", "date", "first", "last", "clean")},
+                "f1": round(c.f1, 3),
+            }
+            for page, c in checks.items()
+        },
+    }
+
+
+def print_table(results: dict[str, dict]) -> None:
+    any_result = next(iter(results.values()))
+    n, lists = any_result["articles"], any_result["lists"]
+    print(f"\n{n} labelled article pages of {NEWS_HTML} (+{lists} list pages)")
+    head = f"{'extractor':<24}" + "".join(f"{f:>9}" for f in FIELDS) + f"{'body F1':>9}{'lists':>7}"
+    print(head)
+    for name, r in results.items():
+        cells = "".join(f"{r[f]:>9}" for f in FIELDS)
+        print(f"{name:<24}{cells}{r['body F1']:>9.3f}{r['list pages refused']:>4}/{lists}")
+    print(
+        "dates: each extractor's own; readability-lxml gives none, so its column uses htmldate."
+        " 'lists': list pages answered 'not an article' (only zonesearch has that answer)."
+    )
+
+
+def gov_report_files(into: Path) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
+    """(province, title) of each report, and its text written as UTF-8, GB18030 and HTML."""
+    truth: list[tuple[str, str]] = []
+    files: dict[str, list[str]] = {"text utf-8": [], "text gb18030": [], "html utf-8": []}
+    for path in sorted(GOV_REPORTS.glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            for row in csv.DictReader(f):
+                i = len(truth)
+                truth.append((row["province"], row["title"]))
+                text = row["full_text"]
+                (into / f"{i}.u8.txt").write_bytes(text.encode("utf-8"))
+                (into / f"{i}.gb.txt").write_bytes(text.encode("gb18030"))
+                body = "".join(f"<p>{line}</p>\n" for line in text.split("\n") if line.strip())
+                page = (
+                    "<html><head><meta charset=utf-8>"
+                    f"<title>{row['title']}_{row['province']}人民政府门户网站</title></head>"
+                )
+                (into / f"{i}.html").write_text(f"{page}<body>{body}</body></html>", "utf-8")
+                files["text utf-8"].append(str(into / f"{i}.u8.txt"))
+                files["text gb18030"].append(str(into / f"{i}.gb.txt"))
+                files["html utf-8"].append(str(into / f"{i}.html"))
+    return truth, files
+
+
+def gov_title_right(got: str | None, want: str, text_lines: set[str]) -> bool:
+    """RULES.md: the CSV title, or the report's own headline line that the CSV title ends with."""
+    if not got:
+        return False
+    if norm(got) == norm(want):
+        return True
+    headline = norm(got) in text_lines and norm(want).endswith(norm(got))
+    return headline and norm(want) not in text_lines
+
+
+def gov_reports(tree_list: list[trees.Tree], tmp: Path) -> dict[str, dict[str, int]]:
+    truth, files = gov_report_files(tmp)
+    lines_of = []
+    for i in range(len(truth)):
+        text = (tmp / f"{i}.u8.txt").read_text("utf-8")
+        lines_of.append({norm(line) for line in text.split("\n")})
+    out: dict[str, dict[str, int]] = {}
+    for tree in tree_list:
+        out[tree.label] = {}
+        for variant, paths in files.items():
+            rows = trees.run(tree, "extract" if variant.startswith("html") else "text", paths)
+            right = [
+                gov_title_right(row.get("title"), want, lines_of[i])
+                for i, (row, (_, want)) in enumerate(zip(rows, truth, strict=True))
+            ]
+            out[tree.label][variant] = sum(right)
+            out[tree.label][variant + " wrong"] = [
+                f"{truth[i][0]}: {rows[i].get('title')!r}" for i, ok in enumerate(right) if not ok
+            ]
+    out["_n"] = {"reports": len(truth)}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--baseline", default=trees.BASELINE_COMMIT, help="commit of today's code")
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--no-open", action="store_true", help="skip the open extractors")
+    parser.add_argument("--json", type=Path, help="write every figure and verdict here")
+    args = parser.parse_args(argv)
+    for needed in (NEWS_HTML, GOV_REPORTS):
+        if not needed.is_dir():
+            print(f"missing {needed}: the scorer reads it from ../shared", file=sys.stderr)
+            return 1
+    labels = load()
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="zs-score-") as tmp:
+        tree_list = [trees.working_tree()]
+        if not args.no_baseline:
+            tree_list.append(trees.exported(args.baseline, Path(tmp)))
+        for tree in tree_list:
+            results[tree.label] = summary(labels, zonesearch_outputs(tree, labels))
+        if not args.no_open:
+            for name, extract in OPEN_EXTRACTORS.items():
+                outputs = {label.page: extract(label.html) for label in labels}
+                results[name] = summary(labels, outputs)
+        reports_dir = Path(tmp) / "reports"
+        reports_dir.mkdir()
+        gov = gov_reports(tree_list, reports_dir)
+    print_table(results)
+    n = gov.pop("_n")["reports"]
+    print(f"\n{n} government work reports of {GOV_REPORTS}: title right")
+    for label, by_variant in gov.items():
+        cells = "  ".join(f"{v}: {c}/{n}" for v, c in by_variant.items() if not v.endswith("wrong"))
+        print(f"{label:<24}{cells}")
+        for v, wrong in by_variant.items():
+            if v.endswith("wrong") and wrong:
+                print(f"{'':<24}{v}: {'; '.join(wrong)}")
+    if args.json:
+        figures = {"pages": results, "gov": gov}
+        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
