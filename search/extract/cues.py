@@ -69,9 +69,33 @@ FOOTER_START = re.compile(
         "违法和不良信息举报",
         "热帖",
         "热词",
+        "相关推荐",
+        "延伸 · 推荐",
+        "为您推荐",
     )
     + r"|^\s*(?:copyright|all rights reserved)",
     re.I,
+)
+
+# The markers of a related-items box: the article ends there only when less of it follows.
+BOX_START = re.compile(
+    r"^\s*[-–—•·*>]?\s*"
+    + alt(
+        "责任编辑",
+        "相关新闻",
+        "相关报道",
+        "相关阅读",
+        "相关文章",
+        "相关链接",
+        "相关稿件",
+        "延伸阅读",
+        "推荐阅读",
+        "猜你喜欢",
+        "热点推荐",
+        "相关推荐",
+        "延伸 · 推荐",
+        "为您推荐",
+    )
 )
 
 # The same markers inside a line, after the last sentence of the article.

@@ -32,6 +32,34 @@ _OTHER_META = re.compile(
 )
 
 
+# A photo caption, a byline or a speaker line is not a headline.
+_CAPTION = re.compile(
+    r"(?:(?<!拍)摄|摄影|供图|配图|截图|资料图|图片来源\S*)[)）]?$|^(?:图为|▲|图：|图片：|图/)"
+)
+_BYLINE = re.compile(
+    r"(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,3}(?:\s|$)|(?:作者|编辑|责编|来源|原标题|原题为?)\s*[:：]"
+    r"|^(?:文|图|文图)\s*[/|｜丨]"
+)
+_OFFICE = alt(
+    "省长", "市长", "主席", "书记", "县长", "区长", "部长", "总理", "主任", "代省长", "代市长",
+    "自治区主席", "自治区人民政府主席", "人民政府省长", "人民政府市长",
+)  # fmt: skip
+_SPEAKER = re.compile(
+    r"^[\u4e00-\u9fff]{0,16}?" + _OFFICE + r"(?:\s+[\u4e00-\u9fff·]{2,8}|[\u4e00-\u9fff]{2,3})$"
+)
+_BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
+def is_caption_or_byline(text: str) -> bool:
+    """A photo caption, a byline, a speaker line (省长 罗东川) or a bare name."""
+    s = simplified(text.strip())
+    if _CAPTION.search(s) or _BYLINE.search(s):
+        return True
+    if _SPEAKER.match(s) or _BARE_NAME.match(s):
+        return True
+    return "。" in s[:-1] and len(s) > 20  # a sentence and then more: a caption with credits
+
+
 def parse_date(text: str) -> date | None:
     """The first valid calendar date written in the text, else None."""
     for m in _DATE.finditer(text):

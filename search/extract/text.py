@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from search.extract import meta, spam
-from search.extract.cues import FOOTER_START, SENTENCE_PUNCT
+from search.extract import boiler, meta, spam
+from search.extract.cues import BOX_START, FOOTER_START, SENTENCE_PUNCT
 from search.extract.model import Extracted
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2028\u2029\ufeff]")
 _STRIP = " \t\r\u3000\xa0"
 _SENTENCE_GAP = re.compile(r"(?<=[。！？”」）)])[ \t\u3000\xa0]+(?=\S)")
+_SLIDE_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+(?=\D)")  # 1/10 before a slide's caption
 _FULL_DATE = re.compile(r"(?:19|20)\d\d\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}")
 
 
@@ -47,11 +48,26 @@ def _is_short_value(line: str) -> bool:
 
 def _lines(text: str) -> list[str]:
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return [s for s in (line.strip(_STRIP) for line in text.split("\n")) if s]
+    stripped = (_SLIDE_COUNTER.sub("", line.strip(_STRIP)) for line in text.split("\n"))
+    return [s for s in stripped if s]
 
 
 def _is_paragraph(line: str) -> bool:
-    return len(line) >= 10 and any(p in line for p in SENTENCE_PUNCT) and not _is_junk(line)
+    return (
+        len(line) >= 10
+        and any(p in line for p in SENTENCE_PUNCT)
+        and not _is_junk(line)
+        and not _is_edge_matter(line)
+    )
+
+
+def _is_edge_matter(line: str) -> bool:
+    """What opens or closes a story without being it: notes, credits, captions, disclaimers."""
+    return boiler.is_never_story(line) or boiler.is_credit(line) or boiler.is_caption(line)
+
+
+def _sentences(lines: list[str]) -> int:
+    return sum(line.count(p) for line in lines for p in SENTENCE_PUNCT)
 
 
 def _is_junk(line: str) -> bool:
@@ -93,20 +109,36 @@ def _header(lines: list[str], end: int, state: _State) -> tuple[str | None, list
         elif meta.is_meta_line(line):
             state.removed.append(line)
             skip_next = state.take_meta(line, lines[i + 1] if i + 1 < end else None)
-        elif (title_at is not None and i < title_at) or _is_junk(line):
+        elif (title_at is not None and i < title_at) or _is_junk(line) or _is_edge_matter(line):
             state.removed.append(line)
         else:
             kept.append(line)
     return (lines[title_at] if title_at is not None else None), kept
 
 
-def _body(lines: list[str], state: _State) -> list[str]:
+def _body(lines: list[str], state: _State, before: int) -> list[str]:
+    """The story from its first paragraph on; `before` counts the sentences kept above it."""
     kept: list[str] = []
-    for i, line in enumerate(lines):
-        if FOOTER_START.match(line) and kept:
-            state.removed.extend(lines[i:])
-            break
-        if _is_junk(line):
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if kept and FOOTER_START.match(line):
+            box = BOX_START.match(line)
+            if not box or _sentences(lines[i + 1 :]) < _sentences(kept) + before:
+                state.removed.extend(lines[i:])
+                break
+            # a related-items box above most of the story: drop it, not the story after it
+            state.removed.append(line)
+            i += 1
+            while i < len(lines) and not _is_paragraph(lines[i]):
+                state.removed.append(lines[i])
+                i += 1
+            continue
+        i += 1
+        if _is_junk(line) or boiler.is_never_story(line):
+            state.removed.append(line)
+            continue
+        if not kept and (boiler.is_caption(line) or boiler.is_credit(line)):
             state.removed.append(line)
             continue
         if len(kept) < 3:
@@ -118,8 +150,42 @@ def _body(lines: list[str], state: _State) -> list[str]:
             kept.append(line)
         if tail:
             state.removed.append(tail)
-            state.removed.extend(lines[i + 1 :])
+            state.removed.extend(lines[i:])
             break
+    while kept and (boiler.is_credit(kept[-1]) or boiler.is_never_story(kept[-1])):
+        state.removed.append(kept.pop())
+    return _without_menu_runs(_without_lead_picture(kept, state), state)
+
+
+def _without_lead_picture(lines: list[str], state: _State) -> list[str]:
+    """A lead picture's caption among the first lines takes the short lines above it (a
+    repeated headline, a deck) with it: 姚明对周琦说了啥？… / 姚明场边支招周琦。视频截图."""
+    for i, line in enumerate(lines[:4]):
+        if boiler.is_caption(line):
+            if all(len(above) <= 40 for above in lines[:i]):
+                state.removed.extend(lines[: i + 1])
+                return lines[i + 1 :]
+            return lines
+        if len(line) > 40:
+            return lines
+    return lines
+
+
+def _without_menu_runs(lines: list[str], state: _State) -> list[str]:
+    """Runs of four or more short unpunctuated lines are a menu or a tag list, not the story."""
+    kept: list[str] = []
+    run: list[str] = []
+    for line in [*lines, ""]:
+        if line and boiler.is_menu_entry(line):
+            run.append(line)
+            continue
+        if len(run) >= 4:
+            state.removed.extend(run)
+        else:
+            kept.extend(run)
+        run = []
+        if line:
+            kept.append(line)
     return kept
 
 
@@ -129,7 +195,7 @@ def extract_text(text: str) -> Extracted:
     state = _State()
     first = next((i for i, line in enumerate(lines) if _is_paragraph(line)), len(lines))
     title, head = _header(lines, first, state)
-    body = head + _body(lines[first:], state)
+    body = head + _body(lines[first:], state, _sentences(head))
     if state.source is None and body:
         state.source = meta.dateline_source(body[0]) or (
             meta.dateline_source(body[1]) if len(body) > 1 and head else None

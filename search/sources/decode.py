@@ -125,6 +125,23 @@ def _is_utf8_with_multibyte(data: bytes) -> bool:
     return not data.isascii() and _strict(data, "utf-8") is not None
 
 
+def _bomless_unicode(data: bytes) -> str | None:
+    """UTF-32 or UTF-16 without a BOM, recognised by decoding: NUL bytes in the sample and a
+    strict decoding that is all printable text. chardet finds these only from version 6 on,
+    and the project allows 5.2 (readability-lxml in the bench extra pins chardet below 6)."""
+    sample = data[:_SNIFF_BYTES]
+    if b"\x00" not in sample:
+        return None
+    for codec, unit in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)):
+        text = _strict(sample[: len(sample) // unit * unit], codec)
+        if not text:
+            continue
+        printable = sum(c.isprintable() or c in "\n\r\t" for c in text)
+        if printable >= 0.98 * len(text) and _strict(data[: len(data) // unit * unit], codec):
+            return codec
+    return None
+
+
 def _binary_reason(data: bytes) -> str | None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
@@ -135,6 +152,8 @@ def _binary_reason(data: bytes) -> str | None:
     guess = chardet.detect(sample)
     if (guess.get("encoding") or "").lower().startswith(("utf-16", "utf-32")):
         return None  # BOM-less UTF-16/32 text: NULs are expected
+    if _bomless_unicode(data):
+        return None
     controls = sum(b < 9 or 13 < b < 32 for b in sample)
     if controls * 20 < len(sample):
         return None  # a few stray NULs in text: read it, the extractor drops control characters
@@ -178,6 +197,12 @@ def _detect(data: bytes) -> Decoded | None:
             text = _strict(data, codec)
             if text is not None and "\ufffd" not in text:
                 return Decoded(text, codec, f"chardet {guess.get('confidence', 0):.2f}")
+    wide = _bomless_unicode(data)
+    if wide:
+        unit = 4 if "32" in wide else 2
+        text = _strict(data[: len(data) // unit * unit], wide)
+        if text is not None:
+            return Decoded(text, wide, f"{wide} without a bom (strict decoding, all printable)")
     return None
 
 
