@@ -82,11 +82,26 @@ def near_headline(page: Page, headline: int | None, body_start: int) -> date | N
     return None
 
 
-def in_header(page: Page, body_start: int) -> date | None:
-    """A date line above the body that is no link (never a related item's date)."""
+def related_dates(page: Page, body_end: int) -> set[date]:
+    """Dates written below the article or beside links: a related-items list's."""
+    found: set[date] = set()
+    lines = page.lines
+    for i, line in enumerate(lines):
+        beside_link = line.is_link or any(
+            other.is_link for other in lines[max(0, i - 1) : i + 2] if other is not line
+        )
+        if i >= body_end or beside_link:
+            value = meta.parse_date(line.text)
+            if value:
+                found.add(value)
+    return found
+
+
+def in_header(page: Page, body_start: int, related: set[date]) -> date | None:
+    """A date line above the body that is no link and no related item's date."""
     for line in page.lines[:body_start]:
         found = _line_date(line)
-        if found:
+        if found and found not in related:
             return found
     return None
 

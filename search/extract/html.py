@@ -58,14 +58,17 @@ def _source(page: dom.Page, until: int) -> str | None:
     return None
 
 
-def _published(page: dom.Page, html: str, headline: int | None, start: int) -> date | None:
-    return (
-        dates.from_meta(page)
-        or dates.near_headline(page, headline, start)
-        or dates.from_htmldate(html)
-        or dates.in_header(page, start)
-        or dates.in_scripts(html)
-    )
+def _published(page: dom.Page, html: str, at: int | None, start: int, end: int) -> date | None:
+    """Meta, a date line by the headline, htmldate (unless it read a related item's date),
+    the lines above the body, the inline scripts."""
+    found = dates.from_meta(page) or dates.near_headline(page, at, start)
+    if found:
+        return found
+    related = dates.related_dates(page, end)
+    marked = dates.from_htmldate(html)
+    if marked and marked not in related:
+        return marked
+    return dates.in_header(page, start, related) or dates.in_scripts(html)
 
 
 def extract_html(html: str, url: str | None = None) -> Extracted | Skip:
@@ -101,7 +104,8 @@ def extract_html(html: str, url: str | None = None) -> Extracted | Skip:
         body = body[len(headline) :].lstrip("\n")
     return Extracted(
         title=headline,
-        published=_published(page, html, at, start) or cleaned.published,
+        published=_published(page, html, at, start, found.end if found else start)
+        or cleaned.published,
         source=_source(page, start) or cleaned.source,
         body=body,
         removed=(*page.hidden, *removed, *cleaned.removed),

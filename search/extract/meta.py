@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from search.extract import boiler
 from search.extract.cues import CHROME_WORDS, SENTENCE_PUNCT, alt, simplified
 
 _DATE = re.compile(
@@ -55,7 +56,7 @@ def is_caption_or_byline(text: str) -> bool:
     s = simplified(text.strip())
     if _CAPTION.search(s) or _BYLINE.search(s):
         return True
-    if _SPEAKER.match(s) or _BARE_NAME.match(s):
+    if _SPEAKER.match(s) or _BARE_NAME.match(s) or boiler.is_credit(s):
         return True
     return "。" in s[:-1] and len(s) > 20  # a sentence and then more: a caption with credits
 
@@ -131,6 +132,8 @@ def is_headline(line: str) -> bool:
     if "http" in s or "www." in s or s.count("|") + s.count("｜") >= 2:
         return False
     if simplified(s.replace(" ", "")) in CHROME_WORDS or is_meta_line(s):
+        return False
+    if is_caption_or_byline(s):
         return False
     han = sum("\u4e00" <= c <= "\u9fff" for c in s)
     return han >= 4 and han >= len(s) * 0.5

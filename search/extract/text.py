@@ -98,10 +98,13 @@ def _header(lines: list[str], end: int, state: _State) -> tuple[str | None, list
     """Title and kept lines of the zone before the first paragraph."""
     title_at = _title_index(lines, end)
     kept: list[str] = []
-    skip_next = False
+    skip_next = in_box = False
     for i in range(end):
         line = lines[i]
-        if skip_next:
+        if in_box or BOX_START.match(line):
+            in_box = True  # a related-items box above the story: up to its first paragraph
+            state.removed.append(line)
+        elif skip_next:
             state.removed.append(line)
             skip_next = False
         elif i == title_at:

@@ -12,6 +12,7 @@ _BOUNDARY = set(" _|｜-—–·:：,，/\\>»›()（）[]【】<《》\t")
 _TITLE_SPLIT = re.compile(r"\s*(?:_{1,2}|\||｜|--|——|\s[-–—]\s|[-–—](?=[^-–—]{2,40}$))\s*")
 _TITLE_WORDS = ("title", "headline", "tit", "biaoti", "h-title", "bt")
 _SENTENCE_END = ("。", "！", "!", "；")
+_SECTION_CHARS = 8  # a column or section name is short; a headline rarely is
 _SITE_LINE = re.compile(r"版权|版權|copyright|©|主办|主辦|ICP|备案|網站|网站", re.I)
 
 
@@ -48,16 +49,28 @@ def _plausible(text: str) -> bool:
 
 
 def candidates(page: Page, before: int) -> list[Line]:
-    """Heading lines and lines whose element says title, above line `before` (the body)."""
+    """Heading lines and lines whose element says title, above line `before` (the body);
+    not a column name that the navigation or breadcrumb repeats (新闻动态, 明日股市预测)."""
     found = []
+    columns = {line.text for line in page.lines if line.is_link}
     for line in page.lines[:before]:
         if not (line.heading or _class_says_title(line)):
             continue
         if line.is_link and line.heading != 1:
             continue
-        if _plausible(line.text):
+        if _plausible(line.text) and line.text not in columns and not _in_breadcrumb(page, line):
             found.append(line)
     return found
+
+
+def _in_breadcrumb(page: Page, line: Line) -> bool:
+    """The text ends a breadcrumb line above it: 首页 > 新闻中心 > 新闻动态."""
+    for other in page.lines[max(0, line.index - 6) : line.index]:
+        if other.text.endswith(line.text) and other.text != line.text:
+            rest = other.text[: -len(line.text)].rstrip()
+            if rest and rest[-1] in ">»›/|｜-":
+                return True
+    return False
 
 
 def _title_parts(title: str) -> list[str]:
@@ -80,10 +93,15 @@ def choose(page: Page, body_start: int) -> tuple[str | None, int | None]:
                 confirmed.append((len(head), head, line.index))
     if confirmed:
         _, text, index = max(confirmed, key=lambda c: (c[0], -(c[2] or 0)))
+        below = [line for line in lines if index is not None and line.index > index]
+        if len(text) <= _SECTION_CHARS and any(len(b.text) > _SECTION_CHARS for b in below):
+            # a section heading (明日股市预测) in <title>, the headline under it (h4/h5/div.title)
+            nearest = max((b for b in below if len(b.text) > _SECTION_CHARS), key=lambda b: b.index)
+            return nearest.text, nearest.index
         return text, index
     og = page.metas.get("og:title") or page.metas.get("twitter:title") or ""
     for line in reversed(lines):  # the heading nearest above the body
-        if len(line.text) >= 6 and (line.heading in (1, 2) or _class_says_title(line)):
+        if len(line.text) >= 6 and (1 <= line.heading <= 5 or _class_says_title(line)):
             if body_start - line.index <= 40:
                 return line.text, line.index
     og_parts = _title_parts(og)

@@ -9,6 +9,7 @@ from search.document import Skip
 from search.extract.html import extract_html
 from search.extract.model import Extracted
 from search.sources.decode import Decoded, decode
+from tests.extract.pages import PARAGRAPHS, body_html, news_page
 
 NEWS_HTML = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "news-html"
 
@@ -157,3 +158,48 @@ def test_extract_html_never_raises(text):
 )
 def test_extract_html_never_raises_on_tag_soup(parts):
     assert isinstance(extract_html("".join(parts)), (Extracted, Skip))
+
+
+def _article(html: str) -> Extracted:
+    got = extract_html(html)
+    assert isinstance(got, Extracted), got
+    return got
+
+
+def test_related_news_box_at_the_top_of_the_content_keeps_the_article():
+    box = (
+        "<div class=xg><p>相关新闻：</p><ul><li><a href=/a>省级开发区考核结果公布</a></li>"
+        "<li><a href=/b>综保区进出口再创新高</a></li></ul></div>"
+    )
+    ad = "<div class=ad><p>招商热线：400-000-0000，欢迎来电咨询。</p></div>"
+    got = _article(news_page(body=box + body_html(), after=ad))
+    assert got.body.split("\n") == list(PARAGRAPHS)
+
+
+def test_hidden_pop_ups_disclaimers_and_credit_lines_are_not_the_body():
+    body = (
+        "<p>作者：王五</p>"
+        + body_html()
+        + "<div style='display:none'><p>登录后才能发表评论，请先登录。</p></div>"
+        "<p>本文仅代表作者个人观点，不代表本站立场。</p><p>（责任编辑：张三）</p>"
+    )
+    got = _article(news_page(body=body))
+    assert got.body.split("\n") == list(PARAGRAPHS)
+    assert "登录后才能发表评论，请先登录。" in got.removed
+
+
+def test_a_menu_run_inside_the_content_is_dropped():
+    menu = "<div class=tags>" + "".join(
+        f"<span>{w}</span><br>" for w in "首页 要闻 政务 招商 园区".split()
+    )
+    got = _article(
+        news_page(body=body_html(PARAGRAPHS[:2]) + menu + "</div>" + body_html(PARAGRAPHS[2:]))
+    )
+    assert got.body.split("\n") == list(PARAGRAPHS)
+
+
+def test_fallback_when_no_block_of_sentences_is_found():
+    # one long paragraph of table cells: no element holds two sentence marks, the page text does
+    cells = "".join(f"<td>{p}</td>" for p in PARAGRAPHS)
+    got = _article(news_page(body=f"<table><tr>{cells}</tr></table>"))
+    assert got.body.count("。") == 4

@@ -205,6 +205,77 @@ def test_footer_ends_the_article():
     assert "上一篇：别的新闻" in got.removed
 
 
+STORY = (
+    "全市开发区去年贡献了全市52.3%的地区生产总值，工业增加值增长8.1%，成为稳增长的主引擎。",
+    "园区全年新签约亿元以上项目309个，同比增长33.2%，其中先进制造业项目占到六成以上。",
+    "管委会推行“拿地即开工”审批改革，项目从签约到开工的平均时间缩短到了四十五天。",
+    "下一步，开发区将持续深化体制机制改革，推动园区整合提升，加快建设现代化产业园区。",
+)
+
+
+def test_a_related_news_box_at_the_top_does_not_end_the_article():
+    got = extract_text(
+        "开发区建设提速\n发布时间：2024-12-30\n相关新闻：\n省级开发区考核结果公布\n"
+        "综保区进出口再创新高\n" + "\n".join(STORY) + "\n上一篇：别的新闻\n广告：招商热线"
+    )
+    assert got.body.split("\n") == list(STORY)
+    assert "综保区进出口再创新高" in got.removed and "广告：招商热线" in got.removed
+
+
+def test_a_related_news_box_at_the_end_ends_it():
+    got = extract_text("\n".join(STORY) + "\n相关新闻：\n省级开发区考核结果公布，名单出炉。")
+    assert got.body.split("\n") == list(STORY)
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        (["作者：王五"], ["编辑：赵六"]),
+        (["本报记者 李森"], ["（责任编辑：张三）"]),
+        (["执笔/叨叨姐"], ["采写：南都见习记者 林子沛", "图片均来自网络"]),
+        ([], ["扬子晚报记者 张楠", "免责声明：本文来自客户端自媒体，不代表本网的观点和立场。"]),
+        ([], ["编辑|禤志杰", "校对|黄慧敏", "来源|广州参考", "扫描下方二维码解锁更多技能"]),
+    ],
+)
+def test_credit_lines_at_the_edges_are_dropped(opening, closing):
+    got = extract_text("\n".join([*opening, *STORY, *closing]))
+    assert got.body.split("\n") == list(STORY)
+    assert set(opening + closing) <= set(got.removed)
+
+
+def test_disclaimers_and_original_titles_are_dropped_anywhere():
+    lines = [
+        STORY[0],
+        "本文仅代表作者个人观点，不代表本站立场。",
+        STORY[1],
+        "（原标题：开发区建设）",
+    ]
+    got = extract_text("\n".join(lines + list(STORY[2:])))
+    assert got.body.split("\n") == list(STORY)
+
+
+def test_a_run_of_short_unpunctuated_menu_lines_is_dropped():
+    menu = ["首页", "要闻", "政务公开", "招商引资", "园区动态"]
+    got = extract_text("\n".join([*STORY[:2], *menu, *STORY[2:]]))
+    assert got.body.split("\n") == list(STORY)
+    assert set(menu) <= set(got.removed)
+
+
+def test_a_short_sub_heading_stays():
+    got = extract_text("\n".join([STORY[0], "园区动态", *STORY[1:]]))
+    assert "园区动态" in got.body.split("\n")
+
+
+def test_a_lead_picture_caption_takes_the_deck_above_it():
+    got = extract_text("\n".join(["认定诈骗要有核实程序。", "▲图片来自视频截图。", *STORY]))
+    assert got.body.split("\n") == list(STORY)
+
+
+def test_a_slide_counter_is_not_text():
+    got = extract_text("1/10 当全世界绝大部分国家都在为吸引游客绞尽脑汁的时候，蒙古国一脸淡定。")
+    assert got.body.startswith("当全世界")
+
+
 @pytest.mark.parametrize("text", ["", "   \n\n", "\x00\x01", "首页 新闻中心", "下载\n打印\n收藏"])
 def test_degenerate_texts(text):
     got = extract_text(text)
