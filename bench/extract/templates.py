@@ -35,11 +35,18 @@ def news_items(n: int, seed: int = 17) -> list[dict]:
     return random.Random(seed).sample(items, min(n, len(items)))
 
 
+_NOT_SHOWN = {"head", "script", "style", "noscript", "textarea", "template"}
+
+
 def _holder(tree: etree._Element, anchor: str) -> etree._Element | None:
-    """The innermost element whose text holds the anchor."""
+    """The innermost shown element whose text holds the anchor."""
     found = None
     for element in tree.iter():
-        if isinstance(element.tag, str) and anchor in norm(element.text_content()):
+        if not isinstance(element.tag, str) or element.tag in _NOT_SHOWN:
+            continue
+        if any(a.tag in _NOT_SHOWN for a in element.iterancestors()):
+            continue
+        if anchor in norm(element.text_content()):
             found = element
     return found
 

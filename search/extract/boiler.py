@@ -25,6 +25,7 @@ _CREDIT_LABEL = alt(
     "作者", "编辑", "责编", "责任编辑", "主编", "审核", "审校", "校对", "监制", "统筹", "采写",
     "撰文", "记者", "通讯员", "摄影", "摄像", "图片", "图文", "文图", "文字", "执笔", "来源",
     "本文来源", "文章来源", "资料来源", "出品", "制作", "策划", "翻译", "编译", "实习生", "供稿",
+    "原创", "原作者", "整理",
 )  # fmt: skip
 _CREDIT = re.compile(
     r"^[(（【\[]?\s*" + _CREDIT_LABEL + r"\s*[:：|｜丨/]"
@@ -41,6 +42,17 @@ _CAPTION_END = re.compile(
     r"(?:(?<!拍)摄|摄影|供图|资料图?|截图|图源\S*|视觉中国|东方IC|IC ?photo)\s*[)）]?$"
     r"|^(?:图为|▲|△)"
 )
+
+
+# The adoption note under a law's or resolution's title: （2007年6月29日…会议通过）
+_ADOPTION_NOTE = re.compile(
+    r"^[(（]\s*(?:19|20)\d\d\s*年.{0,80}(?:通过|发布|公布|施行|修正|修订|批准)[)）]$"
+)
+
+
+def is_adoption_note(line: str) -> bool:
+    """（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）"""
+    return bool(_ADOPTION_NOTE.match(simplified(line.strip())))
 
 
 def is_never_story(line: str) -> bool:

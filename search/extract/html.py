@@ -38,6 +38,10 @@ def _trafilatura(html: str, url: str | None) -> str:
     return text or ""
 
 
+def _repeats_headline(text: str, headline: str) -> bool:
+    return len(text) >= 4 and text.replace(" ", "") in headline.replace(" ", "")
+
+
 def _is_list_page(page: dom.Page, punct: int, headed: bool) -> str | None:
     """Many headline-length links and little prose; a headline just above the text or an
     article date in the meta data lets a short article with many links pass."""
@@ -85,9 +89,11 @@ def extract_html(html: str, url: str | None = None) -> Extracted | Skip:
     lines = found.lines(page) if found else []
     if at is not None and found and at >= found.start:
         lines = [line for line in lines if line.index > at]
+    while lines and headline and _repeats_headline(lines[0].text, headline):
+        lines = lines[1:]  # the headline again, whole or over several lines
     kept = [line.text for line in lines if not line.is_link]
     removed = [line.text for line in lines if line.is_link]
-    cleaned = extract_text("\n".join(kept))
+    cleaned = extract_text("\n".join(kept), titled=at is not None)
     headed = at is not None and found is not None and -_HEADLINE_LOOKAHEAD <= found.start - at <= 12
     listing = _is_list_page(page, blocks.marks(cleaned.body), headed)
     if listing:

@@ -63,7 +63,12 @@ def _is_paragraph(line: str) -> bool:
 
 def _is_edge_matter(line: str) -> bool:
     """What opens or closes a story without being it: notes, credits, captions, disclaimers."""
-    return boiler.is_never_story(line) or boiler.is_credit(line) or boiler.is_caption(line)
+    return (
+        boiler.is_never_story(line)
+        or boiler.is_credit(line)
+        or boiler.is_caption(line)
+        or boiler.is_adoption_note(line)
+    )
 
 
 def _sentences(lines: list[str]) -> int:
@@ -94,9 +99,12 @@ def _title_index(lines: list[str], end: int) -> int | None:
     return candidates[0] if candidates else None
 
 
-def _header(lines: list[str], end: int, state: _State) -> tuple[str | None, list[str]]:
-    """Title and kept lines of the zone before the first paragraph."""
-    title_at = _title_index(lines, end)
+def _header(
+    lines: list[str], end: int, state: _State, titled: bool
+) -> tuple[str | None, list[str]]:
+    """Title and kept lines of the zone before the first paragraph (no title is looked for
+    when the caller knows it: the lines then start below the headline)."""
+    title_at = None if titled else _title_index(lines, end)
     kept: list[str] = []
     skip_next = in_box = False
     for i in range(end):
@@ -192,12 +200,13 @@ def _without_menu_runs(lines: list[str], state: _State) -> list[str]:
     return kept
 
 
-def extract_text(text: str) -> Extracted:
-    """The article in a scraped text, with its title, date and source; boilerplate removed."""
+def extract_text(text: str, *, titled: bool = False) -> Extracted:
+    """The article in a scraped text, with its title, date and source; boilerplate removed.
+    `titled`: the text starts below a headline found elsewhere (an HTML page's)."""
     lines = _lines(text)
     state = _State()
     first = next((i for i, line in enumerate(lines) if _is_paragraph(line)), len(lines))
-    title, head = _header(lines, first, state)
+    title, head = _header(lines, first, state, titled)
     body = head + _body(lines[first:], state, _sentences(head))
     if state.source is None and body:
         state.source = meta.dateline_source(body[0]) or (
