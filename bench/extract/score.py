@@ -80,9 +80,17 @@ def print_table(results: dict[str, dict]) -> None:
 
 
 def gov_report_files(into: Path) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
-    """(province, title) of each report, and its text written as UTF-8, GB18030 and HTML."""
+    """(province, title) of each report, and its text written as UTF-8, GB18030, Big5 (in
+    traditional characters, as a Taiwan or Hong Kong mirror would hold it) and HTML."""
+    from search.text.normalise import to_traditional
+
     truth: list[tuple[str, str]] = []
-    files: dict[str, list[str]] = {"text utf-8": [], "text gb18030": [], "html utf-8": []}
+    files: dict[str, list[str]] = {
+        "text utf-8": [],
+        "text gb18030": [],
+        "text big5": [],
+        "html utf-8": [],
+    }
     for path in sorted(GOV_REPORTS.glob("*.csv")):
         with path.open(encoding="utf-8-sig", newline="") as f:
             for row in csv.DictReader(f):
@@ -91,6 +99,8 @@ def gov_report_files(into: Path) -> tuple[list[tuple[str, str]], dict[str, list[
                 text = row["full_text"]
                 (into / f"{i}.u8.txt").write_bytes(text.encode("utf-8"))
                 (into / f"{i}.gb.txt").write_bytes(text.encode("gb18030"))
+                big5 = to_traditional(text).encode("big5hkscs", errors="replace")
+                (into / f"{i}.b5.txt").write_bytes(big5)
                 body = "".join(f"<p>{line}</p>\n" for line in text.split("\n") if line.strip())
                 page = (
                     "<html><head><meta charset=utf-8>"
@@ -99,14 +109,19 @@ def gov_report_files(into: Path) -> tuple[list[tuple[str, str]], dict[str, list[
                 (into / f"{i}.html").write_text(f"{page}<body>{body}</body></html>", "utf-8")
                 files["text utf-8"].append(str(into / f"{i}.u8.txt"))
                 files["text gb18030"].append(str(into / f"{i}.gb.txt"))
+                files["text big5"].append(str(into / f"{i}.b5.txt"))
                 files["html utf-8"].append(str(into / f"{i}.html"))
     return truth, files
 
 
 def gov_title_right(got: str | None, want: str, text_lines: set[str]) -> bool:
-    """RULES.md: the CSV title, or the report's own headline line that the CSV title ends with."""
+    """RULES.md: the CSV title, or the report's own headline line that the CSV title ends with
+    (compared in simplified characters: the Big5 copies are traditional)."""
+    from search.text.normalise import to_simplified
+
     if not got:
         return False
+    got = to_simplified(got)
     if norm(got) == norm(want):
         return True
     headline = norm(got) in text_lines and norm(want).endswith(norm(got))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from search.extract import spam
 from search.extract.dom import Line, Page, clean
-from search.extract.meta import is_caption_or_byline
+from search.extract.meta import is_caption_or_byline, is_headline, is_meta_line
 
 # What may stand between a headline and the site/column names in <title> or around it.
 _BOUNDARY = set(" _|｜-—–·:：,，/\\>»›()（）[]【】<《》\t")
@@ -13,6 +14,7 @@ _TITLE_SPLIT = re.compile(r"\s*(?:_{1,2}|\||｜|--|——|\s[-–—]\s|[-–—
 _TITLE_WORDS = ("title", "headline", "tit", "biaoti", "h-title", "bt")
 _SENTENCE_END = ("。", "！", "!", "；")
 _SECTION_CHARS = 8  # a column or section name is short; a headline rarely is
+_PLAIN_WINDOW = 30  # lines above the body where a headline without a heading tag may stand
 _SITE_LINE = re.compile(r"版权|版權|copyright|©|主办|主辦|ICP|备案|網站|网站", re.I)
 
 
@@ -58,9 +60,46 @@ def candidates(page: Page, before: int) -> list[Line]:
             continue
         if line.is_link and line.heading != 1:
             continue
-        if _plausible(line.text) and line.text not in columns and not _in_breadcrumb(page, line):
-            found.append(line)
+        if not _plausible(line.text):
+            continue
+        if len(line.text) <= _SECTION_CHARS and (
+            line.text in columns or _in_breadcrumb(page, line)
+        ):
+            continue  # a short heading the navigation repeats is a column's name
+        found.append(line)
     return found
+
+
+def _plain_lines(page: Page, before: int) -> list[Line]:
+    """Headline-like lines just above the body that are no heading (a <font>, a <td>, a <b>):
+    a headline only if <title> confirms it, or if a date line follows it."""
+    start = max(0, before - _PLAIN_WINDOW)
+    return [
+        line
+        for line in page.lines[start:before]
+        if not line.is_link and not line.heading and _headline_like(line.text)
+    ]
+
+
+def _above_date_line(page: Page, before: int) -> Line | None:
+    """The headline-like line right above the first date/source line over the body."""
+    start = max(0, before - _PLAIN_WINDOW)
+    lines = page.lines[start:before]
+    for i in range(len(lines) - 1, 0, -1):  # the date line nearest the body
+        if lines[i].is_link or not is_meta_line(lines[i].text):
+            continue
+        for above in reversed(lines[max(0, i - 3) : i]):
+            if is_meta_line(above.text):
+                continue
+            if not above.is_link and _headline_like(above.text):
+                return above
+            break
+        return None
+    return None
+
+
+def _headline_like(text: str) -> bool:
+    return is_headline(text) and _plausible(text) and not spam.is_menu(text)
 
 
 def _in_breadcrumb(page: Page, line: Line) -> bool:
@@ -82,7 +121,7 @@ def choose(page: Page, body_start: int) -> tuple[str | None, int | None]:
     lines = candidates(page, body_start)
     page_title = page.title
     confirmed: list[tuple[int, str, int | None]] = []
-    for line in lines:
+    for line in [*lines, *_plain_lines(page, body_start)]:
         if page_title and _at_boundary(page_title, line.text):
             confirmed.append((len(line.text), line.text, line.index))
     parts = _title_parts(page_title)
@@ -104,6 +143,9 @@ def choose(page: Page, body_start: int) -> tuple[str | None, int | None]:
         if len(line.text) >= 6 and (1 <= line.heading <= 5 or _class_says_title(line)):
             if body_start - line.index <= 40:
                 return line.text, line.index
+    dated = _above_date_line(page, body_start)
+    if dated is not None:
+        return dated.text, dated.index
     og_parts = _title_parts(og)
     if og_parts and len(og_parts[0]) >= 6 and _plausible(og_parts[0]):
         return og_parts[0], None

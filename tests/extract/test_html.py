@@ -203,3 +203,44 @@ def test_fallback_when_no_block_of_sentences_is_found():
     cells = "".join(f"<td>{p}</td>" for p in PARAGRAPHS)
     got = _article(news_page(body=f"<table><tr>{cells}</tr></table>"))
     assert got.body.count("。") == 4
+
+
+def test_old_table_layout_gbk_page_with_a_font_headline_and_a_site_title():
+    nav = "".join(
+        f"<td><a href=/c{i}>{w}</a></td>" for i, w in enumerate("首页 园区概况 新闻中心".split())
+    )
+    side = "".join(
+        f"<tr><td><a href=/n{i}>·园区第{i}季度经济运行情况通报</a></td><td>2019-0{i}-1{i}</td></tr>"
+        for i in range(1, 9)
+    )
+    content = "<br>".join(f"&nbsp;&nbsp;{p}" for p in PARAGRAPHS)
+    html = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        "<title>某某经济技术开发区管理委员会</title></head><body>"
+        f"<table><tr>{nav}</tr></table><table><tr><td><table>{side}</table></td><td><table>"
+        "<tr><td>当前位置：<a href=/>首页</a> &gt; <a href=/news>新闻中心</a> &gt; 园区动态</td></tr>"
+        "<tr><td align=center><font size=5><b>开发区二季度项目集中开工 总投资86亿元</b></font></td></tr>"
+        "<tr><td>发布时间：2019年10月31日 来源：开发区管委会 浏览次数：1024 "
+        "【字体：<a>大</a> <a>中</a> <a>小</a>】</td></tr>"
+        f"<tr><td class=content>{content}</td></tr>"
+        "<tr><td>【<a href=#>打印本页</a>】【<a href=#>关闭窗口</a>】</td></tr></table></td></tr>"
+        "</table><p>版权所有：某某经济技术开发区管理委员会</p></body></html>"
+    )
+    decoded = decode(html.encode("gbk"))
+    assert isinstance(decoded, Decoded)
+    got = _article(decoded.text)
+    assert (got.title, got.published, got.source) == (
+        "开发区二季度项目集中开工 总投资86亿元",
+        date(2019, 10, 31),
+        "开发区管委会",
+    )
+    assert got.body.split("\n") == list(PARAGRAPHS)
+
+
+def test_the_headline_repeated_in_a_sidebar_link_is_still_the_headline():
+    html = news_page(
+        title="开发区二季度项目集中开工_某某新闻网",
+        header="<h3>开发区二季度项目集中开工</h3><p>2019-10-31</p>",
+        after="<ul><li><a href=/x>开发区二季度项目集中开工</a></li></ul>",
+    )
+    assert _article(html).title == "开发区二季度项目集中开工"
