@@ -218,8 +218,9 @@ def test_old_table_layout_gbk_page_with_a_font_headline_and_a_site_title():
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
         "<title>某某经济技术开发区管理委员会</title></head><body>"
         f"<table><tr>{nav}</tr></table><table><tr><td><table>{side}</table></td><td><table>"
-        "<tr><td>当前位置：<a href=/>首页</a> &gt; <a href=/news>新闻中心</a> &gt; 园区动态</td></tr>"
-        "<tr><td align=center><font size=5><b>开发区二季度项目集中开工 总投资86亿元</b></font></td></tr>"
+        "<tr><td>当前位置：<a href=/>首页</a> &gt; <a href=/news>新闻中心</a> &gt; 园区动态"
+        "</td></tr><tr><td align=center><font size=5><b>开发区二季度项目集中开工 总投资86亿元"
+        "</b></font></td></tr>"
         "<tr><td>发布时间：2019年10月31日 来源：开发区管委会 浏览次数：1024 "
         "【字体：<a>大</a> <a>中</a> <a>小</a>】</td></tr>"
         f"<tr><td class=content>{content}</td></tr>"
