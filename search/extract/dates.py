@@ -34,6 +34,7 @@ META_KEYS = (
     "dateupdate",
 )
 _AROUND_BEFORE, _AROUND_AFTER = 3, 8  # lines above and below the headline
+_AFTER_BODY = 6  # lines below the body where a page may state its date
 _SCRIPT_DATE = re.compile(
     r"""["']?(?:publish|pub|create|release|post|first)[_a-z]*(?:time|date|at)["']?\s*[:=]\s*"""
     r"""["']?\s*((?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}|1[0-9]{9}(?:[0-9]{3})?)""",
@@ -90,7 +91,7 @@ def related_dates(page: Page, body_end: int) -> set[date]:
         beside_link = line.is_link or any(
             other.is_link for other in lines[max(0, i - 1) : i + 2] if other is not line
         )
-        if i >= body_end or beside_link:
+        if beside_link or (i >= body_end + _AFTER_BODY):
             value = meta.parse_date(line.text)
             if value:
                 found.add(value)
@@ -101,6 +102,15 @@ def in_header(page: Page, body_start: int, related: set[date]) -> date | None:
     """A date line above the body that is no link and no related item's date."""
     for line in page.lines[:body_start]:
         found = _line_date(line)
+        if found and found not in related:
+            return found
+    return None
+
+
+def after_body(page: Page, body_end: int, related: set[date]) -> date | None:
+    """A labelled date line (发布日期：…) just below the body, as government pages put it."""
+    for line in page.lines[body_end : body_end + _AFTER_BODY]:
+        found = None if line.is_link else meta.labelled_date(line.text)
         if found and found not in related:
             return found
     return None

@@ -72,7 +72,11 @@ def _published(page: dom.Page, html: str, at: int | None, start: int, end: int) 
     marked = dates.from_htmldate(html)
     if marked and marked not in related:
         return marked
-    return dates.in_header(page, start, related) or dates.in_scripts(html)
+    return (
+        dates.in_header(page, start, related)
+        or dates.after_body(page, end, related)
+        or dates.in_scripts(html)
+    )
 
 
 def extract_html(html: str, url: str | None = None) -> Extracted | Skip:

@@ -84,3 +84,8 @@ def test_meta_comes_first():
 @pytest.mark.parametrize("script", ['var pubtime = "1970-01-01";', "var createTime = 99;", ""])
 def test_scripts_without_a_plausible_date(script):
     assert in_scripts(f"<script>{script}</script>") is None
+
+
+def test_a_labelled_date_just_below_the_body():
+    after = "<div class=foot-info>【发布日期：2019-10-31】【<a href=#>打印</a>】</div>" + RELATED
+    assert published(news_page(header="<h1>开发区建设提速</h1>", after=after)) == date(2019, 10, 31)
