@@ -26,27 +26,25 @@ _HIDDEN = ",".join(
         "[hidden]",
     )
 )
-_SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(f"[{SENTENCE_PUNCT}，]")
+_HIDDEN_ARTICLE_MARKS = 10  # fewer marks than this in a hidden element: a pop-up, not an article
 
 
 class Line:
     """A run of text inside one block element, in page order."""
 
-    __slots__ = ("text", "block", "block_id", "link_chars", "heading", "index")
+    __slots__ = ("text", "block", "block_id", "link_chars", "heading", "index", "is_link")
 
-    def __init__(self, text: str, block: LexborNode, link_chars: int, index: int) -> None:
+    def __init__(
+        self, text: str, block: LexborNode, block_id: int, heading: int, link_chars: int, index: int
+    ) -> None:
         self.text = text
         self.block = block
-        self.block_id = block.mem_id
+        self.block_id = block_id
         self.link_chars = link_chars
-        self.heading = HEADINGS.get(block.tag, 0)
+        self.heading = heading
         self.index = index
-
-    @property
-    def is_link(self) -> bool:
-        """Mostly the text of links: a menu entry, a related item."""
-        return self.link_chars * 2 > len(self.text)
+        self.is_link = link_chars * 2 > len(text)  # mostly link text: a menu entry, a related item
 
     def __repr__(self) -> str:
         return f"Line({self.index}, {self.text[:30]!r}, link={self.link_chars}, h={self.heading})"
@@ -64,7 +62,7 @@ class Page:
 
 def clean(text: str | None) -> str:
     """Spaces (including ideographic and no-break ones) collapsed, ends stripped."""
-    return _SPACE.sub(" ", text or "").strip()
+    return " ".join((text or "").split())
 
 
 def _metas(tree: LexborHTMLParser) -> dict[str, str]:
@@ -85,33 +83,42 @@ def _drop_hidden(tree: LexborHTMLParser, body: LexborNode) -> list[str]:
     hidden = tree.css(_HIDDEN)
     if not hidden:
         return []
-    total = len(_PUNCT.findall(body.text()))
+    total: int | None = None
     dropped = []
     for node in hidden:
         text = node.text()
-        if total and len(_PUNCT.findall(text)) * 2 > total:
-            continue
+        marks = len(_PUNCT.findall(text))
+        if marks >= _HIDDEN_ARTICLE_MARKS:  # rare: only then count the whole page's
+            if total is None:
+                total = len(_PUNCT.findall(body.text()))
+            if marks * 2 > total:
+                continue
         dropped.append(clean(text))
         node.decompose()
     return [t for t in dropped if t]
 
 
-def _block_of(parent: LexborNode) -> tuple[LexborNode | None, bool]:
-    """The nearest block element at or above `parent` (None inside script/style/...) and whether
-    the text sits in a link: an <a> below the block or at most two levels above it."""
+_Owner = tuple[LexborNode | None, bool, int, int]  # block, in a link, block id, heading level
+_NO_OWNER: _Owner = (None, False, 0, 0)
+
+
+def _block_of(parent: LexborNode) -> _Owner:
+    """The nearest block element at or above `parent` (None inside script/style/...), whether
+    the text sits in a link (an <a> below the block or at most two levels above it), the
+    block's id and its heading level."""
     link = False
     node: LexborNode | None = parent
     while node is not None:
         tag = node.tag
         if tag in _NEVER_TEXT:
-            return None, False
+            return _NO_OWNER
         if tag == "a":
             link = True
         elif tag in BLOCK_TAGS:
             break
         node = node.parent
     if node is None:
-        return None, False
+        return _NO_OWNER
     up = node.parent
     for _ in range(2):
         if up is None or link:
@@ -119,7 +126,7 @@ def _block_of(parent: LexborNode) -> tuple[LexborNode | None, bool]:
         if up.tag == "a":
             link = True
         up = up.parent
-    return node, link
+    return node, link, node.mem_id, HEADINGS.get(tag, 0)
 
 
 def parse(html: str) -> Page:
@@ -133,19 +140,17 @@ def parse(html: str) -> Page:
         return Page([], title, metas)
     hidden = _drop_hidden(tree, body)
     lines: list[Line] = []
-    blocks: dict[int, tuple[LexborNode | None, bool]] = {}
-    current = 0
+    owners: dict[int, _Owner] = {}
+    owner: _Owner = _NO_OWNER
     parts: list[str] = []
     link_chars = 0
-    block: LexborNode | None = None
+    block_tags = BLOCK_TAGS
 
     def flush() -> None:
-        nonlocal parts, link_chars
-        if parts and block is not None:
-            text = clean("".join(parts))
-            if text:
-                lines.append(Line(text, block, min(link_chars, len(text)), len(lines)))
-        parts, link_chars = [], 0
+        text = " ".join("".join(parts).split())
+        if text and owner[0] is not None:
+            n = min(link_chars, len(text))
+            lines.append(Line(text, owner[0], owner[2], owner[3], n, len(lines)))
 
     for node in body.traverse(include_text=True):
         tag = node.tag
@@ -155,19 +160,22 @@ def parse(html: str) -> Page:
                 continue
             parent = node.parent
             key = parent.mem_id
-            found = blocks.get(key)
+            found = owners.get(key)
             if found is None:
-                found = blocks[key] = _block_of(parent)
-            owner, in_link = found
-            if owner is None:
+                found = owners[key] = _block_of(parent)
+            if found[0] is None:
                 continue
-            if owner.mem_id != current:
-                flush()
-                current, block = owner.mem_id, owner
+            if found[2] != owner[2]:
+                if parts:
+                    flush()
+                    parts, link_chars = [], 0
+                owner = found
             parts.append(raw)
-            if in_link:
+            if found[1]:
                 link_chars += len(raw.strip())
-        elif tag in BLOCK_TAGS or tag == "br":
+        elif parts and (tag in block_tags or tag == "br"):
             flush()  # a block starts: the text before it ends its line
-    flush()
+            parts, link_chars = [], 0
+    if parts:
+        flush()
     return Page(lines, title, metas, hidden)

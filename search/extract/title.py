@@ -56,6 +56,8 @@ def candidates(page: Page, before: int) -> list[Line]:
     found = []
     columns = {line.text for line in page.lines if line.is_link}
     for line in page.lines[:before]:
+        if not 4 <= len(line.text) <= 100:
+            continue
         if not (line.heading or _class_says_title(line)):
             continue
         if line.is_link and line.heading != 1:
