@@ -8,7 +8,7 @@ import logging
 from datetime import date
 
 from search.document import Skip
-from search.extract import blocks, dates, dom, meta, title
+from search.extract import article, dates, dom, meta, title
 from search.extract.model import Extracted
 from search.extract.text import extract_text
 
@@ -19,7 +19,7 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 def _enough(body: str) -> bool:
-    return blocks.marks(body) >= 2 or len(body) >= 100
+    return article.marks(body) >= 2 or len(body) >= 100
 
 
 def _trafilatura(html: str, url: str | None) -> str:
@@ -45,7 +45,7 @@ def _repeats_headline(text: str, headline: str) -> bool:
 def _is_list_page(page: dom.Page, punct: int, headed: bool) -> str | None:
     """Many headline-length links and little prose; a headline just above the text or an
     article date in the meta data lets a short article with many links pass."""
-    headlines = blocks.headline_links(page)
+    headlines = article.headline_links(page)
     if headlines < 30:
         return None
     if punct < 5 or (punct * 5 < headlines and not headed and dates.from_meta(page) is None):
@@ -87,7 +87,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted | Skip:
     page = dom.parse(html)
     if not page.lines:
         return Skip(url or "", "no article text found")
-    found = blocks.find(page)
+    found = article.find(page)
     start = found.start if found else len(page.lines)
     headline, at = title.choose(page, min(len(page.lines), start + _HEADLINE_LOOKAHEAD))
     lines = found.lines(page) if found else []
@@ -99,14 +99,14 @@ def extract_html(html: str, url: str | None = None) -> Extracted | Skip:
     removed = [line.text for line in lines if line.is_link]
     cleaned = extract_text("\n".join(kept), titled=at is not None)
     headed = at is not None and found is not None and -_HEADLINE_LOOKAHEAD <= found.start - at <= 12
-    listing = _is_list_page(page, blocks.marks(cleaned.body), headed)
+    listing = _is_list_page(page, article.marks(cleaned.body), headed)
     if listing:
         return Skip(url or "", listing)
     if not _enough(cleaned.body):
         cleaned = extract_text(_trafilatura(html, url))
     if not _enough(cleaned.body):
         cleaned = extract_text("\n".join(line.text for line in page.lines))
-    if blocks.marks(cleaned.body) < 2 and len(cleaned.body) < 100:
+    if article.marks(cleaned.body) < 2 and len(cleaned.body) < 100:
         return Skip(url or "", "no article text found")
     body = cleaned.body
     headline = headline or cleaned.title

@@ -1,6 +1,6 @@
 """The article block: the element whose own text and paragraph children hold the most sentences."""
 
-from search.extract.blocks import find
+from search.extract.article import find
 from search.extract.dom import parse
 from search.extract.html import extract_html
 from search.extract.model import Extracted
