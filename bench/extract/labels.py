@@ -34,6 +34,7 @@ class Label:
     last: str = ""
     boilerplate: tuple[str, ...] = ()
     main: str = ""
+    path: str = ""  # where the page is, when it is not one of ../shared/corpus/news-html
 
 
 def _main_text(lines: list[str], start: str, end: str, drop: list[str]) -> str:

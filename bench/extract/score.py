@@ -27,8 +27,51 @@ csv.field_size_limit(2**31 - 1)
 FIELDS = ("all five", "title", "date", "first", "last", "clean")
 
 
+def template_labels(labels: list[Label], per_template: int, into: Path) -> list[Label]:
+    """Labels for the template pages: each saved page's markup around a real news item, whose
+    title and paragraphs are the truth; its date and the boilerplate still on it, the page's."""
+    from dataclasses import replace
+
+    from bench.extract import templates
+    from bench.extract.pagetext import page_lines
+
+    articles = [label for label in labels if label.kind == "article"]
+    items = templates.news_items(len(articles) * per_template)
+    made = []
+    for i, label in enumerate(articles):
+        for j in range(per_template):
+            item = items[i * per_template + j]
+            html = templates.fill(label, item)
+            if html is None:
+                continue
+            name = f"{label.page}#{j}"
+            path = into / f"{i:02d}-{j}.html"
+            path.write_text(html, "utf-8")
+            shown = norm("\n".join(page_lines(html)))
+            paragraphs = [p.strip() for p in item["text"].split("\n") if p.strip()]
+            kept = tuple(
+                b
+                for b in label.boilerplate
+                if norm(b) in shown and norm(b) not in norm(item["text"])
+            )
+            made.append(
+                replace(
+                    label,
+                    page=name,
+                    html=html,
+                    title=item["title"],
+                    first=(paragraphs[0],),
+                    last=paragraphs[-1],
+                    boilerplate=kept,
+                    main="\n".join(paragraphs),
+                    path=str(path),
+                )
+            )
+    return made
+
+
 def zonesearch_outputs(tree: trees.Tree, labels: list[Label]) -> dict[str, Output]:
-    paths = [str(NEWS_HTML / label.page) for label in labels]
+    paths = [label.path or str(NEWS_HTML / label.page) for label in labels]
     rows = trees.run(tree, "extract", paths)
     out = {}
     for label, row in zip(labels, rows, strict=True):
@@ -64,19 +107,15 @@ def summary(labels: list[Label], outputs: dict[str, Output]) -> dict:
     }
 
 
-def print_table(results: dict[str, dict]) -> None:
+def print_table(results: dict[str, dict], heading: str) -> None:
     any_result = next(iter(results.values()))
     n, lists = any_result["articles"], any_result["lists"]
-    print(f"\n{n} labelled article pages of {NEWS_HTML} (+{lists} list pages)")
+    print(f"\n{heading.format(n=n, lists=lists)}")
     head = f"{'extractor':<24}" + "".join(f"{f:>9}" for f in FIELDS) + f"{'body F1':>9}{'lists':>7}"
     print(head)
     for name, r in results.items():
         cells = "".join(f"{r[f]:>9}" for f in FIELDS)
         print(f"{name:<24}{cells}{r['body F1']:>9.3f}{r['list pages refused']:>4}/{lists}")
-    print(
-        "dates: each extractor's own; readability-lxml gives none, so its column uses htmldate."
-        " 'lists': list pages answered 'not an article' (only zonesearch has that answer)."
-    )
 
 
 def gov_report_files(into: Path) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
@@ -157,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-open", action="store_true", help="skip the open extractors")
     parser.add_argument("--json", type=Path, help="write every figure and verdict here")
+    parser.add_argument(
+        "--per-template", type=int, default=2, help="news items per template page (0: none)"
+    )
     args = parser.parse_args(argv)
     for needed in (NEWS_HTML, GOV_REPORTS):
         if not needed.is_dir():
@@ -164,20 +206,37 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     labels = load()
     results: dict[str, dict] = {}
+    on_templates: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="zs-score-") as tmp:
         tree_list = [trees.working_tree()]
         if not args.no_baseline:
             tree_list.append(trees.exported(args.baseline, Path(tmp)))
-        for tree in tree_list:
-            results[tree.label] = summary(labels, zonesearch_outputs(tree, labels))
-        if not args.no_open:
-            for name, extract in OPEN_EXTRACTORS.items():
-                outputs = {label.page: extract(label.html) for label in labels}
-                results[name] = summary(labels, outputs)
+        made = template_labels(labels, args.per_template, Path(tmp)) if args.per_template else []
+        for name, extract in [(t.label, t) for t in tree_list] + (
+            [] if args.no_open else list(OPEN_EXTRACTORS.items())
+        ):
+            for group, into in ((labels, results), (made, on_templates)):
+                if not group:
+                    continue
+                if isinstance(extract, trees.Tree):
+                    outputs = zonesearch_outputs(extract, group)
+                else:
+                    outputs = {label.page: extract(label.html) for label in group}
+                into[name] = summary(group, outputs)
         reports_dir = Path(tmp) / "reports"
         reports_dir.mkdir()
         gov = gov_reports(tree_list, reports_dir)
-    print_table(results)
+    print_table(results, f"{{n}} labelled article pages of {NEWS_HTML} (+{{lists}} list pages)")
+    if on_templates:
+        print_table(
+            on_templates,
+            "{n} template pages: the saved pages' markup around real news items (xwlb), the"
+            " item's title and text as truth",
+        )
+    print(
+        "dates: each extractor's own; readability-lxml gives none, so its column uses htmldate."
+        " 'lists': list pages answered 'not an article' (only zonesearch has that answer)."
+    )
     n = gov.pop("_n")["reports"]
     print(f"\n{n} government work reports of {GOV_REPORTS}: title right")
     for label, by_variant in gov.items():
@@ -187,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
             if v.endswith("wrong") and wrong:
                 print(f"{'':<24}{v}: {'; '.join(wrong)}")
     if args.json:
-        figures = {"pages": results, "gov": gov}
+        figures = {"pages": results, "templates": on_templates, "gov": gov}
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1), "utf-8")
     return 0
 

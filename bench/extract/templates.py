@@ -20,6 +20,8 @@ from lxml import etree
 
 from bench.extract.labels import SHARED, Label, load, norm
 
+__all__ = ["build", "fill", "news_items"]
+
 XWLB = SHARED / "corpus" / "xwlb" / "xwlb.jsonl.gz"
 _CHARSET = re.compile(r"(<meta[^>]{0,200}?charset\s*=\s*[\"']?)\s*[A-Za-z0-9_-]+", re.I)
 
@@ -75,13 +77,14 @@ def fill(label: Label, item: dict) -> str | None:
         if paragraph.strip():
             p = etree.SubElement(box, "p")
             p.text = paragraph.strip()
-    want = norm(label.title)
-    for element in tree.iter():
-        if isinstance(element.tag, str) and element.tag not in ("script", "style"):
-            if norm(element.text_content()) == want and len(element) == 0:
-                element.text = item["title"]
-    for title in tree.iter("title"):
-        title.text = (title.text or "").replace(label.title, item["title"])
+    headline = re.compile(r"\s*".join(map(re.escape, "".join(label.title.split()))))
+    for element in tree.iter():  # the headline wherever the page writes it, <title> included
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        if element.text and headline.search(element.text):
+            element.text = headline.sub(item["title"], element.text)
+        if element.tail and headline.search(element.tail):
+            element.tail = headline.sub(item["title"], element.tail)
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
