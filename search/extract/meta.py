@@ -45,8 +45,10 @@ _OFFICE = alt(
     "省长", "市长", "主席", "书记", "县长", "区长", "部长", "总理", "主任", "代省长", "代市长",
     "自治区主席", "自治区人民政府主席", "人民政府省长", "人民政府市长",
 )  # fmt: skip
-_SPEAKER = re.compile(
-    r"^[\u4e00-\u9fff]{0,16}?" + _OFFICE + r"(?:\s+[\u4e00-\u9fff·]{2,8}|[\u4e00-\u9fff]{2,3})$"
+_SPEAKER = re.compile(  # [贵州省人民政府]省长 罗东川: the office's place, the office, a name
+    r"^(?:[\u4e00-\u9fff]{0,14}(?:省|市|区|县|州|盟|旗|政府|国务院|委员会))?"
+    + _OFFICE
+    + r"(?:\s+[\u4e00-\u9fff·]{2,8}|[\u4e00-\u9fff]{2,3})$"
 )
 _BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 

@@ -94,7 +94,12 @@ def test_captions_bylines_and_speaker_lines_are_no_headline(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["国务院总理李强出席开发区建设座谈会", "2026年贵州省政府工作报告", "记者调查：园区为何空转"],
+    [
+        "国务院总理李强出席开发区建设座谈会",
+        "2026年贵州省政府工作报告",
+        "记者调查：园区为何空转",
+        "李强举行仪式欢迎巴基斯坦总理访华",
+    ],
 )
 def test_headlines_are_not_mistaken_for_captions(line):
     assert not is_caption_or_byline(line)
