@@ -20,6 +20,8 @@ from search.extract.boiler import is_caption, is_credit, is_menu_entry, is_never
         "扫描下方二维码解锁更多技能",
         "您的浏览器暂时无法播放此视频.",
         "看都看完了，点【在看】试试",
+        "本文转自：某某日报",
+        "声明：本网转载此文，仅为传递信息。",
     ],
 )
 def test_never_the_story(line):
