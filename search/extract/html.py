@@ -13,6 +13,7 @@ from search.extract.model import Extracted
 from search.extract.text import extract_text
 
 MAX_CHARS = 8_000_000  # beyond this a page is read only this far
+_CONTROLS_AFTER_SOURCE = ("举报", "分享", "收藏", "评论", "打印", "关注")
 _HEADLINE_LOOKAHEAD = 3  # the headline may sit just inside the block chosen as the article
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -55,10 +56,18 @@ def _is_list_page(page: dom.Page, punct: int, headed: bool) -> str | None:
 
 def _source(page: dom.Page, until: int) -> str | None:
     """来源: in the lines above the body (and just into it)."""
-    for line in page.lines[: min(len(page.lines), until + 3)]:
+    lines = page.lines[: min(len(page.lines), until + 3)]
+    for i, line in enumerate(lines):
         value = meta.source_in(line.text)
         if value:
+            for word in _CONTROLS_AFTER_SOURCE:  # 证券市场红周刊举报: a button glued on
+                if value.endswith(word) and len(value) > len(word) + 1:
+                    value = value[: -len(word)]
             return value
+        if value == "" and i + 1 < len(lines):  # 来源： | 山西日报, in two elements
+            following = lines[i + 1].text
+            if 0 < len(following) <= 20 and not meta.is_meta_line(following):
+                return following
     return None
 
 

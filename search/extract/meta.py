@@ -18,7 +18,9 @@ _LABELLED_DATE = re.compile(r"(?:^|\s|】|\])" + _DATE_LABEL + r"\s*[:：丨|]?\
 _DATE_LABEL_ONLY = re.compile(_DATE_LABEL + r"\s*[:：丨|]?")
 _TIME_ONLY = re.compile(r"\d{1,2}\s*[:：时時]\s*\d{1,2}(?:\s*[:：分]\s*(?:\d{1,2}\s*秒?)?)?")
 _SOURCE = re.compile(
-    r"(?:^|[\s】\]|｜丨])" + alt("来源", "稿源", "出处") + r"\s*[:：丨|｜]\s*([^\s:：丨|｜]{0,40})"
+    r"(?:^|[\s】\]|｜丨\d])"
+    + alt("来源", "稿源", "出处")
+    + r"\s*[:：丨|｜]\s*([^\s:：丨|｜]{0,40})"
 )
 _DATELINE_SOURCE = re.compile(
     r"^\s*[【\[]?((?:[\u4e00-\u9fff]{2,8}?)"

@@ -245,3 +245,15 @@ def test_the_headline_repeated_in_a_sidebar_link_is_still_the_headline():
         after="<ul><li><a href=/x>开发区二季度项目集中开工</a></li></ul>",
     )
     assert _article(html).title == "开发区二季度项目集中开工"
+
+
+def test_source_in_the_element_after_its_label():
+    header = (
+        "<h1>开发区建设提速</h1><p>时间：2019-09-18</p><span>来源：</span><span>山西日报</span>"
+    )
+    assert (
+        _article(
+            news_page(header=header.replace("<span>", "<div>").replace("</span>", "</div>"))
+        ).source
+        == "山西日报"
+    )
