@@ -116,13 +116,18 @@ def after_body(page: Page, body_end: int, related: set[date]) -> date | None:
     return None
 
 
-def from_htmldate(html: str) -> date | None:
-    """htmldate's reading of the page's markup, without its extensive search of the text."""
+def from_htmldate(html: str, url: str | None = None) -> date | None:
+    """htmldate's reading of the page's markup (and its address, when known), without its
+    extensive search of the text."""
     import htmldate
 
     try:
         found = htmldate.find_date(
-            html, extensive_search=False, original_date=True, max_date=date.today().isoformat()
+            html,
+            url=url,
+            extensive_search=False,
+            original_date=True,
+            max_date=date.today().isoformat(),
         )
     except Exception:  # htmldate raises lxml's and its own errors on broken markup
         return None

@@ -71,14 +71,16 @@ def _source(page: dom.Page, until: int) -> str | None:
     return None
 
 
-def _published(page: dom.Page, html: str, at: int | None, start: int, end: int) -> date | None:
+def _published(
+    page: dom.Page, html: str, url: str | None, at: int | None, start: int, end: int
+) -> date | None:
     """Meta, a date line by the headline, htmldate (unless it read a related item's date),
     the lines above the body, the inline scripts."""
     found = dates.from_meta(page) or dates.near_headline(page, at, start)
     if found:
         return found
     related = dates.related_dates(page, end)
-    marked = dates.from_htmldate(html)
+    marked = dates.from_htmldate(html, url)
     if marked and marked not in related:
         return marked
     return (
@@ -123,7 +125,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted | Skip:
         body = body[len(headline) :].lstrip("\n")
     return Extracted(
         title=headline,
-        published=_published(page, html, at, start, found.end if found else start)
+        published=_published(page, html, url, at, start, found.end if found else start)
         or cleaned.published,
         source=_source(page, start) or cleaned.source,
         body=body,

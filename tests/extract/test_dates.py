@@ -89,3 +89,9 @@ def test_scripts_without_a_plausible_date(script):
 def test_a_labelled_date_just_below_the_body():
     after = "<div class=foot-info>【发布日期：2019-10-31】【<a href=#>打印</a>】</div>" + RELATED
     assert published(news_page(header="<h1>开发区建设提速</h1>", after=after)) == date(2019, 10, 31)
+
+
+def test_the_address_dates_a_page_that_states_no_date():
+    html = news_page(header="<h1>开发区建设提速</h1>")
+    got = extract_html(html, url="http://news.example.cn/2019-10/31/c_1125178024.htm")
+    assert isinstance(got, Extracted) and got.published == date(2019, 10, 31)
