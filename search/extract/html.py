@@ -15,6 +15,7 @@ from search.extract.text import extract_text
 MAX_CHARS = 8_000_000  # beyond this a page is read only this far
 _CONTROLS_AFTER_SOURCE = ("举报", "分享", "收藏", "评论", "打印", "关注")
 _HEADLINE_LOOKAHEAD = 3  # the headline may sit just inside the block chosen as the article
+_HEADED_WITHIN = 12  # lines between a headline and its article's first line
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
@@ -41,6 +42,18 @@ def _trafilatura(html: str, url: str | None) -> str:
 
 def _repeats_headline(text: str, headline: str) -> bool:
     return len(text) >= 4 and text.replace(" ", "") in headline.replace(" ", "")
+
+
+def _headed(
+    page: dom.Page, found: article.Article | None, at: int | None, headline: str | None
+) -> bool:
+    """The headline stands just above the text found (a list page has no such headline)."""
+    if found is None or not headline:
+        return False
+    if at is not None:
+        return -_HEADLINE_LOOKAHEAD <= found.start - at <= _HEADED_WITHIN
+    above = page.lines[max(0, found.start - _HEADED_WITHIN) : found.start]
+    return any(line.heading and line.text == headline for line in above)
 
 
 def _is_list_page(page: dom.Page, punct: int, headed: bool) -> str | None:
@@ -109,7 +122,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted | Skip:
     kept = [line.text for line in lines if not line.is_link]
     removed = [line.text for line in lines if line.is_link]
     cleaned = extract_text("\n".join(kept), titled=at is not None)
-    headed = at is not None and found is not None and -_HEADLINE_LOOKAHEAD <= found.start - at <= 12
+    headed = _headed(page, found, at, headline)
     listing = _is_list_page(page, article.marks(cleaned.body), headed)
     if listing:
         return Skip(url or "", listing)

@@ -257,3 +257,16 @@ def test_source_in_the_element_after_its_label():
         ).source
         == "山西日报"
     )
+
+
+def test_a_short_headline_a_sidebar_links_to_on_a_page_of_many_links_is_an_article():
+    links = "".join(
+        f"<li><a href=/n{i}>园区第{i}季度经济运行情况通报发布</a></li>" for i in range(60)
+    )
+    html = news_page(
+        title="国际联播快讯",
+        header="<h3>国际联播快讯</h3><p>2019-09-07 15:10</p>",
+        after=f"<ul><li><a href=/x>国际联播快讯</a></li>{links}</ul>",
+    )
+    got = _article(html)
+    assert (got.title, got.body.split("\n")) == ("国际联播快讯", list(PARAGRAPHS))
