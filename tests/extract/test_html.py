@@ -265,7 +265,7 @@ def test_a_short_headline_a_sidebar_links_to_on_a_page_of_many_links_is_an_artic
     )
     html = news_page(
         title="国际联播快讯",
-        header="<h3>国际联播快讯</h3><p>2019-09-07 15:10</p>",
+        header="<h3>国际联播快讯</h3><div>分享到：</div><div>923</div><p>2019-09-07 15:10</p>",
         after=f"<ul><li><a href=/x>国际联播快讯</a></li>{links}</ul>",
     )
     got = _article(html)
