@@ -36,84 +36,26 @@ CHROME_WORDS = frozenset(
     """.split()
 )
 
-# A line starting with one of these ends the article: everything from it on is page footer.
-FOOTER_START = re.compile(
-    r"^\s*[-–—•·*>]?\s*"
-    + alt(
-        "责任编辑",
-        "返回首页",
-        "返回顶部",
-        "相关新闻",
-        "相关报道",
-        "相关阅读",
-        "相关文章",
-        "相关链接",
-        "相关附件",
-        "延伸阅读",
-        "推荐阅读",
-        "猜你喜欢",
-        "热点推荐",
-        "上一篇",
-        "下一篇",
-        "转载请注明",
-        "版权所有",
-        "版权声明",
-        "免责声明",
-        "打印本页",
-        "关闭窗口",
-        "网站地图",
-        "友情链接",
-        "网友评论仅供",
-        "相关稿件",
-        "目前没有跟贴",
-        "违法和不良信息举报",
-        "热帖",
-        "热词",
-        "相关推荐",
-        "延伸 · 推荐",
-        "为您推荐",
-        "往期回顾",
-        "往期推荐",
-        "精彩推荐",
-        "热门推荐",
-        "推荐新闻",
-        "大家都在看",
-        "热门文章",
-        "相关专题",
-        "更多新闻",
-    )
-    + r"|^\s*(?:copyright|all rights reserved)",
-    re.I,
+# The headings of a related-items box: the article ends there only when less of it follows.
+BOX_WORDS = (
+    """
+    责任编辑 相关新闻 相关报道 相关阅读 相关文章 相关链接 相关稿件 延伸阅读 推荐阅读 猜你喜欢
+    热点推荐 相关推荐 为您推荐 往期回顾 往期推荐 精彩推荐 热门推荐 推荐新闻 大家都在看 热门文章
+    相关专题 更多新闻
+""".split()
+    + ["延伸 · 推荐"]
 )
-
-# The markers of a related-items box: the article ends there only when less of it follows.
-BOX_START = re.compile(
-    r"^\s*[-–—•·*>]?\s*"
-    + alt(
-        "责任编辑",
-        "相关新闻",
-        "相关报道",
-        "相关阅读",
-        "相关文章",
-        "相关链接",
-        "相关稿件",
-        "延伸阅读",
-        "推荐阅读",
-        "猜你喜欢",
-        "热点推荐",
-        "相关推荐",
-        "延伸 · 推荐",
-        "为您推荐",
-        "往期回顾",
-        "往期推荐",
-        "精彩推荐",
-        "热门推荐",
-        "推荐新闻",
-        "大家都在看",
-        "热门文章",
-        "相关专题",
-        "更多新闻",
-    )
+# Page furniture that always ends the article: everything from it on is page footer.
+END_WORDS = """
+    返回首页 返回顶部 相关附件 上一篇 下一篇 转载请注明 版权所有 版权声明 免责声明 打印本页 关闭窗口
+    网站地图 友情链接 网友评论仅供 目前没有跟贴 违法和不良信息举报 热帖 热词
+""".split()
+_LINE_START = r"^\s*[-–—•·*>]?\s*"
+BOX_START = re.compile(_LINE_START + alt(*BOX_WORDS))
+# A line starting with one of these ends the article (a box heading: see BOX_START).
+FOOTER_START = re.compile(
+    _LINE_START + alt(*END_WORDS, *BOX_WORDS) + r"|^\s*(?:copyright|all rights reserved)",
+    re.I,
 )
 
 # The same markers inside a line, after the last sentence of the article.
