@@ -7,7 +7,7 @@ PORT   ?= 5000
 INDEX  ?= index
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-test install-bench browser lint bench clean
+.PHONY: run test install install-test install-bench browser lint bench clean opensearch opensearch-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,14 @@ bench: install-bench
 	$(BIN)/python -m bench.load --clients 20 --seconds 30
 	$(BIN)/python -m bench.relevance.run
 	$(BIN)/python -m bench.crawl
+
+# A two-node OpenSearch cluster on 127.0.0.1 (HTTP 9200/9201) for the opensearch:// engine's
+# development and tests, run from OpenSearch's Maven artifacts by the launcher in opensearch/.
+opensearch:
+	@opensearch/cluster.sh start
+
+opensearch-stop:
+	@opensearch/cluster.sh stop
 
 clean:
 	rm -rf $(VENV) $(INDEX)/gen-* $(INDEX)/CURRENT $(INDEX)/write.lock
