@@ -1,8 +1,9 @@
 """The rebuild job (a whole new generation) and the stages it shares with update.
 
-Both build into a private folder beside the live generation and publish it with one
-os.replace of the pointer, under the writer lock; a killed job leaves only debris, which the
-next job removes. The CPU-bound stages run in a process pool; this process writes the index.
+Both build a private generation beside the live one and publish it atomically, under the
+writer lock; a killed job leaves only debris, which the next job removes. Where generations
+live is the job's Target (search.build.target): the embedded index root by default. The
+CPU-bound stages run in a process pool; this process writes the index.
 """
 
 from __future__ import annotations
@@ -13,17 +14,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from whoosh import index as whoosh_index
-
-from search.build.lock import WriterLock
-from search.build.manifest import Entry, raw_hash, root_key, write_manifest
+from search.build.embedded import EmbeddedTarget
+from search.build.manifest import Entry, raw_hash, root_key
 from search.build.report import BuildReport, Progress, no_progress
 from search.build.spool import Spool
+from search.build.target import Generation, Target
 from search.build.workers import DEFAULT_CHUNK, Pool
 from search.document import Document, Raw, Skip
-from search.segments.generations import Store
-from search.segments.prepared import Batch
-from search.segments.writer import prepare_batch, write_generation
 
 if TYPE_CHECKING:
     from search.sources.records import RecordOptions
@@ -93,11 +90,16 @@ def run_pipeline(process: Process, item: tuple[str, Raw | Skip]) -> Outcome:
     return Outcome(root, raw.uri, raw_hash(raw), len(raw.data), result)
 
 
-def warm(options: BuildOptions) -> None:
+def as_target(root: Path | Target) -> Target:
+    """An index root folder is the embedded target; anything else is a target already."""
+    return EmbeddedTarget(Path(root)) if isinstance(root, str | Path) else root
+
+
+def warm(options: BuildOptions, target: Target) -> None:
     """Load dictionaries and gazetteers once, before the workers fork."""
     try:
         options.process(Raw("warm-up", "开发区建设".encode(), kind="text"))
-        prepare_batch([Document(id="warm-up", uri="warm-up", text="开发区建设")])
+        target.prepare([Document(id="warm-up", uri="warm-up", text="开发区建设")])
     except Exception:  # noqa: BLE001 - warming is an optimisation; the real run reports errors
         pass
 
@@ -153,10 +155,10 @@ def assign_groups(entries: dict[str, Entry]) -> dict[str, Entry]:
 
 
 def prepared_batches(
-    docs: Iterable[Document], pool: Pool, options: BuildOptions, report: BuildReport
-) -> Iterator[Batch]:
+    docs: Iterable[Document], pool: Pool, options: BuildOptions, report: BuildReport, target: Target
+) -> Iterator[object]:
     """Documents analysed in the pool, a batch a chunk, ready for the single writer."""
-    for chunk in pool.map_batches(prepare_batch, docs):
+    for chunk in pool.map_batches(target.prepare, docs):
         report.add_time("analyse", chunk.seconds)
         for batch in chunk.results:
             options.progress("index", len(batch))
@@ -164,14 +166,14 @@ def prepared_batches(
 
 
 def rebuild(
-    sources: Sequence[Path], root: Path, options: BuildOptions | None = None
+    sources: Sequence[Path], root: Path | Target, options: BuildOptions | None = None
 ) -> BuildReport:
     """Build a new generation from sources and make it live; the old one serves until then."""
     options = options or BuildOptions()
-    store = Store(root)
-    with WriterLock(root, "rebuild"):
-        store.clean_debris()
-        warm(options)
+    target = as_target(root)
+    with target.lock("rebuild"):
+        target.clean_debris()
+        warm(options, target)
         with Pool(options.workers, options.chunk) as pool:
             report = BuildReport("rebuild", workers=pool.workers)
             spool, entries = _collect(inputs(sources, options), pool, options, report)
@@ -182,11 +184,11 @@ def rebuild(
                     entries = assign_groups(entries)
                 docs = (replace(d, group=entries[d.uri].group) for d in spool)
                 options.progress("index", 0, len(spool))
-                building = store.new_generation()
+                building = target.create()
                 with report.timing("write"):
-                    prepared = prepared_batches(docs, pool, options, report)
-                    report.indexed = write_generation(building, prepared, parts=pool.workers)
-        publish(store, building, entries, report)
+                    prepared = prepared_batches(docs, pool, options, report, target)
+                    report.indexed = target.write(building, prepared, parts=pool.workers)
+        publish(target, building, entries, report)
     return report
 
 
@@ -201,12 +203,12 @@ def _collect(
     return docs, entries
 
 
-def publish(store: Store, building: Path, entries: dict[str, Entry], report: BuildReport) -> None:
-    """Write the manifest into the new generation and make it the live one."""
+def publish(
+    target: Target, building: Generation, entries: dict[str, Entry], report: BuildReport
+) -> None:
+    """Record the manifest with the new generation and make it the live one."""
     with report.timing("publish"):
-        write_manifest(building, entries.values())
-        report.documents = whoosh_index.open_dir(str(building)).doc_count()
-        report.generation = store.publish(building).name
+        report.generation, report.documents = target.publish(building, entries.values())
 
 
 def collect_one(

@@ -1,7 +1,7 @@
 """The update job: the live generation plus what changed in its sources, as a new generation.
 
-Like rebuild, it builds into a private folder (a copy of the live generation) and
-publishes it with one os.replace of the pointer, under the writer lock.
+Like rebuild, it builds a private generation (a copy of the live one) and publishes it
+atomically, under the writer lock, wherever its Target keeps generations.
 """
 
 from __future__ import annotations
@@ -11,13 +11,11 @@ from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-
-from search.build.lock import WriterLock
-from search.build.manifest import Entry, raw_hash, read_manifest, root_key
+from search.build.manifest import Entry, raw_hash, root_key
 from search.build.rebuild import (
     BuildOptions,
     Outcome,
+    as_target,
     assign_groups,
     collect_one,
     inputs,
@@ -29,52 +27,43 @@ from search.build.rebuild import (
 )
 from search.build.report import BuildReport
 from search.build.spool import Spool
+from search.build.target import Generation, Target
 from search.build.workers import Pool
 from search.document import Document, Raw, Skip
-from search.segments.generations import Store, UnreadableIndex, open_generation
-from search.segments.schema import build_schema, layout
-from search.segments.serialize import document_from_record
-from search.segments.writer import apply_delta
 
 
-def _same_layout(live: Path) -> bool:
-    """Whether the live generation opens and has the schema this version writes."""
-    try:
-        return layout(open_generation(live).schema) == layout(build_schema())
-    except UnreadableIndex:
-        return False
-
-
-def update(sources: Sequence[Path], root: Path, options: BuildOptions | None = None) -> BuildReport:
+def update(
+    sources: Sequence[Path], root: Path | Target, options: BuildOptions | None = None
+) -> BuildReport:
     """Apply what changed in the sources to a copy of the live generation, then publish it.
 
     With no sources, every source root the live generation was built from is scanned again.
     Inputs under a scanned root that are gone are deleted; other roots are left alone.
     """
     options = options or BuildOptions()
-    store = Store(root)
-    live = store.current()
+    target = as_target(root)
+    live = target.live()
     if live is None:
-        report = rebuild(sources, root, options)
+        report = rebuild(sources, target, options)
         report.job = "update"
         return report
-    if not _same_layout(live):
+    if not target.readable(live):
         # Built by an earlier version (other fields, another positions format, classes
         # since moved): new documents cannot go beside the old ones, so all is built again.
         roots = list(
-            dict.fromkeys([*sources, *(Path(e.root) for e in read_manifest(live).values())])
+            dict.fromkeys([*sources, *(Path(e.root) for e in target.manifest(live).values())])
         )
-        report = rebuild(roots, root, options)
+        report = rebuild(roots, target, options)
         report.job = "update"
         report.rebuilt = "the live index was built by an earlier version: rebuilt from its sources"
         return report
-    with WriterLock(root, "update"):
-        store.clean_debris()
-        live = store.current() or live
-        old = read_manifest(live)
+    with target.lock("update"):
+        target.clean_debris()
+        live = target.live() or live
+        old = target.manifest(live)
         roots = list(sources) or sorted({Path(e.root) for e in old.values()})
         scanned = {root_key(r) for r in roots}
-        warm(options)
+        warm(options, target)
         with Pool(options.workers, options.chunk) as pool:
             report = BuildReport("update", workers=pool.workers)
             seen_uris: set[str] = set()
@@ -89,7 +78,7 @@ def update(sources: Sequence[Path], root: Path, options: BuildOptions | None = N
             _count_delta(report, old, kept, new_docs, new_entries)
             with report.timing("dedup"):
                 entries = assign_groups({**kept, **new_entries})
-                regrouped = _regrouped(live, old, kept, entries)
+                regrouped = _regrouped(target, live, old, kept, entries)
             report.regrouped = len(regrouped)
             delete_ids = {e.id for u, e in old.items() if e.id and u not in kept}
             # new ids too: an index without a manifest may hold them already
@@ -97,17 +86,18 @@ def update(sources: Sequence[Path], root: Path, options: BuildOptions | None = N
             if not delete_ids and entries == old:
                 new_docs.close()
                 report.generation = live.name  # nothing changed: nothing to publish
-                report.documents = whoosh_index.open_dir(str(live)).doc_count()
+                report.documents = target.count(live)
                 return report
             with new_docs:
                 fresh_docs = (replace(d, group=entries[d.uri].group) for d in new_docs)
                 options.progress("index", 0, len(new_docs) + len(regrouped))
                 with report.timing("copy"):
-                    building = store.new_generation(copy_of=live)
+                    building = target.copy(live)
                 with report.timing("write"):
-                    prepared = prepared_batches(chain(fresh_docs, regrouped), pool, options, report)
-                    apply_delta(building, sorted(delete_ids), prepared, parts=pool.workers)
-        publish(store, building, entries, report)
+                    changed = chain(fresh_docs, regrouped)
+                    prepared = prepared_batches(changed, pool, options, report, target)
+                    target.apply_delta(building, sorted(delete_ids), prepared, parts=pool.workers)
+        publish(target, building, entries, report)
     return report
 
 
@@ -191,17 +181,17 @@ def _count_delta(
 
 
 def _regrouped(
-    live: Path, old: dict[str, Entry], kept: dict[str, Entry], entries: dict[str, Entry]
+    target: Target,
+    live: Generation,
+    old: dict[str, Entry],
+    kept: dict[str, Entry],
+    entries: dict[str, Entry],
 ) -> list[Document]:
     """Kept documents whose near-duplicate group changed, read back from the live index."""
-    moved = [u for u, e in kept.items() if e.id and entries[u].group != old[u].group]
+    moved = {kept[u].id: u for u, e in kept.items() if e.id and entries[u].group != old[u].group}
     if not moved:
         return []
-    docs = []
-    with whoosh_index.open_dir(str(live)).searcher() as searcher:
-        for uri in moved:
-            stored = searcher.document(id=kept[uri].id)
-            if stored is not None:
-                doc = document_from_record(stored["record"])
-                docs.append(replace(doc, group=entries[uri].group))
-    return docs
+    return [
+        replace(doc, group=entries[moved[doc.id]].group)
+        for doc in target.documents(live, list(moved))
+    ]

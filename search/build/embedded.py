@@ -1,0 +1,80 @@
+"""The embedded target: Whoosh generations in folders under an index root, a pointer file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from search.build.lock import WriterLock
+from search.build.manifest import Entry, read_manifest, write_manifest
+from search.document import Document
+from search.segments.generations import Store, UnreadableIndex, open_generation
+from search.segments.schema import build_schema, layout
+from search.segments.serialize import document_from_record
+from search.segments.writer import apply_delta, prepare_batch, write_generation
+
+
+@dataclass(frozen=True)
+class EmbeddedTarget:
+    """An index root on this machine (search.segments.generations.Store)."""
+
+    root: Path
+    prepare = staticmethod(prepare_batch)
+
+    @property
+    def store(self) -> Store:
+        return Store(self.root)
+
+    def lock(self, command: str) -> WriterLock:
+        return WriterLock(self.root, command)
+
+    def clean_debris(self) -> None:
+        self.store.clean_debris()
+
+    def live(self) -> Path | None:
+        return self.store.current()
+
+    def readable(self, live: Path) -> bool:
+        """The live generation opens and has the schema this version writes."""
+        try:
+            return layout(open_generation(live).schema) == layout(build_schema())
+        except UnreadableIndex:
+            return False
+
+    def manifest(self, live: Path) -> dict[str, Entry]:
+        return read_manifest(live)
+
+    def documents(self, live: Path, ids: Iterable[str]) -> list[Document]:
+        docs = []
+        with whoosh_index.open_dir(str(live)).searcher() as searcher:
+            for doc_id in ids:
+                stored = searcher.document(id=doc_id)
+                if stored is not None:
+                    docs.append(document_from_record(stored["record"]))
+        return docs
+
+    def count(self, live: Path) -> int:
+        return whoosh_index.open_dir(str(live)).doc_count()
+
+    def create(self) -> Path:
+        return self.store.new_generation()
+
+    def copy(self, live: Path) -> Path:
+        return self.store.new_generation(copy_of=live)
+
+    def write(self, building: Path, batches: Iterable[Any], parts: int) -> int:
+        return write_generation(building, batches, parts=parts)
+
+    def apply_delta(
+        self, building: Path, delete_ids: Iterable[str], batches: Iterable[Any], parts: int
+    ) -> None:
+        apply_delta(building, delete_ids, batches, parts=parts)
+
+    def publish(self, building: Path, entries: Iterable[Entry]) -> tuple[str, int]:
+        write_manifest(building, entries)
+        documents = self.count(building)
+        return self.store.publish(building).name, documents
