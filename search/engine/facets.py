@@ -116,11 +116,7 @@ def facet_counts(
     for name in FACETS:
         selected = set(chosen.get(name, ()))
         tally = _tally(data, name, combine(base, selections, skip=name), selected, hierarchical)
-        values = [FacetValue(v, c, v in selected) for v, c in tally]
-        if selected:
-            present = {v for v, _ in tally}
-            values += [FacetValue(v, 0, True) for v in sorted(selected - present)]
-        out[name] = values
+        out[name] = with_selected(tally, selected)
     return out
 
 
@@ -133,3 +129,13 @@ def month_counts(data: ReaderData, docs: Mask, year: int) -> list[FacetValue]:
         FacetValue(f"{v // 100:04d}-{v % 100:02d}", int(c))
         for v, c in zip(values.tolist(), counts.tolist(), strict=True)
     ]
+
+
+def with_selected(tally: Iterable[tuple[str, int]], selected: set[str]) -> list[FacetValue]:
+    """(value, count) pairs as FacetValues, each selected value listed even when it counts 0."""
+    tally = list(tally)
+    values = [FacetValue(v, c, v in selected) for v, c in tally]
+    if selected:
+        present = {v for v, _ in tally}
+        values += [FacetValue(v, 0, True) for v in sorted(selected - present)]
+    return values

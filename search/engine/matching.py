@@ -18,7 +18,7 @@ from whoosh.searching import Searcher
 
 from search.engine.querylang import And, Facet, Node, Not, Or, Parsed, Text, Years, positive_texts
 from search.engine.readerdata import ReaderData
-from search.text.analysis import segment
+from search.text.analysis import Word, segment
 from search.text.normalise import fold
 
 TEXT_FIELDS = ("title", "body")
@@ -105,7 +105,7 @@ class _Compiler:
         if node.phrase and len(words) > 1:
             if not negated:
                 self.terms.update(w.text for w in words)
-            slop = 1 + max(b.pos - a.pos - 1 for a, b in zip(words, words[1:], strict=False))
+            slop = phrase_slop(words)
             texts = [w.text for w in words]
             return Q.Or([Q.Phrase(f, texts, slop=slop) for f in fields])
         parts = [self.word(fields, w.text, negated) for w in words]
@@ -113,28 +113,14 @@ class _Compiler:
 
     def places(self, fieldname: str, value: str, names: Iterable[str]) -> Q.Query:
         """The region paths present in the index that a path or place name stands for."""
-        want = fold(value).strip("/ ")
-        bare = want
-        for suffix in _REGION_SUFFIXES:
-            if len(bare) > len(suffix) + 1 and bare.endswith(suffix):
-                bare = bare[: -len(suffix)]
-                break
-        paths = []
-        for path in names:
-            if fold(path) == want:
-                paths.append(path)
-                continue
-            last = fold(path.rsplit("/", 1)[-1])
-            if last == want or (len(bare) >= 2 and last.startswith(bare)):
-                paths.append(path)
+        paths = region_paths(value, names)
         if not paths:
             self.notes.append(f"索引中没有地区“{value}”")
             return Q.NullQuery
         return Q.Or([Q.Term(fieldname, p) for p in paths])
 
     def zone(self, value: str) -> Q.Query:
-        want = fold(value)
-        names = [n for n in self.data.zone.names if want and want in fold(n)]
+        names = zone_names(value, self.data.zone.names)
         if names:
             return Q.Or([Q.Term("zone", n) for n in names])
         words = [w.text for w in segment(value, subwords=False)]
@@ -144,9 +130,47 @@ class _Compiler:
         return Q.And([Q.Term("place", w) for w in words])
 
 
-def lifts(parsed: Parsed) -> Q.Query | None:
-    """Optional clauses: the query's words as a phrase, and as a place or zone name."""
-    clauses: list[Q.Query] = []
+def region_paths(value: str, names: Iterable[str]) -> list[str]:
+    """The region paths of an index that region:value means (a path, a name, a short name)."""
+    want = fold(value).strip("/ ")
+    bare = want
+    for suffix in _REGION_SUFFIXES:
+        if len(bare) > len(suffix) + 1 and bare.endswith(suffix):
+            bare = bare[: -len(suffix)]
+            break
+    paths = []
+    for path in names:
+        if fold(path) == want:
+            paths.append(path)
+            continue
+        last = fold(path.rsplit("/", 1)[-1])
+        if last == want or (len(bare) >= 2 and last.startswith(bare)):
+            paths.append(path)
+    return paths
+
+
+def zone_names(value: str, names: Iterable[str]) -> list[str]:
+    """The canonical zone names of an index that contain zone:value."""
+    want = fold(value)
+    return [n for n in names if want and want in fold(n)]
+
+
+def phrase_slop(words: list[Word]) -> int:
+    """How far apart a phrase's words may be: the stop words between them keep their places."""
+    return 1 + max(b.pos - a.pos - 1 for a, b in zip(words, words[1:], strict=False))
+
+
+@dataclass(frozen=True)
+class Lifts:
+    """What lifts a document without narrowing the result: phrases, and place words."""
+
+    phrases: tuple[tuple[str, ...], ...]
+    places: tuple[str, ...]
+
+
+def lift_parts(parsed: Parsed) -> Lifts:
+    """The query's words as phrases (each unquoted part, and all parts together) and places."""
+    phrases: list[tuple[str, ...]] = []
     words: list[str] = []
     for t in positive_texts(parsed.node):
         if t.field == "source":
@@ -154,12 +178,20 @@ def lifts(parsed: Parsed) -> Q.Query | None:
         texts = [w.text for w in segment(t.text, subwords=False)]
         words += texts
         if len(texts) > 1 and not t.phrase:
-            clauses += [Q.Phrase(f, texts, boost=PHRASE_LIFT) for f in TEXT_FIELDS]
-    texts_all = list(positive_texts(parsed.node))
-    if len(texts_all) > 1 and len(words) > 1:
-        clauses += [Q.Phrase(f, words, boost=PHRASE_LIFT) for f in TEXT_FIELDS]
-    if words:
-        clauses.append(Q.Or([Q.Term("place", w) for w in dict.fromkeys(words)], boost=PLACE_LIFT))
+            phrases.append(tuple(texts))
+    if len(positive_texts(parsed.node)) > 1 and len(words) > 1:
+        phrases.append(tuple(words))
+    return Lifts(tuple(phrases), tuple(dict.fromkeys(words)))
+
+
+def lifts(parsed: Parsed) -> Q.Query | None:
+    """Optional clauses: the query's words as a phrase, and as a place or zone name."""
+    parts = lift_parts(parsed)
+    clauses: list[Q.Query] = [
+        Q.Phrase(f, list(words), boost=PHRASE_LIFT) for words in parts.phrases for f in TEXT_FIELDS
+    ]
+    if parts.places:
+        clauses.append(Q.Or([Q.Term("place", w) for w in parts.places], boost=PLACE_LIFT))
     return Q.Or(clauses) if clauses else None
 
 

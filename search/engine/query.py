@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh.searching import Searcher
 
+from search.document import Document
 from search.engine.evaluate import Engine
 from search.engine.facets import (
     MONTH_RE,
@@ -156,6 +157,15 @@ def with_mentions(parsed: Parsed, mentions: tuple[str, ...]) -> Parsed:
     return Parsed(nodes[0] if len(nodes) == 1 else And(nodes), parsed.notes)
 
 
+def require_query(request: SearchRequest, has_query: bool) -> None:
+    """A request needs something to search for, or a facet to browse by."""
+    if has_query or any(request.selected().values()):
+        return
+    if request.text.strip():
+        raise QueryError("查询里没有可检索的词（标点、表情和“的、了”这类虚词不参与检索）")
+    raise QueryError("请输入检索词，或选择地区、年份、开发区来浏览")
+
+
 def query_terms(searcher: Searcher, text: str) -> frozenset[str]:
     """The indexed words a query looks for, for highlighting (no matching, no ranking)."""
     return compile_query(parse(text), searcher, reader_data(searcher)).terms
@@ -177,11 +187,7 @@ def _select(searcher: Searcher, request: SearchRequest) -> _Selection:
     validate(request)
     data = reader_data(searcher)
     compiled = compile_query(with_mentions(parse(request.text), request.mentions), searcher, data)
-    browsing = any(request.selected().values())
-    if compiled.query is None and not browsing:
-        if request.text.strip():
-            raise QueryError("查询里没有可检索的词（标点、表情和“的、了”这类虚词不参与检索）")
-        raise QueryError("请输入检索词，或选择地区、年份、开发区来浏览")
+    require_query(request, compiled.query is not None)
     if compiled.query is None:
         base, score = data.live.copy(), None
     else:
@@ -238,6 +244,17 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResult:
 
 def _hit(searcher: Searcher, ranked: Ranked, terms: frozenset[str], snippets: bool) -> Hit:
     doc = document_from_record(searcher.stored_fields(ranked.docnum)["record"])
+    return hit_of(doc, ranked.score, ranked.similar, terms, snippets)
+
+
+def hit_of(
+    doc: Document,
+    score: float,
+    similar: tuple[str, ...],
+    terms: frozenset[str],
+    snippets: bool = True,
+) -> Hit:
+    """A stored document as a hit: highlighted title and snippet from our own highlighter."""
     return Hit(
         id=doc.id,
         title=doc.title,
@@ -247,10 +264,10 @@ def _hit(searcher: Searcher, ranked: Ranked, terms: frozenset[str], snippets: bo
         region=doc.region,
         zones=[zone_dict(z) for z in doc.zones],
         snippet=snippet(doc.text, terms) if snippets else "",
-        score=ranked.score,
+        score=score,
         url=doc.url,
-        similar=len(ranked.similar),
-        similar_ids=ranked.similar,
+        similar=len(similar),
+        similar_ids=similar,
         lead="" if doc.title else lead(doc.text),
         year=doc.year,
         regions=doc.regions,
