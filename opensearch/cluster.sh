@@ -95,7 +95,9 @@ wait_green() {
     deadline=$(( $(date +%s) + timeout ))
     while [ "$(date +%s)" -lt "$deadline" ]; do
         for n in 1 2; do
-            if [ -f "$(pidfile "$n")" ] && ! live_pid "$n" >/dev/null; then
+            # Only whether the process is there: right after the fork its command line is
+            # still this script's, not yet the JVM's.
+            if [ -f "$(pidfile "$n")" ] && [ ! -d "/proc/$(cat "$(pidfile "$n")")" ]; then
                 echo "opensearch: node-$n exited while starting; the end of its log:" >&2
                 tail -n 30 "$work/node-$n.log" >&2
                 exit 1

@@ -60,7 +60,7 @@ def combine(base: Mask, selections: Mapping[str, Mask | None], skip: str | None 
     return docs
 
 
-def _ancestors(chosen: Iterable[str]) -> set[str]:
+def ancestors(chosen: Iterable[str]) -> set[str]:
     """Every chosen path and its ancestors: their children are shown."""
     parents = {""}
     for path in chosen:
@@ -90,7 +90,7 @@ def _tally(
         # Provinces, plus the children of every chosen path and of its ancestors.
         counts = np.zeros(len(vals.names), dtype=np.int64)
         packed = np.packbits(docs)
-        for parent in _ancestors(selected):
+        for parent in ancestors(selected):
             children, bits = vals.under(parent, data.size)
             if children.size:
                 counts[children] = _popcount(bits & packed).sum(axis=1)

@@ -126,6 +126,13 @@ class LiveIndex:
         gen = self.generation()
         return gen.take(), gen
 
+    def close(self) -> None:
+        """Close the idle searchers of the generation in use; the next use opens it again."""
+        with self._lock:
+            current, self._current, self._stamp = self._current, None, None
+        if current is not None:
+            current.retire()
+
     @staticmethod
     def release(searcher: Searcher, generation: Generation) -> None:
         """Give a searcher from open_searcher() back for the next request."""

@@ -9,11 +9,11 @@ from datetime import date
 from search.document import Document, Zone
 
 
-def record_of(doc: Document) -> str:
-    """The stored form of a Document: JSON of its fields, dates as ISO strings.
+def record_data(doc: Document) -> dict[str, object]:
+    """The stored form of a Document as JSON-ready data: its fields, dates as ISO strings.
 
     The removed boilerplate is left out: only `inspect` shows it, and that never reads the
-    index. (Whoosh compresses stored fields itself.)
+    index.
     """
     # A shallow copy (asdict deep-copies every field, a fifth of a document's analysis
     # time); only the zones are dataclasses inside.
@@ -21,12 +21,22 @@ def record_of(doc: Document) -> str:
     data["published"] = doc.published.isoformat() if doc.published else None
     data["removed"] = []
     data["zones"] = [asdict(z) for z in doc.zones]
-    return json.dumps(data, ensure_ascii=False)
+    return data
+
+
+def record_of(doc: Document) -> str:
+    """record_data as JSON text, the Whoosh index's stored record (Whoosh compresses it)."""
+    return json.dumps(record_data(doc), ensure_ascii=False)
 
 
 def document_from_record(record: str) -> Document:
     """The inverse of record_of."""
-    data = json.loads(record)
+    return document_from_data(json.loads(record))
+
+
+def document_from_data(data: dict[str, object]) -> Document:
+    """The inverse of record_data."""
+    data = dict(data)
     data["published"] = date.fromisoformat(data["published"]) if data["published"] else None
     data["zones"] = tuple(
         Zone(**{**z, "mentions": tuple(z["mentions"])}) for z in data.get("zones", ())

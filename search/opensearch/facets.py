@@ -1,0 +1,98 @@
+"""Facet counts as terms aggregations, disjunctive as in search.engine.facets.
+
+The selections filter the hits as a post_filter, so the aggregations see the whole result
+set; each facet's aggregation is wrapped in a filter of the other facets' selections, so it
+ignores its own. Region is hierarchical: provinces always, then the children of each chosen
+path and of its ancestors, picked with an include pattern on the paths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from search.engine.facets import FACETS, FacetValue, ancestors, with_selected
+
+Query = dict[str, Any]
+MAX_VALUES = 10_000  # every value a result set has, as Whoosh's counts give them
+GROUPS_PRECISION = 40_000  # cardinality counts exactly up to here (OpenSearch's maximum)
+
+
+def selection(facet: str, values: tuple[str, ...]) -> Query | None:
+    """Documents carrying any of the values (OR within a facet); None when nothing is chosen."""
+    values = tuple(v for v in values if v)
+    if not values:
+        return None
+    if facet == "year":
+        years = [int(v) for v in values if v.isdigit()]
+        return {"terms": {"year": years}}
+    return {"terms": {facet: list(values)}}
+
+
+def _filter(clauses: list[Query]) -> Query:
+    return {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
+
+
+def _escape(path: str) -> str:
+    """A literal in Lucene's regular expressions (every character but letters and digits)."""
+    return "".join(c if c.isalnum() else "\\" + c for c in path)
+
+
+def _region_include(chosen: tuple[str, ...]) -> str:
+    parents = sorted(ancestors(chosen) - {""})
+    return "|".join(["[^/]+", *(f"{_escape(p)}/[^/]+" for p in parents)])
+
+
+def _terms(facet: str, chosen: tuple[str, ...], hierarchical: bool) -> Query:
+    if facet == "year":
+        return {"terms": {"field": "year", "size": MAX_VALUES, "order": {"_key": "desc"}}}
+    terms: Query = {
+        "field": facet,
+        "size": MAX_VALUES,
+        "order": [{"_count": "desc"}, {"_key": "asc"}],
+    }
+    if facet == "region" and hierarchical:
+        terms["include"] = _region_include(chosen)
+    return {"terms": terms}
+
+
+def aggregations(
+    selected: Mapping[str, tuple[str, ...]], hierarchical: bool = True
+) -> tuple[dict[str, Query], Query | None]:
+    """The aggregations for a request's facets and totals, and its post_filter."""
+    chosen = {name: selection(name, selected.get(name, ())) for name in FACETS}
+    aggs: dict[str, Query] = {}
+    for name in FACETS:
+        others = [q for other, q in chosen.items() if other != name and q is not None]
+        aggs[name] = {
+            "filter": _filter(others),
+            "aggs": {"values": _terms(name, selected.get(name, ()), hierarchical)},
+        }
+    every = [q for q in chosen.values() if q is not None]
+    aggs["_shown"] = {
+        "filter": _filter(every),
+        "aggs": {
+            "groups": {"cardinality": {"field": "group", "precision_threshold": GROUPS_PRECISION}}
+        },
+    }
+    return aggs, (_filter(every) if every else None)
+
+
+def read_facets(
+    response: Mapping[str, Any], selected: Mapping[str, tuple[str, ...]]
+) -> dict[str, list[FacetValue]]:
+    """FacetValues per facet from a search response, as search.engine.facets orders them."""
+    out = {}
+    for name in FACETS:
+        buckets = response["aggregations"][name]["values"]["buckets"]
+        tally = [(str(b["key"]), int(b["doc_count"])) for b in buckets if b["doc_count"]]
+        if name == "year":
+            tally = [(v, c) for v, c in tally if v.isdigit() and int(v) > 0]
+        out[name] = with_selected(tally, set(selected.get(name, ())))
+    return out
+
+
+def read_totals(response: Mapping[str, Any]) -> tuple[int, int]:
+    """(hits once near-duplicates are folded, matching documents) of a search response."""
+    shown = response["aggregations"]["_shown"]
+    return int(shown["groups"]["value"]), int(shown["doc_count"])

@@ -1,0 +1,324 @@
+"""Generations on a cluster: one index per generation, an alias swapped atomically on publish.
+
+The live generation is the index the alias (the URL's NAME) points to. A build writes a new
+index NAME-gen-STAMP beside it (no replicas, no refreshes), its manifest into
+NAME-gen-STAMP-manifest, then refreshes it, adds the replicas, blocks writes to it and moves
+the alias in one _aliases request. The index it replaced is marked retired and deleted by a
+later publish once GRACE_SECONDS have passed, so a request that resolved the alias just
+before can finish. One writer at a time: a lock document in NAME-lock.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from opensearchpy import OpenSearch, helpers
+from opensearchpy import exceptions as os_errors
+
+from search.build.lock import LockHeld, is_stale
+from search.build.manifest import Entry
+from search.document import Document
+from search.engine.errors import EngineError
+from search.opensearch.client import answering
+from search.opensearch.mapping import LAYOUT, index_body, prepare_batch
+from search.opensearch.url import ClusterURL
+from search.segments.generations import GRACE_SECONDS
+from search.segments.serialize import document_from_data
+
+BULK_DOCS = 500
+BULK_BYTES = 16 << 20
+BULK_RETRIES = 5  # a document the cluster rejects as too busy (HTTP 429) is sent again
+HEALTH_WAIT = 120  # seconds a publish waits for the replicas to be allocated
+LOCK_ID = "writer"
+MANIFEST = "-manifest"
+
+
+def generation_name(name: str) -> str:
+    ns = time.time_ns()
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(ns // 10**9))
+    return f"{name}-gen-{stamp}-{ns % 10**9:09d}-{os.getpid()}"
+
+
+@dataclass
+class ClusterLock:
+    """A document created only if absent: the cluster's writer lock."""
+
+    client: OpenSearch
+    url: ClusterURL
+    command: str
+
+    @property
+    def index(self) -> str:
+        return f"{self.url.name}-lock"
+
+    def __enter__(self) -> ClusterLock:
+        holder = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "command": self.command,
+            "since": time.strftime("%Y-%m-%d %H:%M:%S"),
+        }
+        with answering(self.url, "take the writer lock"):
+            if not self.client.indices.exists(index=self.index):
+                self.client.indices.create(
+                    index=self.index,
+                    body={"settings": {"number_of_shards": 1, "auto_expand_replicas": "0-1"}},
+                    ignore=400,  # created meanwhile by another writer
+                )
+            for _ in range(2):
+                try:
+                    self.client.index(
+                        index=self.index, body=holder, id=LOCK_ID, op_type="create", refresh="true"
+                    )
+                    return self
+                except os_errors.ConflictError:
+                    got = self.client.get(index=self.index, id=LOCK_ID, ignore=404)
+                    current = got.get("_source") if got.get("found") else None
+                    if current is not None and not is_stale(current):
+                        raise LockHeld(current) from None
+                    self.client.delete(index=self.index, id=LOCK_ID, ignore=404, refresh="true")
+        raise LockHeld({})
+
+    def __exit__(self, *exc: object) -> None:
+        with answering(self.url, "release the writer lock"):
+            got = self.client.get(index=self.index, id=LOCK_ID, ignore=404)
+            if got.get("found") and got["_source"].get("pid") == os.getpid():
+                if got["_source"].get("host") == socket.gethostname():
+                    self.client.delete(index=self.index, id=LOCK_ID, refresh="true", ignore=404)
+
+
+class ClusterTarget:
+    """The build jobs' target on an OpenSearch cluster (see search.build.target)."""
+
+    prepare = staticmethod(prepare_batch)
+
+    def __init__(self, client: OpenSearch, url: ClusterURL, grace: float = GRACE_SECONDS) -> None:
+        self.client = client
+        self.url = url
+        self.grace = grace
+
+    def lock(self, command: str) -> ClusterLock:
+        return ClusterLock(self.client, self.url, command)
+
+    # --- reading what is there -------------------------------------------------------------
+
+    def generations(self) -> dict[str, dict[str, Any]]:
+        """Every generation index of this name with its _meta, oldest first."""
+        with answering(self.url, "list the generations"):
+            got = self.client.indices.get_mapping(
+                index=f"{self.url.name}-gen-*", allow_no_indices=True, expand_wildcards="open"
+            )
+        found = {
+            name: (info.get("mappings") or {}).get("_meta") or {}
+            for name, info in got.items()
+            if not name.endswith(MANIFEST)
+        }
+        return dict(sorted(found.items()))
+
+    def live(self) -> str | None:
+        with answering(self.url, f"resolve the alias {self.url.name}"):
+            got = self.client.indices.get_alias(name=self.url.name, ignore=404)
+        names = sorted(k for k in got if k not in ("error", "status"))
+        if not names:
+            if self.client.indices.exists(index=self.url.name):
+                raise EngineError(
+                    f"{self.url}: {self.url.name!r} is an index, not an alias; "
+                    "choose another name in the engine URL"
+                )
+            return None
+        return names[-1]
+
+    def readable(self, live: str) -> bool:
+        return self.generations().get(live, {}).get("layout") == LAYOUT
+
+    def manifest(self, live: str) -> dict[str, Entry]:
+        entries: dict[str, Entry] = {}
+        with answering(self.url, "read the manifest"):
+            if not self.client.indices.exists(index=live + MANIFEST):
+                return entries
+            for hit in helpers.scan(self.client, index=live + MANIFEST, size=2000):
+                e = Entry(**hit["_source"]["entry"])
+                entries[e.uri] = e
+        return entries
+
+    def documents(self, live: str, ids: Iterable[str]) -> list[Document]:
+        wanted = list(ids)
+        docs = []
+        with answering(self.url, "read documents"):
+            for i in range(0, len(wanted), BULK_DOCS):
+                got = self.client.mget(
+                    body={"ids": wanted[i : i + BULK_DOCS]}, index=live, _source=["record"]
+                )
+                docs += [
+                    document_from_data(d["_source"]["record"])
+                    for d in got["docs"]
+                    if d.get("found")
+                ]
+        return docs
+
+    def count(self, live: str) -> int:
+        with answering(self.url, "count documents"):
+            return int(self.client.count(index=live)["count"])
+
+    # --- writing a generation --------------------------------------------------------------
+
+    def clean_debris(self) -> None:
+        """Delete generations that were never published (an interrupted build's)."""
+        for name, meta in self.generations().items():
+            if meta.get("state") == "building":
+                self._delete(name)
+
+    def create(self) -> str:
+        name = generation_name(self.url.name)
+        with answering(self.url, "create a generation index"):
+            self.client.indices.create(index=name, body=index_body(self.url))
+        return name
+
+    def copy(self, live: str) -> str:
+        name = generation_name(self.url.name)
+        with answering(self.url, f"clone {live}"):
+            self.client.indices.clone(
+                index=live,
+                target=name,
+                body={
+                    "settings": {
+                        "index.blocks.write": False,
+                        "index.number_of_replicas": 0,
+                        "index.refresh_interval": "-1",
+                    }
+                },
+                wait_for_active_shards=1,
+            )
+            self._meta(name, {"layout": LAYOUT, "state": "building"})
+        return name
+
+    def write(self, building: str, batches: Iterable[Any], parts: int) -> int:
+        self._bulk(building, _actions(building, batches))
+        return self._refreshed_count(building)
+
+    def apply_delta(
+        self, building: str, delete_ids: Iterable[str], batches: Iterable[Any], parts: int
+    ) -> None:
+        deletes = ({"_op_type": "delete", "_index": building, "_id": i} for i in delete_ids)
+        self._bulk(building, deletes, missing_ok=True)
+        self._bulk(building, _actions(building, batches))
+
+    def publish(self, building: str, entries: Iterable[Entry]) -> tuple[str, int]:
+        self._write_manifest(building, entries)
+        documents = self._refreshed_count(building)
+        with answering(self.url, f"publish {building}"):
+            self.client.indices.put_settings(
+                index=building,
+                body={
+                    "index.number_of_replicas": self.url.replicas,
+                    "index.refresh_interval": None,
+                    "index.blocks.write": True,
+                },
+            )
+            self._wait_for_replicas(building)
+            previous = self.live()
+            self._meta(building, {"layout": LAYOUT, "state": "live", "published": time.time()})
+            actions: list[dict[str, Any]] = [{"add": {"index": building, "alias": self.url.name}}]
+            if previous is not None:
+                actions.insert(0, {"remove": {"index": previous, "alias": self.url.name}})
+            self.client.indices.update_aliases(body={"actions": actions})
+            now = time.time()
+            if previous is not None and previous != building:
+                meta = self.generations().get(previous, {})
+                self._meta(previous, {**meta, "state": "retired", "retired": now})
+        for name, meta in self.generations().items():
+            if name in (building, previous) or meta.get("state") == "building":
+                continue
+            if float(meta.get("retired", 0)) < now - self.grace:
+                self._delete(name)
+        return building, documents
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _meta(self, index: str, meta: dict[str, Any]) -> None:
+        self.client.indices.put_mapping(index=index, body={"_meta": meta})
+
+    def _delete(self, name: str) -> None:
+        with answering(self.url, f"delete the old generation {name}"):
+            self.client.indices.delete(index=f"{name},{name}{MANIFEST}", ignore_unavailable=True)
+
+    def _refreshed_count(self, index: str) -> int:
+        with answering(self.url, f"refresh {index}"):
+            self.client.indices.refresh(index=index)
+            return int(self.client.count(index=index)["count"])
+
+    def _wait_for_replicas(self, index: str) -> None:
+        """Green when the cluster has nodes for the replicas; a lone node stays yellow."""
+        nodes = int(self.client.cluster.health()["number_of_nodes"])
+        status = "green" if nodes > self.url.replicas else "yellow"
+        self.client.cluster.health(
+            index=index,
+            wait_for_status=status,
+            params={"timeout": f"{HEALTH_WAIT}s"},
+            request_timeout=HEALTH_WAIT + 10,
+        )
+
+    def _write_manifest(self, building: str, entries: Iterable[Entry]) -> None:
+        index = building + MANIFEST
+        with answering(self.url, "write the manifest"):
+            self.client.indices.create(
+                index=index,
+                body={
+                    "settings": {"number_of_shards": 1, "number_of_replicas": self.url.replicas},
+                    "mappings": {
+                        "dynamic": "strict",
+                        "properties": {"entry": {"type": "object", "enabled": False}},
+                    },
+                },
+            )
+        actions = (
+            {"_index": index, "_id": e.uri, "_source": {"entry": asdict(e)}} for e in entries
+        )
+        self._bulk(index, actions)
+        with answering(self.url, "refresh the manifest"):
+            self.client.indices.refresh(index=index)
+
+    def _bulk(
+        self, index: str, actions: Iterable[dict[str, Any]], missing_ok: bool = False
+    ) -> None:
+        """Send actions in bulk, retrying what the cluster is too busy for; EngineError when
+        it refuses documents (with how many and the first reason)."""
+        failed: list[dict[str, Any]] = []
+        sent = 0
+        with answering(self.url, f"index documents into {index}"):
+            for ok, item in helpers.streaming_bulk(
+                self.client,
+                actions,
+                chunk_size=BULK_DOCS,
+                max_chunk_bytes=BULK_BYTES,
+                max_retries=BULK_RETRIES,
+                initial_backoff=1,
+                max_backoff=30,
+                raise_on_error=False,
+                yield_ok=False,
+            ):
+                sent += 1
+                info = next(iter(item.values()))
+                if not ok and not (missing_ok and info.get("status") == 404):
+                    failed.append(info)
+        if failed:
+            first = failed[0]
+            error = first.get("error")
+            why = (
+                f"{error.get('type')}: {error.get('reason')}" if isinstance(error, dict) else error
+            )
+            raise EngineError(
+                f"OpenSearch at {self.url.http} refused {len(failed)} of the documents sent to "
+                f"{index} (the first, {first.get('_id')!r}: HTTP {first.get('status')} {why})"
+            )
+
+
+def _actions(index: str, batches: Iterable[list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+    for batch in batches:
+        for action in batch:
+            yield {"_index": index, **action}
