@@ -35,6 +35,9 @@ class EmbeddedTarget:
     def clean_debris(self) -> None:
         self.store.clean_debris()
 
+    def name(self, generation: Path) -> str:
+        return generation.name
+
     def live(self) -> Path | None:
         return self.store.current()
 

@@ -30,6 +30,9 @@ class Target(Protocol):
     def clean_debris(self) -> None:
         """Remove what an interrupted job left (call with the lock held)."""
 
+    def name(self, generation: Generation) -> str:
+        """A generation's name, as reports show it."""
+
     def live(self) -> Generation | None:
         """The live generation, or None before the first publish."""
 

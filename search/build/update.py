@@ -85,7 +85,7 @@ def update(
             delete_ids |= {d.id for d in regrouped} | set(new_docs.ids)
             if not delete_ids and entries == old:
                 new_docs.close()
-                report.generation = live.name  # nothing changed: nothing to publish
+                report.generation = target.name(live)  # nothing changed: nothing to publish
                 report.documents = target.count(live)
                 return report
             with new_docs:

@@ -9,17 +9,19 @@ import json
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
-from functools import partial, wraps
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from search.cli.options import DEFAULT_SOURCES, index_option, index_root, json_option
+from search.cli.options import DEFAULT_SOURCES, engine_for, engine_option, index_option, json_option
 
 if TYPE_CHECKING:
     from tqdm import tqdm
 
+    from search.backends.interface import Engine
+    from search.build.rebuild import BuildOptions
     from search.build.report import BuildReport
     from search.sources.records import RecordOptions
 
@@ -108,41 +110,47 @@ def build_options(command: Callable[..., None]) -> Callable[..., None]:
         help="Worker processes (default: every core; 0 or 1: none).",
     )(command)
     command = json_option(command)
+    command = engine_option(command)
     command = index_option(command)
     return click.argument("sources", nargs=-1, type=click.Path(path_type=Path))(command)
 
 
 @contextmanager
 def _cli_errors():
+    from search.backends.interface import EngineError
     from search.build.lock import LockHeld
     from search.build.rebuild import NothingIndexed
 
     try:
         yield
-    except (LockHeld, NothingIndexed) as e:
+    except (LockHeld, NothingIndexed, EngineError) as e:
         raise click.ClickException(str(e)) from None
     except OSError as e:
         raise click.ClickException(f"cannot write the index: {e}") from None
 
 
-def _run(job: Callable[..., BuildReport], default_sources: list[Path]) -> Callable[..., None]:
-    @wraps(job)
+Job = Callable[[Engine, list[Path], BuildOptions], BuildReport]
+
+
+def _run(job: Job, default_sources: list[Path]) -> Callable[..., None]:
     def run(
         sources: tuple[Path, ...],
         index_dir: str | None,
+        engine: str | None,
         as_json: bool,
         workers: int | None,
         **columns: Any,
     ) -> None:
         from search.build.rebuild import BuildOptions, read_sources
-        from search.segments.generations import Store
 
         paths = list(sources) or default_sources
-        root = index_root(index_dir)
-        if not paths and Store(root).current() is None:
-            raise click.ClickException(
-                f"no index at {root} to update: run `zonesearch rebuild` first, or name a SOURCE"
-            )
+        engine_ = engine_for(engine, index_dir)
+        with _cli_errors():
+            if not paths and not engine_.has_index():
+                raise click.ClickException(
+                    f"no index at {engine_.location} to update: "
+                    "run `zonesearch rebuild` first, or name a SOURCE"
+                )
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
             raise click.ClickException(f"no such file or folder: {', '.join(missing)}")
@@ -154,9 +162,10 @@ def _run(job: Callable[..., BuildReport], default_sources: list[Path]) -> Callab
         )
         try:
             with _cli_errors():
-                report = job(paths, root, options)
+                report = job(engine_, paths, options)
         finally:
             progress.close()
+            engine_.close()
         print_report(report, as_json)
 
     return run
@@ -169,9 +178,9 @@ def rebuild(**kw: Any) -> None:
 
     The new generation goes live only when complete; until then searches use the old one.
     """
-    from search.build.rebuild import rebuild as rebuild_index
-
-    _run(rebuild_index, [Path(p) for p in DEFAULT_SOURCES])(**kw)
+    _run(lambda e, paths, options: e.rebuild(paths, options), [Path(p) for p in DEFAULT_SOURCES])(
+        **kw
+    )
 
 
 @click.command()
@@ -181,6 +190,4 @@ def update(**kw: Any) -> None:
 
     With no SOURCE, every source the live generation was built from is scanned again.
     """
-    from search.build.update import update as update_index
-
-    _run(update_index, [])(**kw)
+    _run(lambda e, paths, options: e.update(paths, options), [])(**kw)

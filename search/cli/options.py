@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from search.backends.interface import Engine
+
 
 DEFAULT_INDEX = "index"
 DEFAULT_SOURCES = ("seeds",)
@@ -47,3 +51,24 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
     ):
         command = option(command)
     return command
+
+
+engine_option = click.option(
+    "--engine",
+    "engine",
+    metavar="URL",
+    default=None,
+    help="Search engine, e.g. opensearch://127.0.0.1:9200/zonesearch "
+    "(default: $ZONESEARCH_ENGINE, else the embedded index).",
+)
+
+
+def engine_for(engine: str | None, index_dir: str | None) -> Engine:
+    """The engine --engine (or $ZONESEARCH_ENGINE) names, else the index root's embedded one."""
+    from search.backends.interface import EngineError  # imported when used: --help stays fast
+    from search.backends.select import engine_url, open_engine
+
+    try:
+        return open_engine(engine_url(engine), index_root(index_dir))
+    except EngineError as e:
+        raise click.ClickException(str(e)) from None

@@ -16,9 +16,10 @@ from search.cli.options import (
     FORMATS,
     MAX_EXPORT,
     SORT_CHOICES,
+    engine_for,
+    engine_option,
     filter_options,
     index_option,
-    index_root,
     json_option,
 )
 
@@ -43,6 +44,7 @@ class UsageLine(click.ClickException):
 @click.command(cls=OneLineErrors)
 @click.argument("text", required=False, default="")
 @index_option
+@engine_option
 @filter_options
 @click.option(
     "--mentions",
@@ -71,6 +73,7 @@ class UsageLine(click.ClickException):
 def query(
     text: str,
     index_dir: str | None,
+    engine: str | None,
     region: tuple[str, ...],
     mentions: tuple[str, ...],
     year: tuple[str, ...],
@@ -84,10 +87,11 @@ def query(
     as_json: bool,
 ) -> None:
     """Search the index for TEXT, optionally narrowed by region, places named, year and zone."""
+    from search.backends.interface import EngineError
     from search.cli.output import print_export, print_result
-    from search.engine.query import QueryError, SearchRequest, search
-    from search.engine.reader import NoIndex, open_live
+    from search.engine.query import QueryError, SearchRequest
     from search.output import export
+    from search.segments.generations import NoIndex
 
     if as_json and fmt not in (None, "json"):
         raise UsageLine(f"--json and --format {fmt} ask for different outputs")
@@ -104,16 +108,18 @@ def query(
         page=page,
         per_page=limit,
     )
+    engine_ = engine_for(engine, index_dir)
     try:
-        ix = open_live(index_root(index_dir))
-        with ix.searcher() as searcher:
+        with engine_.view() as view:
             if every:
-                _, hits = export.all_hits(searcher, request)
+                _, hits = export.all_hits(view, request)
                 print_export(fmt, hits)  # type: ignore[arg-type]
                 return
-            result = search(searcher, request)
-    except (QueryError, NoIndex, export.TooManyHits) as e:
+            result = view.search(request)
+    except (QueryError, NoIndex, EngineError, export.TooManyHits) as e:
         raise click.ClickException(str(e)) from None
+    finally:
+        engine_.close()
     if fmt == "json":
         click.echo(json.dumps(result.as_json(), ensure_ascii=False))
     elif fmt in export.FORMATS:
@@ -124,16 +130,20 @@ def query(
 
 @click.command(cls=OneLineErrors)
 @index_option
+@engine_option
 @json_option
-def stats(index_dir: str | None, as_json: bool) -> None:
+def stats(index_dir: str | None, engine: str | None, as_json: bool) -> None:
     """Show the index: documents, generations, size, facet values."""
-    from search.engine.reader import NoIndex
-    from search.engine.stats import index_stats
+    from search.backends.interface import EngineError
+    from search.segments.generations import NoIndex
 
+    engine_ = engine_for(engine, index_dir)
     try:
-        info = index_stats(index_root(index_dir))
-    except NoIndex as e:
+        info = engine_.stats()
+    except (NoIndex, EngineError) as e:
         raise click.ClickException(str(e)) from None
+    finally:
+        engine_.close()
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False))
         return

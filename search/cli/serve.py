@@ -4,28 +4,33 @@ from __future__ import annotations
 
 import click
 
-from search.cli.options import index_option, index_root
+from search.cli.options import engine_for, engine_option, index_option, index_root
 from search.cli.query import OneLineErrors
 
 
 @click.command(cls=OneLineErrors)
 @index_option
+@engine_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
-def serve(index_dir: str | None, host: str, port: int, threads: int, debug: bool) -> None:
+def serve(
+    index_dir: str | None, engine: str | None, host: str, port: int, threads: int, debug: bool
+) -> None:
     """Serve the search page and the JSON API."""
     import threading
 
+    from search.backends.select import engine_url
     from search.engine.suggest import gazetteer_suggester
     from web import create_app
 
-    app = create_app({"INDEX_DIR": str(index_root(index_dir))})
+    where = engine_for(engine, index_dir).location  # a bad URL fails here, before serving
+    app = create_app({"INDEX_DIR": str(index_root(index_dir)), "ENGINE": engine_url(engine)})
     # Spell the gazetteer's names for suggestions now (a second or two), not at the first
     # keystroke; the index's part is built by the first suggestion request of a generation.
     threading.Thread(target=gazetteer_suggester, daemon=True, name="warm-suggest").start()
-    click.echo(f"zonesearch on http://{host}:{port}/ (index {index_root(index_dir)})")
+    click.echo(f"zonesearch on http://{host}:{port}/ (index {where})")
     if debug:
         app.run(host=host, port=port, debug=True)
         return

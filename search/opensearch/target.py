@@ -120,6 +120,9 @@ class ClusterTarget:
         }
         return dict(sorted(found.items()))
 
+    def name(self, generation: str) -> str:
+        return generation
+
     def live(self) -> str | None:
         with answering(self.url, f"resolve the alias {self.url.name}"):
             got = self.client.indices.get_alias(name=self.url.name, ignore=404)

@@ -7,11 +7,11 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Literal
+from typing import Literal, Protocol
 
 from whoosh.searching import Searcher
 
-from search.engine.query import Hit, SearchRequest, search
+from search.engine.query import Hit, SearchRequest, SearchResult, search
 from search.output.links import safe_url
 
 Format = Literal["csv", "jsonl"]
@@ -47,8 +47,20 @@ class TooManyHits(ValueError):
         self.cap = cap
 
 
+class Searches(Protocol):
+    """An engine's view of its live generation (search.backends.interface.View)."""
+
+    def search(self, request: SearchRequest) -> SearchResult: ...
+
+
+def _search(searcher: Searcher | Searches, request: SearchRequest) -> SearchResult:
+    if isinstance(searcher, Searcher):
+        return search(searcher, request)
+    return searcher.search(request)
+
+
 def all_hits(
-    searcher: Searcher, request: SearchRequest, cap: int = MAX_EXPORT
+    searcher: Searcher | Searches, request: SearchRequest, cap: int = MAX_EXPORT
 ) -> tuple[int, Iterator[Hit]]:
     """How many hits the request has and all of them in its order, fetched page by page.
 
@@ -56,14 +68,14 @@ def all_hits(
     output does.
     """
     page = replace(request, page=1, per_page=PAGE, snippets=False)
-    first = search(searcher, page)
+    first = _search(searcher, page)
     if first.total > cap:
         raise TooManyHits(first.total, cap)
 
     def every() -> Iterator[Hit]:
         yield from first.hits
         for n in range(2, first.pages + 1):
-            yield from search(searcher, replace(page, page=n)).hits
+            yield from _search(searcher, replace(page, page=n)).hits
 
     return first.total, every()
 
