@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +11,7 @@ from typing import TypeVar
 from whoosh.searching import Searcher
 
 from search.backends.interface import MAX_ID_CHARS
-from search.build.rebuild import BuildOptions, rebuild
+from search.build.rebuild import BuildOptions, publish_documents, rebuild
 from search.build.report import BuildReport
 from search.build.update import update
 from search.document import Document
@@ -76,6 +76,9 @@ class EmbeddedEngine:
 
     def update(self, sources: Sequence[Path], options: BuildOptions | None = None) -> BuildReport:
         return update(sources, self.root, options)
+
+    def publish_documents(self, docs: Iterable[Document]) -> str:
+        return publish_documents(docs, self.root)[0]
 
     def has_index(self) -> bool:
         return Store(self.root).current() is not None

@@ -7,7 +7,7 @@ pinned for one request, so every search of a request sees the same generation.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -63,6 +63,9 @@ class Engine(Protocol):
 
     def update(self, sources: Sequence[Path], options: BuildOptions | None = None) -> BuildReport:
         """The live generation plus what changed in its sources, as a new generation."""
+
+    def publish_documents(self, docs: Iterable[Document]) -> str:
+        """A generation of exactly these (pipeline-made) documents, made live; its name."""
 
     def has_index(self) -> bool:
         """Whether a generation has been published."""

@@ -192,6 +192,30 @@ def rebuild(
     return report
 
 
+def publish_documents(
+    docs: Iterable[Document], root: Path | Target, chunk: int = DEFAULT_CHUNK
+) -> tuple[str, int]:
+    """A generation of exactly these documents, made live: its name and document count.
+
+    For documents already through the pipeline (tests, tools); the manifest records each
+    under its uri with no source root, so `update` with no SOURCE leaves them alone.
+    """
+    target = as_target(root)
+    with target.lock("publish"):
+        target.clean_debris()
+        entries: dict[str, Entry] = {}
+        kept: list[Document] = []
+        for d in docs:
+            entries[d.uri] = Entry(
+                d.uri, "", "", d.id, d.content_hash, d.fingerprint, d.group or d.id
+            )
+            kept.append(d)
+        building = target.create()
+        batches = (target.prepare(kept[i : i + chunk]) for i in range(0, len(kept), chunk))
+        target.write(building, batches, parts=1)
+        return target.publish(building, entries.values())
+
+
 def _collect(
     items: Iterable[tuple[str, Raw | Skip]], pool: Pool, options: BuildOptions, report: BuildReport
 ) -> tuple[Spool, dict[str, Entry]]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from search.build.rebuild import BuildOptions, rebuild
+from search.build.rebuild import BuildOptions, publish_documents, rebuild
 from search.build.report import BuildReport
 from search.build.update import update
+from search.document import Document
 from search.engine.facets import FacetValue
 from search.opensearch.client import answering, connect
 from search.opensearch.searching import ClusterView, Generation
@@ -40,6 +41,9 @@ class OpenSearchEngine:
 
     def update(self, sources: Sequence[Path], options: BuildOptions | None = None) -> BuildReport:
         return update(sources, self.target, options)
+
+    def publish_documents(self, docs: Iterable[Document]) -> str:
+        return publish_documents(docs, self.target)[0]
 
     def has_index(self) -> bool:
         return self.target.live() is not None

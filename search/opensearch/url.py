@@ -10,7 +10,9 @@ SCHEMES = {"opensearch": "http", "opensearchs": "https"}
 DEFAULT_PORT = 9200
 # An index name OpenSearch accepts, kept short so generation suffixes fit (255 bytes at most).
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
-_OPTIONS = {"shards": (1, 64, 2), "replicas": (0, 8, 1)}
+# One shard by default: scores use the whole index's statistics, and a corpus of millions of
+# articles is still a small shard; the replica lets either node answer.
+_OPTIONS = {"shards": (1, 64, 1), "replicas": (0, 8, 1)}
 
 
 class BadURL(ValueError):
@@ -24,7 +26,7 @@ class ClusterURL:
     hosts: tuple[tuple[str, int], ...]
     name: str
     scheme: str = "http"
-    shards: int = 2
+    shards: int = 1
     replicas: int = 1
 
     def __str__(self) -> str:

@@ -4,13 +4,10 @@ from collections import Counter
 from datetime import date
 
 import pytest
-from whoosh import index as whoosh_index
 
 from search.document import Document, Zone
-from search.engine.facets import facet_counts
-from search.engine.query import SearchRequest, search
-from search.engine.readerdata import reader_data
-from search.segments.writer import write_generation
+from search.engine.query import SearchRequest
+from tests.backends.conftest import ENGINES, engine_with
 
 PLACES = [
     ("江苏省", "江苏省/镇江市", "江苏省/镇江市/丹徒区"),
@@ -49,12 +46,17 @@ def make_docs(n=60):
 DOCS = make_docs()
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory):
-    path = tmp_path_factory.mktemp("facets")
-    write_generation(path, DOCS)
-    with whoosh_index.open_dir(str(path)).searcher() as s:
-        yield s
+@pytest.fixture(scope="module", params=ENGINES)
+def searcher(request, tmp_path_factory):
+    """A view of DOCS on each engine."""
+    engine = engine_with(request.param, DOCS, lambda: tmp_path_factory.mktemp("facets"))
+    with engine.view() as view:
+        yield view
+    engine.close()
+
+
+def search(view, request):
+    return view.search(request)
 
 
 def values_of(d, facet):
@@ -146,8 +148,7 @@ def test_selected_value_with_no_docs_still_listed(searcher):
 
 
 def test_collection_counts_flat(searcher):
-    data = reader_data(searcher)
-    counts = facet_counts(data, data.live, {}, {}, hierarchical=False)
+    counts = searcher.collection_facets()
     regions = {v.value: v.count for v in counts["region"]}
     assert regions["江苏省/镇江市/丹徒区"] == sum("江苏省/镇江市/丹徒区" in d.regions for d in DOCS)
     total_years = sum(v.count for v in counts["year"])

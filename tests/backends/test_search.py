@@ -4,11 +4,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from whoosh import index as whoosh_index
 
 from search.document import Document, Zone
-from search.engine.query import QueryError, SearchRequest, query_terms, search
-from search.segments.writer import write_generation
+from search.engine.query import QueryError, SearchRequest
+from tests.backends.conftest import ENGINES, engine_with
 
 SEED_000 = next((Path(__file__).resolve().parents[2] / "seeds").glob("000_*.txt"))
 
@@ -87,12 +86,21 @@ DOCS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory):
-    path = tmp_path_factory.mktemp("ix")
-    write_generation(path, DOCS)
-    with whoosh_index.open_dir(str(path)).searcher() as s:
-        yield s
+@pytest.fixture(scope="module", params=ENGINES)
+def searcher(request, tmp_path_factory):
+    """A view of DOCS on each engine."""
+    engine = engine_with(request.param, DOCS, lambda: tmp_path_factory.mktemp("ix"))
+    with engine.view() as view:
+        yield view
+    engine.close()
+
+
+def search(view, request):
+    return view.search(request)
+
+
+def query_terms(view, text):
+    return view.query_terms(text)
 
 
 def ids(searcher, text, **kw):
@@ -145,17 +153,17 @@ def test_or_not_and_fields(searcher):
     assert ids(searcher, "year:2025") == ["trad"]
 
 
-def test_exclusion_when_the_excluded_word_comes_first(tmp_path):
+def test_exclusion_when_the_excluded_word_comes_first(new_engine):
     # whoosh's AndNot misses this case: the excluded term's first doc precedes the required one
-    write_generation(
-        tmp_path,
+    engine = new_engine()
+    engine.publish_documents(
         [
             doc("a", "镇江", "镇江新闻。"),
             doc("b", "镇江高新区", "镇江高新区。"),
             doc("c", "苏州高新区", "苏州高新区。"),
         ],
     )
-    with whoosh_index.open_dir(str(tmp_path)).searcher() as s:
+    with engine.view() as s:
         assert [h.id for h in search(s, SearchRequest(text="高新区 -镇江")).hits] == ["c"]
         assert {h.id for h in search(s, SearchRequest(text="-镇江")).hits} == {"c"}
 
@@ -291,10 +299,10 @@ def test_search_never_raises_anything_but_query_error(searcher, text):
         pass
 
 
-def test_seed_000_snippet_in_traditional(tmp_path):
+def test_seed_000_snippet_in_traditional(new_engine):
     text = SEED_000.read_text(encoding="utf-8")
-    write_generation(
-        tmp_path,
+    engine = new_engine()
+    engine.publish_documents(
         [
             doc(
                 "seed0",
@@ -306,7 +314,7 @@ def test_seed_000_snippet_in_traditional(tmp_path):
             )
         ],
     )
-    with whoosh_index.open_dir(str(tmp_path)).searcher() as s:
+    with engine.view() as s:
         hit = search(s, SearchRequest(text="开发园区 整合")).hits[0]
     assert "<mark>開發園區</mark>" in hit.snippet
     assert "<mark>整合</mark>" in hit.snippet

@@ -1,0 +1,51 @@
+"""Engines to run the behaviour tests on: the embedded Whoosh index and an OpenSearch cluster."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from search.backends.embedded import EmbeddedEngine
+from search.backends.interface import Engine
+from search.document import Document
+from search.opensearch.engine import OpenSearchEngine
+from tests.opensearch_cluster import cluster_url, delete_test_indices, fresh_name, require_cluster
+
+ENGINES = ["whoosh", "opensearch"]
+MakeEngine = Callable[[], Engine]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_indices() -> Iterator[None]:
+    yield
+    delete_test_indices()
+
+
+def _factory(kind: str, tmp: Callable[[], Path]) -> MakeEngine:
+    if kind == "whoosh":
+        return lambda: EmbeddedEngine(tmp())
+    require_cluster()
+    return lambda: OpenSearchEngine(cluster_url(fresh_name()))
+
+
+@pytest.fixture(params=ENGINES)
+def new_engine(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[MakeEngine]:
+    """A function making an empty engine of the parametrised kind (closed after the test)."""
+    made: list[Engine] = []
+
+    def make() -> Engine:
+        engine = _factory(request.param, lambda: tmp_path_factory.mktemp("ix"))()
+        made.append(engine)
+        return engine
+
+    yield make
+    for engine in made:
+        engine.close()
+
+
+def engine_with(kind: str, docs: Iterable[Document], tmp: Callable[[], Path]) -> Engine:
+    engine = _factory(kind, tmp)()
+    engine.publish_documents(docs)
+    return engine
