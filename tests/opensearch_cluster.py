@@ -18,8 +18,9 @@ PREFIX = f"zstest-{os.getpid()}"  # every index and alias the tests make starts 
 _names = itertools.count()
 
 
-def cluster_url(name: str) -> str:
-    return f"opensearch://{HOSTS}/{name}"
+def cluster_url(name: str, replicas: int = 0) -> str:
+    """No replicas unless asked: publishing waits for no copy (the node-stop test asks)."""
+    return f"opensearch://{HOSTS}/{name}?replicas={replicas}"
 
 
 def fresh_name(purpose: str = "ix") -> str:

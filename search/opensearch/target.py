@@ -125,7 +125,9 @@ class ClusterTarget:
 
     def live(self) -> str | None:
         with answering(self.url, f"resolve the alias {self.url.name}"):
-            got = self.client.indices.get_alias(name=self.url.name, ignore=404)
+            # local: from this node's cluster state, so a cluster that has lost its manager
+            # node (one of two stopped) still resolves the alias and answers searches
+            got = self.client.indices.get_alias(name=self.url.name, ignore=404, local=True)
         names = sorted(k for k in got if k not in ("error", "status"))
         if not names:
             if self.client.indices.exists(index=self.url.name):
