@@ -9,6 +9,7 @@ import pytest
 from whoosh.searching import Searcher
 
 from search.build.rebuild import rebuild
+from tests.opensearch_cluster import delete_test_indices
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -52,3 +53,10 @@ def zone_searcher(zone_index: Path) -> Iterator[Searcher]:
 
     with open_live(zone_index).searcher() as s:
         yield s
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_indices() -> Iterator[None]:
+    """The test cluster keeps no index of this run's (they all share one prefix)."""
+    yield
+    delete_test_indices()

@@ -22,6 +22,8 @@ ALLOWED: dict[str, set[str]] = {
     "build": {"pipeline", "sources", "extract", "enrich", "text", "gazetteer", "segments"},
     "engine": {"segments", "text", "gazetteer"},
     "output": {"engine", "enrich", "text", "gazetteer"},
+    "opensearch": {"build", "engine", "segments", "text", "gazetteer"},
+    "backends": {"build", "engine", "segments", "opensearch"},
     "cli": {
         "pipeline",
         "sources",
@@ -33,9 +35,20 @@ ALLOWED: dict[str, set[str]] = {
         "build",
         "engine",
         "output",
+        "backends",
         "web",
     },
 }
+# web/ and the CLI build, publish and reach a cluster only through the engine interface
+# (search.backends): never an engine's writer or client. (The zone pages, feeds, exports,
+# suggestions and `watch` still read the embedded index's Whoosh searcher.)
+ENGINE_INSIDES = (
+    "opensearchpy",
+    "search.opensearch",
+    "search.segments.writer",
+    "search.build.update",
+    "search.build.embedded",
+)
 
 
 def _part(module: str) -> str | None:
@@ -80,6 +93,13 @@ def test_library_imports_follow_the_rule(path: Path) -> None:
 def test_web_imports_the_library_but_never_the_cli() -> None:
     for path in sorted((ROOT / "web").rglob("*.py")):
         assert "cli" not in {_part(m) for m in _imports(path)}, path
+
+
+@pytest.mark.parametrize("folder", ["web", "search/cli"])
+def test_web_and_cli_talk_only_to_the_engine_interface(folder: str) -> None:
+    for path in sorted((ROOT / folder).rglob("*.py")):
+        wrong = sorted(m for m in _imports(path) if m.startswith(ENGINE_INSIDES))
+        assert not wrong, f"{path.relative_to(ROOT)} imports {wrong}: use search.backends"
 
 
 def test_no_import_cycle_between_modules() -> None:

@@ -28,10 +28,11 @@ SECURITY_HEADERS = {
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """The search page and the JSON API over the index at INDEX_DIR."""
+    """The search page and the JSON API over the engine at ENGINE, else the index at INDEX_DIR."""
     app = Flask(__name__)
     app.config.from_mapping(
         INDEX_DIR=os.environ.get("ZONESEARCH_INDEX") or DEFAULT_INDEX,
+        ENGINE=os.environ.get("ZONESEARCH_ENGINE") or None,  # an engine URL; None: INDEX_DIR
         PER_PAGE=10,
         JSON_AS_ASCII=False,
     )

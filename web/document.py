@@ -8,13 +8,12 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from markupsafe import Markup
-from whoosh.searching import Searcher
 
+from search.backends.interface import View
 from search.document import Document
 from search.engine.query import Hit
 from search.engine.snippets import highlight, lead
 from search.output.links import safe_url
-from search.segments.serialize import document_from_record
 
 MAX_ID_CHARS = 200
 MAX_SIMILAR_LISTED = 10
@@ -30,9 +29,9 @@ class Brief(NamedTuple):
     source: str | None
 
 
-def brief(searcher: Searcher, doc_id: str) -> Brief | None:
+def brief(view: View, doc_id: str) -> Brief | None:
     """The list line for one stored document, or None when it is not in the index."""
-    doc = find(searcher, doc_id)
+    doc = find(view, doc_id)
     if doc is None:
         return None
     published = doc.published.isoformat() if doc.published else None
@@ -41,27 +40,24 @@ def brief(searcher: Searcher, doc_id: str) -> Brief | None:
     return Brief(doc.id, lead(doc.text), True, published, doc.source)
 
 
-def briefs(searcher: Searcher, hits: list[Hit]) -> dict[str, Brief]:
+def briefs(view: View, hits: list[Hit]) -> dict[str, Brief]:
     """Lines for the untitled hits and the near-duplicates folded under each hit (first few)."""
     wanted = [h.id for h in hits if not h.title]
     for h in hits:
         wanted.extend(h.similar_ids[:MAX_SIMILAR_LISTED])
     out = {}
     for doc_id in dict.fromkeys(wanted):
-        b = brief(searcher, doc_id)
+        b = brief(view, doc_id)
         if b is not None:
             out[doc_id] = b
     return out
 
 
-def find(searcher: Searcher, doc_id: str) -> Document | None:
+def find(view: View, doc_id: str) -> Document | None:
     """The document with this id in the live index, or None."""
     if not doc_id or len(doc_id) > MAX_ID_CHARS:
         return None
-    stored = searcher.document(id=doc_id)
-    if not stored or "record" not in stored:
-        return None
-    return document_from_record(stored["record"])
+    return view.document(doc_id)
 
 
 def title_html(doc: Document, terms: frozenset[str]) -> Markup:

@@ -1,4 +1,9 @@
-"""The live index for one request: one LiveIndex per app, one pooled searcher per request."""
+"""The engine for one request: one Engine per app, one view of its live generation per request.
+
+The search page, the document page and their API go through the engine interface (get_view);
+the zone pages, feeds, exports and suggestions still read a Whoosh searcher (get_searcher),
+which only the embedded engine has: on another engine they answer that they are not there.
+"""
 
 from __future__ import annotations
 
@@ -11,54 +16,73 @@ from typing import TypeVar
 from flask import Flask, current_app, g
 from whoosh.searching import Searcher
 
+from search.backends.embedded import EmbeddedEngine
+from search.backends.interface import Engine, EngineError, View
+from search.backends.select import open_engine
 from search.engine.reader import LiveIndex
 from search.engine.suggest import Suggester, build_suggester, gazetteer_suggester
 from search.segments.generations import built_at
 
 EXTENSION = "zonesearch"
+ENGINE = "zonesearch.engine"
 SUGGESTERS = "zonesearch.suggesters"
+NOT_ON_THIS_ENGINE = "这个页面目前只在内置索引上提供"
 T = TypeVar("T")
 
 
 def init_live(app: Flask) -> None:
-    """Attach the app's LiveIndex; it follows new generations without a restart."""
-    app.extensions[EXTENSION] = LiveIndex(Path(app.config["INDEX_DIR"]))
-    app.extensions[SUGGESTERS] = _Suggesters(app.extensions[EXTENSION])
+    """Attach the app's engine (ENGINE, an engine URL, else the index at INDEX_DIR); it
+    follows new generations without a restart."""
+    engine_ = open_engine(app.config.get("ENGINE"), Path(app.config["INDEX_DIR"]))
+    app.extensions[ENGINE] = engine_
+    live = engine_.live if isinstance(engine_, EmbeddedEngine) else None
+    app.extensions[EXTENSION] = live
+    app.extensions[SUGGESTERS] = _Suggesters(live) if live is not None else None
     app.teardown_appcontext(release_searcher)
 
 
-def live_index() -> LiveIndex:
+def engine() -> Engine:
+    return current_app.extensions[ENGINE]
+
+
+def live_index() -> LiveIndex | None:
     return current_app.extensions[EXTENSION]
 
 
-def get_searcher() -> Searcher:
-    """This request's searcher on the live generation (search.engine.reader.NoIndex when none).
+def get_view() -> View:
+    """This request's view of the live generation (NoIndex when there is none).
 
     Taken once per request, so every search of the request sees the same generation.
     """
-    if "searcher" not in g:
-        g.searcher, g.generation = live_index().open_searcher()
-    return g.searcher
+    if "view" not in g:
+        g.view = engine().open_view()
+    return g.view
+
+
+def get_searcher() -> Searcher:
+    """This request's Whoosh searcher: the embedded engine's view's (EngineError elsewhere)."""
+    searcher = getattr(get_view(), "searcher", None)
+    if searcher is None:
+        raise EngineError(NOT_ON_THIS_ENGINE)
+    return searcher
 
 
 def memo(key: str, make: Callable[[], T]) -> T:
-    """make() once per live generation (call after get_searcher): e.g. the home page's facets."""
-    get_searcher()
-    return g.generation.memo(key, make)
+    """make() once per live generation: e.g. the home page's facets."""
+    return get_view().memo(key, make)
 
 
 def release_searcher(_exc: BaseException | None = None) -> None:
-    """Give the searcher back to its generation's pool at the end of the request."""
-    searcher = g.pop("searcher", None)
-    generation = g.pop("generation", None)
-    if searcher is not None and generation is not None:
-        LiveIndex.release(searcher, generation)
+    """Give the view back at the end of the request."""
+    view = g.pop("view", None)
+    if view is not None:
+        engine().release(view)
 
 
 def generation_updated() -> datetime:
-    """When the generation this request reads was built (call after get_searcher)."""
+    """When the generation this request reads was built."""
     get_searcher()
-    return datetime.fromtimestamp(built_at(g.generation.path), tz=timezone.utc)
+    return datetime.fromtimestamp(built_at(g.view.live.path), tz=timezone.utc)
 
 
 class _Suggesters:
@@ -106,6 +130,7 @@ def suggester() -> Suggester:
 
     SUGGEST_WAIT (tests) builds them in the request instead.
     """
-    get_searcher()
-    pool: _Suggesters = current_app.extensions[SUGGESTERS]
-    return pool.get(g.generation.name, wait=bool(current_app.config.get("SUGGEST_WAIT")))
+    pool: _Suggesters | None = current_app.extensions[SUGGESTERS]
+    if pool is None:  # another engine: the gazetteer's names only
+        return gazetteer_suggester()
+    return pool.get(get_view().generation, wait=bool(current_app.config.get("SUGGEST_WAIT")))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from whoosh.searching import Searcher
-
-from search.engine.query import QueryError, search
+from search.backends.interface import View
+from search.engine.query import QueryError
 from search.text.analysis import segment
 from web.facets import region_label
 from web.params import FACET_LABELS, FACETS, State
@@ -23,9 +22,9 @@ class Suggestion:
     total: int
 
 
-def _total(searcher: Searcher, state: State) -> int:
+def _total(view: View, state: State) -> int:
     try:
-        return search(searcher, state.request(per_page=1)).total
+        return view.search(state.request(per_page=1)).total
     except QueryError:
         return 0
 
@@ -42,7 +41,7 @@ def _fewer_words(q: str) -> list[tuple[str, str]]:
     return [(f"只搜「{p}」", p) for p in parts]
 
 
-def loosen(searcher: Searcher, state: State) -> list[Suggestion]:
+def loosen(view: View, state: State) -> list[Suggestion]:
     """Looser variants of state that have results, most results first."""
     candidates: list[tuple[str, State]] = []
     for facet in FACETS:
@@ -59,7 +58,7 @@ def loosen(searcher: Searcher, state: State) -> list[Suggestion]:
     for label, candidate in candidates[: MAX_SUGGESTIONS * 2]:
         if candidate.is_empty:
             continue
-        total = _total(searcher, candidate)
+        total = _total(view, candidate)
         if total:
             found.append(Suggestion(label, candidate, total))
     found.sort(key=lambda s: -s.total)

@@ -16,14 +16,14 @@ from flask import (
 )
 from werkzeug.exceptions import HTTPException
 
-from search.engine.query import QueryError, SearchResult, query_terms, search
-from search.engine.reader import NoIndex
-from search.engine.stats import collection_facets
+from search.backends.interface import EngineError
+from search.engine.query import QueryError, SearchResult
+from search.segments.generations import NoIndex
 from search.segments.serialize import inspect_dict
 from web import document as docs
 from web.facets import chips, links, region_label, region_tree
 from web.params import FACET_LABELS, SORT_LABELS, BadParam, State, parse_limit, parse_state
-from web.searcher import get_searcher, memo
+from web.searcher import get_view, memo
 from web.suggest import loosen
 from web.timeline import results_timeline
 from web.urls import doc_url, state_url, zone_url
@@ -73,15 +73,15 @@ def index() -> Any:
     except BadParam as e:
         return _page("search.html", 400, state=_raw_state(), error=str(e))
     try:
-        searcher = get_searcher()
+        view = get_view()
     except NoIndex:
         return _page("search.html", 503, state=state, error=NO_INDEX)
     if state.is_empty:
-        overview = memo("web.overview", lambda: collection_facets(searcher))
+        overview = memo("web.overview", view.collection_facets)
         home = State()
         context = {
             "state": state,
-            "documents": memo("web.documents", searcher.doc_count),
+            "documents": memo("web.documents", view.doc_count),
             "regions": region_tree(overview["region"], home, state_url),
             "years": links("year", overview["year"], home, state_url),
             "zones": links("zone", overview["zone"], home, state_url),
@@ -90,7 +90,7 @@ def index() -> Any:
             return _page("search.html", 400, error=EMPTY_QUERY, **context)
         return _page("search.html", **context)
     try:
-        result = search(searcher, state.request(current_app.config["PER_PAGE"]))
+        result = view.search(state.request(current_app.config["PER_PAGE"]))
     except QueryError as e:
         return _page("search.html", 400, state=state, error=str(e))
     if result.total and state.page > result.pages:
@@ -101,8 +101,8 @@ def index() -> Any:
         result=result,
         chips=chips(state, state_url),
         clear_url=state_url(State(q=state.q, sort=state.sort)),
-        suggestions=[] if result.total else loosen(searcher, state),
-        briefs=docs.briefs(searcher, result.hits),
+        suggestions=[] if result.total else loosen(view, state),
+        briefs=docs.briefs(view, result.hits),
         sorts=[(key, label, state_url(state.with_sort(key))) for key, label in SORT_LABELS.items()],
         pages=_pages(state, result.pages) if result.pages > 1 else [],
         prev_url=state_url(state.with_page(state.page - 1)) if state.page > 1 else None,
@@ -122,15 +122,15 @@ def doc(doc_id: str) -> Any:
     except BadParam:
         state = State()
     try:
-        searcher = get_searcher()
+        view = get_view()
     except NoIndex:
         return _page("message.html", 503, title="索引尚未建立", error=NO_INDEX)
-    document = docs.find(searcher, doc_id)
+    document = docs.find(view, doc_id)
     if document is None:
         return _page(
             "message.html", 404, title="找不到文档", error=f"没有编号为「{doc_id[:80]}」的文档。"
         )
-    terms = query_terms(searcher, state.q) if state.q else frozenset()
+    terms = view.query_terms(state.q) if state.q else frozenset()
     return _page(
         "doc.html",
         state=state,
@@ -163,7 +163,7 @@ def api_search() -> Any:
     if state.is_empty:
         return api_error(EMPTY_QUERY, 400)
     try:
-        result = search(get_searcher(), state.request(limit))
+        result = get_view().search(state.request(limit))
     except NoIndex:
         return api_error(NO_INDEX, 503)
     except QueryError as e:
@@ -174,7 +174,7 @@ def api_search() -> Any:
 @bp.get("/api/doc/<path:doc_id>")
 def api_doc(doc_id: str) -> Any:
     try:
-        document = docs.find(get_searcher(), doc_id)
+        document = docs.find(get_view(), doc_id)
     except NoIndex:
         return api_error(NO_INDEX, 503)
     if document is None:
@@ -192,6 +192,14 @@ def register_errors(app: Flask) -> None:
         if request.path.startswith("/api/"):
             return api_error(message, status)
         return _page("message.html", status, title=message, error=message)
+
+    @app.errorhandler(EngineError)
+    def engine_error(e: EngineError) -> Any:
+        app.logger.error("engine error on %s: %s", request.path, e)
+        message = "搜索服务暂时不可用，请稍后再试"
+        if request.path.startswith("/api/"):
+            return api_error(message, 503)
+        return _page("message.html", 503, title=message, error=message)
 
     @app.errorhandler(Exception)
     def server_error(e: Exception) -> Any:

@@ -83,6 +83,11 @@ class EmbeddedEngine:
     def has_index(self) -> bool:
         return Store(self.root).current() is not None
 
+    @property
+    def live(self) -> LiveIndex:
+        """The live index this engine follows (shared by whoever reads it with searchers)."""
+        return self._index()
+
     def _index(self) -> LiveIndex:
         if self._live is None:
             self._live = LiveIndex(self.root)

@@ -11,16 +11,10 @@ from search.backends.embedded import EmbeddedEngine
 from search.backends.interface import Engine
 from search.document import Document
 from search.opensearch.engine import OpenSearchEngine
-from tests.opensearch_cluster import cluster_url, delete_test_indices, fresh_name, require_cluster
+from tests.opensearch_cluster import cluster_url, fresh_name, require_cluster
 
 ENGINES = ["whoosh", "opensearch"]
 MakeEngine = Callable[[], Engine]
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _drop_test_indices() -> Iterator[None]:
-    yield
-    delete_test_indices()
 
 
 def _factory(kind: str, tmp: Callable[[], Path]) -> MakeEngine:

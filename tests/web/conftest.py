@@ -9,7 +9,7 @@ import pytest
 from browsing import ARGS, CHROMIUM, new_page
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from web_corpus import build_index
+from web_corpus import build_index, engine_config
 
 from web import create_app
 
@@ -19,9 +19,15 @@ def index_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_index(tmp_path_factory.mktemp("web-index"))
 
 
+@pytest.fixture(scope="session", params=["whoosh", "opensearch"])
+def web_config(request: pytest.FixtureRequest, tmp_path_factory) -> dict[str, str]:
+    """The web corpus on each engine: the page must look and behave the same on both."""
+    return engine_config(request.param, tmp_path_factory.mktemp("web-index"))
+
+
 @pytest.fixture
-def app(index_root: Path) -> Flask:
-    return create_app({"TESTING": True, "INDEX_DIR": str(index_root), "PER_PAGE": 5})
+def app(web_config: dict[str, str]) -> Flask:
+    return create_app({"TESTING": True, **web_config, "PER_PAGE": 5})
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from browsing import CHROMIUM, SCREENSHOTS, new_page, serve
-from web_corpus import build_index, doc
+from web_corpus import build_index, doc, engine_config
 
 from search.document import Document
 
@@ -21,9 +21,13 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serve(build_index(tmp_path_factory.mktemp("browser-index")), per_page=5) as url:
+@pytest.fixture(scope="module", params=["whoosh", "opensearch"])
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The web corpus served on each engine."""
+    config = engine_config(request.param, tmp_path_factory.mktemp("browser-index"))
+    with serve(Path(config.pop("INDEX_DIR")), per_page=5, **config) as url:
         yield url
 
 

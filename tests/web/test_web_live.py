@@ -1,4 +1,4 @@
-"""The app follows the live generation: one LiveIndex per app, one pooled searcher per request."""
+"""The app follows the live generation: one engine per app, one view per request."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from web_corpus import build_index, doc
 
-from search.engine.reader import LiveIndex
+from search.backends.embedded import EmbeddedEngine
 from web import create_app
 from web.searcher import EXTENSION
 
@@ -31,16 +31,18 @@ def test_new_generations_are_served_without_restart(tmp_path: Path) -> None:
     assert client.get("/api/doc/doc002").get_json()["title"] == "第二版园区报道"
 
 
-def test_one_live_index_per_app_and_searchers_go_back_to_the_pool(tmp_path: Path) -> None:
+def test_one_engine_per_app_and_searchers_go_back_to_the_pool(tmp_path: Path) -> None:
     build_index(tmp_path, [doc(1)])
     app = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)})
-    live = app.extensions[EXTENSION]
-    assert isinstance(live, LiveIndex)
+    engine = app.extensions[EXTENSION]
+    assert isinstance(engine, EmbeddedEngine)
     client = app.test_client()
     for url in ("/?q=园区", "/api/search?q=园区", "/doc/doc001?q=园区", "/", "/?q=园区&page=x"):
         client.get(url)
-        assert app.extensions[EXTENSION] is live
-    generation = live.generation()
+        assert app.extensions[EXTENSION] is engine
+    view = engine.open_view()
     # every request gave its searcher back: one idle searcher served them all in turn
-    assert len(generation._idle) == 1
-    assert create_app({"INDEX_DIR": str(tmp_path)}).extensions[EXTENSION] is not live
+    assert len(view.live._idle) == 0
+    engine.release(view)
+    assert len(view.live._idle) == 1
+    assert create_app({"INDEX_DIR": str(tmp_path)}).extensions[EXTENSION] is not engine

@@ -9,14 +9,27 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from search.build.rebuild import BuildOptions
+from search.opensearch.engine import OpenSearchEngine
+from tests.conftest import SEEDS
+from tests.opensearch_cluster import cluster_url, fresh_name, require_cluster
 from web import create_app
 
 ALL_FIVE = {"000", "001", "002", "003", "004"}
 
 
-@pytest.fixture(scope="session")
-def seeds_app(seeds_index: Path) -> Flask:
-    return create_app({"TESTING": True, "INDEX_DIR": str(seeds_index), "PER_PAGE": 10})
+@pytest.fixture(scope="session", params=["whoosh", "opensearch"])
+def seeds_app(request: pytest.FixtureRequest, seeds_index: Path) -> Flask:
+    """The seeds on each engine: the embedded index, or rebuilt on the test cluster."""
+    if request.param == "whoosh":
+        return create_app({"TESTING": True, "INDEX_DIR": str(seeds_index), "PER_PAGE": 10})
+    require_cluster()
+    url = cluster_url(fresh_name("seeds"))
+    engine = OpenSearchEngine(url)
+    engine.rebuild([SEEDS], BuildOptions(workers=0))
+    engine.close()
+    config = {"TESTING": True, "INDEX_DIR": str(seeds_index), "ENGINE": url, "PER_PAGE": 10}
+    return create_app(config)
 
 
 @pytest.fixture

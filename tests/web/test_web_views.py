@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from search.engine.query import SearchRequest, search
-from search.engine.reader import open_live
+from search.engine.query import SearchRequest
+from web.searcher import EXTENSION
 
 MARKED = r"<mark>[^<]*园区[^<]*</mark>"
 
@@ -169,11 +168,11 @@ def test_api_bad_input_is_400_json(client: FlaskClient, url: str) -> None:
     assert response.is_json and response.get_json()["error"]
 
 
-def test_api_search_is_the_library_result(client: FlaskClient, index_root: Path) -> None:
+def test_api_search_is_the_library_result(app: Flask, client: FlaskClient) -> None:
     got = client.get("/api/search?q=园区&region=江苏省&sort=date&page=2&limit=3").get_json()
     request = SearchRequest(text="园区", region=("江苏省",), sort="date", page=2, per_page=3)
-    with open_live(index_root).searcher() as searcher:
-        want = search(searcher, request).as_json()
+    with app.extensions[EXTENSION].view() as view:
+        want = view.search(request).as_json()
     got.pop("took_ms"), want.pop("took_ms")
     assert got == want
     assert {"total", "page", "hits", "facets"} <= set(got)
