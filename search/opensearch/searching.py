@@ -1,8 +1,10 @@
 """Searching one generation index: the request as one OpenSearch search, the response as ours.
 
-Near-duplicates fold with field collapsing on the group (the best-ranked member stands for
-its group, the others come back as inner hits); the folded total is a cardinality count of
-the groups. Hits are made from the stored record by our own highlighter, as in Whoosh.
+Near-duplicates fold with field collapsing on the group: the best-ranked member stands for
+its group. The other members a page's hits stand for are found by one more search, made only
+when a hit's group has other members at all (collapse's inner hits would cost one search per
+hit). The folded total is a cardinality count of the groups. Hits are made from the stored
+record by our own highlighter, as in Whoosh.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from search.segments.serialize import document_from_data
 
 T = TypeVar("T")
 EXPANSIONS = 48  # words a single character expands to, the most frequent first (as Whoosh)
-MAX_SIMILAR = 100  # near-duplicates listed under a hit (OpenSearch's inner-hit limit)
+MAX_SIMILAR = 100  # near-duplicates listed under a hit, at most
 MAX_ID_CHARS = 200
 
 
@@ -121,25 +123,22 @@ class ClusterView:
             "track_total_hits": True,
             "sort": _sort(request.sort, compiled.query is not None),
             "_source": ["record"],
-            "collapse": {
-                "field": "group",
-                "inner_hits": {
-                    "name": "similar",
-                    "size": MAX_SIMILAR,
-                    "_source": False,
-                    "sort": ["id"],
-                },
-            },
+            "docvalue_fields": ["group"],
+            "collapse": {"field": "group"},
             "aggs": aggs,
         }
         if post_filter is not None:
             body["post_filter"] = post_filter
         got = self._search(body, "search")
+        page = got["hits"]["hits"]
+        members = self._members(
+            compiled.query, post_filter, [h["fields"]["group"][0] for h in page]
+        )
         hits = []
-        for h in got["hits"]["hits"]:
+        for h in page:
             doc = document_from_data(h["_source"]["record"])
-            inner = h.get("inner_hits", {}).get("similar", {}).get("hits", {}).get("hits", [])
-            similar = tuple(i["_id"] for i in inner if i["_id"] != h["_id"])
+            others = members.get(h["fields"]["group"][0], ())
+            similar = tuple(i for i in others if i != h["_id"])
             score = float(h["_score"]) if h.get("_score") is not None else 0.0
             hits.append(hit_of(doc, score, similar, compiled.terms))
         total, documents = read_totals(got)
@@ -153,6 +152,38 @@ class ClusterView:
             message="；".join(compiled.notes) or None,
             documents=documents,
         )
+
+    def _shared_groups(self) -> frozenset[str]:
+        """The groups of this generation with more than one member (read once)."""
+
+        def read() -> frozenset[str]:
+            terms = {"field": "group", "min_doc_count": 2, "size": 65_000}
+            got = self._search({"size": 0, "aggs": {"g": {"terms": terms}}}, "read the groups")
+            return frozenset(str(b["key"]) for b in got["aggregations"]["g"]["buckets"])
+
+        return self.live.memo("shared-groups", read)
+
+    def _members(
+        self, query: dict[str, Any] | None, post_filter: dict[str, Any] | None, groups: list[str]
+    ) -> dict[str, list[str]]:
+        """The ids of the result set's members of each of these groups that has several."""
+        wanted = [g for g in dict.fromkeys(groups) if g in self._shared_groups()]
+        if not wanted:
+            return {}
+        clauses = [{"terms": {"group": wanted}}, query or MATCH_ALL]
+        if post_filter is not None:
+            clauses.append(post_filter)
+        body = {
+            "query": {"bool": {"filter": clauses}},
+            "size": MAX_SIMILAR * len(wanted),
+            "_source": False,
+            "docvalue_fields": ["group"],
+            "sort": ["id"],
+        }
+        out: dict[str, list[str]] = {}
+        for h in self._search(body, "list near-duplicates")["hits"]["hits"]:
+            out.setdefault(h["fields"]["group"][0], []).append(h["_id"])
+        return out
 
     def query_terms(self, text: str) -> frozenset[str]:
         return compile_query(parse(text), self.values()).terms
