@@ -16,15 +16,21 @@ from dataclasses import dataclass, field
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
-from search.engine.querylang import And, Facet, Node, Not, Or, Parsed, Text, Years, positive_texts
+from search.engine.compiling import (
+    PHRASE_LIFT,
+    PLACE_LIFT,
+    TreeCompiler,
+    is_cjk_char,
+    lift_parts,
+    phrase_slop,
+    region_paths,
+    zone_names,
+)
+from search.engine.querylang import Parsed, Text, Years
 from search.engine.readerdata import ReaderData
-from search.text.analysis import Word, segment
-from search.text.normalise import fold
+from search.text.analysis import segment
 
 TEXT_FIELDS = ("title", "body")
-PHRASE_LIFT = 2.0
-PLACE_LIFT = 1.5
-_REGION_SUFFIXES = ("省", "市", "自治区", "自治州", "地区", "盟", "县", "区", "旗")
 
 
 @dataclass
@@ -36,51 +42,21 @@ class Compiled:
     notes: list[str] = field(default_factory=list)
 
 
-def _is_cjk_char(word: str) -> bool:
-    return len(word) == 1 and "\u4e00" <= word <= "\u9fff"
-
-
 @dataclass
-class _Compiler:
-    searcher: Searcher
-    data: ReaderData
-    terms: set[str] = field(default_factory=set)
-    notes: list[str] = field(default_factory=list)
+class _Compiler(TreeCompiler[Q.Query]):
+    searcher: Searcher = field(kw_only=True)
+    data: ReaderData = field(kw_only=True)
 
-    def node(self, node: Node, negated: bool = False) -> Q.Query | None:
-        if isinstance(node, Text):
-            return self.text(node, negated)
-        if isinstance(node, Facet):
-            if node.field == "region":
-                return self.places("region", node.value, self.data.region.names)
-            if node.field == "mentions":
-                names = self.searcher.reader().field_terms("mentions")
-                return self.places("mentions", node.value, names)
-            return self.zone(node.value)
-        if isinstance(node, Years):
-            return Q.NumericRange("year", node.start, node.end)
-        if isinstance(node, Not):
-            inner = self.node(node.node, not negated)
-            return None if inner is None else Q.And([Q.Every(), Q.Not(inner)])
-        if isinstance(node, Or):
-            parts = [p for p in (self.node(n, negated) for n in node.nodes) if p is not None]
-            return None if not parts else parts[0] if len(parts) == 1 else Q.Or(parts)
-        return self.conj(node, negated)
+    def years(self, node: Years) -> Q.Query:
+        return Q.NumericRange("year", node.start, node.end)
 
-    def conj(self, node: And, negated: bool) -> Q.Query | None:
-        must: list[Q.Query] = []
-        must_not: list[Q.Query] = []
-        for n in node.nodes:
-            if isinstance(n, Not):
-                part = self.node(n.node, not negated)
-                if part is not None:
-                    must_not.append(part)
-            else:
-                part = self.node(n, negated)
-                if part is not None:
-                    must.append(part)
-        if not must and not must_not:
-            return None
+    def negate(self, inner: Q.Query) -> Q.Query:
+        return Q.And([Q.Every(), Q.Not(inner)])
+
+    def any_of(self, parts: list[Q.Query]) -> Q.Query:
+        return parts[0] if len(parts) == 1 else Q.Or(parts)
+
+    def combine(self, must: list[Q.Query], must_not: list[Q.Query]) -> Q.Query:
         q: Q.Query = Q.Every() if not must else must[0] if len(must) == 1 else Q.And(must)
         if must_not:
             # Not AndNot: whoosh's AndNotMatcher misses exclusions when the excluded
@@ -90,7 +66,7 @@ class _Compiler:
 
     def word(self, fields: tuple[str, ...], word: str, negated: bool) -> Q.Query:
         terms = [word]
-        if _is_cjk_char(word):
+        if is_cjk_char(word):
             reader = self.searcher.reader()
             terms += self.data.expand(reader, fields[-1], word)
         if not negated:
@@ -111,8 +87,12 @@ class _Compiler:
         parts = [self.word(fields, w.text, negated) for w in words]
         return parts[0] if len(parts) == 1 else Q.And(parts)
 
-    def places(self, fieldname: str, value: str, names: Iterable[str]) -> Q.Query:
+    def places(self, fieldname: str, value: str) -> Q.Query:
         """The region paths present in the index that a path or place name stands for."""
+        if fieldname == "mentions":
+            names: Iterable[str] = self.searcher.reader().field_terms("mentions")
+        else:
+            names = self.data.region.names
         paths = region_paths(value, names)
         if not paths:
             self.notes.append(f"索引中没有地区“{value}”")
@@ -130,60 +110,6 @@ class _Compiler:
         return Q.And([Q.Term("place", w) for w in words])
 
 
-def region_paths(value: str, names: Iterable[str]) -> list[str]:
-    """The region paths of an index that region:value means (a path, a name, a short name)."""
-    want = fold(value).strip("/ ")
-    bare = want
-    for suffix in _REGION_SUFFIXES:
-        if len(bare) > len(suffix) + 1 and bare.endswith(suffix):
-            bare = bare[: -len(suffix)]
-            break
-    paths = []
-    for path in names:
-        if fold(path) == want:
-            paths.append(path)
-            continue
-        last = fold(path.rsplit("/", 1)[-1])
-        if last == want or (len(bare) >= 2 and last.startswith(bare)):
-            paths.append(path)
-    return paths
-
-
-def zone_names(value: str, names: Iterable[str]) -> list[str]:
-    """The canonical zone names of an index that contain zone:value."""
-    want = fold(value)
-    return [n for n in names if want and want in fold(n)]
-
-
-def phrase_slop(words: list[Word]) -> int:
-    """How far apart a phrase's words may be: the stop words between them keep their places."""
-    return 1 + max(b.pos - a.pos - 1 for a, b in zip(words, words[1:], strict=False))
-
-
-@dataclass(frozen=True)
-class Lifts:
-    """What lifts a document without narrowing the result: phrases, and place words."""
-
-    phrases: tuple[tuple[str, ...], ...]
-    places: tuple[str, ...]
-
-
-def lift_parts(parsed: Parsed) -> Lifts:
-    """The query's words as phrases (each unquoted part, and all parts together) and places."""
-    phrases: list[tuple[str, ...]] = []
-    words: list[str] = []
-    for t in positive_texts(parsed.node):
-        if t.field == "source":
-            continue
-        texts = [w.text for w in segment(t.text, subwords=False)]
-        words += texts
-        if len(texts) > 1 and not t.phrase:
-            phrases.append(tuple(texts))
-    if len(positive_texts(parsed.node)) > 1 and len(words) > 1:
-        phrases.append(tuple(words))
-    return Lifts(tuple(phrases), tuple(dict.fromkeys(words)))
-
-
 def lifts(parsed: Parsed) -> Q.Query | None:
     """Optional clauses: the query's words as a phrase, and as a place or zone name."""
     parts = lift_parts(parsed)
@@ -199,7 +125,7 @@ def compile_query(parsed: Parsed, searcher: Searcher, data: ReaderData) -> Compi
     """The Whoosh query for a parsed query (None: no text, browse by facets)."""
     if parsed.node is None:
         return Compiled(None, notes=list(parsed.notes))
-    c = _Compiler(searcher, data)
+    c = _Compiler(searcher=searcher, data=data)
     q = c.node(parsed.node)
     if q is not None:
         lift = lifts(parsed)

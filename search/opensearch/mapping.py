@@ -1,8 +1,9 @@
 """The index of one generation: its analysis settings, its fields, and a Document's source.
 
 Full text (title, body, source, place) is the pipeline's analysis (search.opensearch.tokens)
-in whitespace-analysed text fields with positions; region, zone, year, date and group are
-keyword or numeric fields for filters, facets, sorting and folding; the stored record is
+in whitespace-analysed text fields with positions; the regions an article is about (with
+their ancestors, for the hierarchy), the regions it mentions, its zones, year, date and group
+are keyword or numeric fields for filters, facets, sorting and folding; the stored record is
 what hits and document pages are made from, with our own highlighter.
 """
 
@@ -14,7 +15,7 @@ from search.opensearch.url import ClusterURL
 from search.segments.schema import TITLE_BOOST, place_text
 from search.segments.serialize import record_data
 
-LAYOUT = "zonesearch-os-1"  # bumped when the fields change: update then rebuilds
+LAYOUT = "zonesearch-os-2"  # bumped when the fields change: update then rebuilds
 TEXT_FIELDS = ("title", "body")
 BOOSTS = {"title": TITLE_BOOST, "body": 1.0, "source": 1.0, "place": 1.0}
 MAX_RESULT_WINDOW = 200_000
@@ -45,7 +46,8 @@ PROPERTIES = {
     "body": _TEXT,
     "source": {**_TEXT, "index_options": "freqs"},
     "place": {**_TEXT, "index_options": "freqs"},
-    "region": _KEYWORD,
+    "region": _KEYWORD,  # the places an article is about, ancestors included (the facet)
+    "mentions": _KEYWORD,  # every place it names, ancestors included (mentions:)
     "zone": _KEYWORD,
     "year": {"type": "integer"},
     "published": {"type": "date", "format": "strict_date"},
@@ -90,7 +92,8 @@ def source_of(doc: Document) -> dict[str, object]:
         "body": encode(doc.text, words),
         "source": encode(doc.source or ""),
         "place": encode(place_text(doc)),
-        "region": list(doc.regions),
+        "region": list(doc.regions_about),
+        "mentions": list(doc.regions_mentioned),
         "zone": [z.name for z in doc.zones],
         "group": doc.group or doc.id,
         "words": sorted(words),

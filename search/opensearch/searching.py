@@ -25,6 +25,7 @@ from search.engine.query import (
     hit_of,
     require_query,
     validate,
+    with_mentions,
 )
 from search.engine.querylang import QueryError, parse
 from search.engine.ranking import Sort
@@ -100,17 +101,24 @@ class ClusterView:
         return self.live.memo(f"expand:{char}", read)
 
     def values(self) -> Values:
-        """The generation's region and zone values and its expansions, read once."""
+        """The generation's region, zone and mentioned-place values and its expansions."""
 
         def read() -> Values:
-            return Values(self._all_values("region"), self._all_values("zone"), self._expand)
+            return Values(
+                self._all_values("region"),
+                self._all_values("zone"),
+                self._all_values("mentions"),
+                self._expand,
+            )
 
         return self.live.memo("values", read)
 
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
         validate(request)
-        compiled = compile_query(parse(request.text), self.values())
+        compiled = compile_query(
+            with_mentions(parse(request.text), request.mentions), self.values()
+        )
         require_query(request, compiled.query is not None)
         skip = (request.page - 1) * request.per_page
         if skip + request.per_page > MAX_RESULT_WINDOW:

@@ -13,15 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from search.engine.matching import (
+from search.engine.compiling import (
     PHRASE_LIFT,
     PLACE_LIFT,
+    TreeCompiler,
+    is_cjk_char,
     lift_parts,
     phrase_slop,
     region_paths,
     zone_names,
 )
-from search.engine.querylang import And, Facet, Node, Not, Or, Parsed, Text, Years
+from search.engine.querylang import Parsed, Text, Years
 from search.opensearch.mapping import BOOSTS, TEXT_FIELDS
 from search.opensearch.tokens import clean
 from search.text.analysis import segment
@@ -37,6 +39,7 @@ class Values:
 
     regions: list[str]
     zones: list[str]
+    mentions: list[str]
     expand: Callable[[str], list[str]]  # a CJK character → indexed words containing it
 
 
@@ -47,10 +50,6 @@ class Compiled:
     query: Query | None
     terms: frozenset[str] = frozenset()
     notes: list[str] = field(default_factory=list)
-
-
-def _is_cjk_char(word: str) -> bool:
-    return len(word) == 1 and "\u4e00" <= word <= "\u9fff"
 
 
 def _any(parts: list[Query]) -> Query:
@@ -75,48 +74,27 @@ def _phrase(fieldname: str, words: list[str], slop: int, boost: float = 1.0) -> 
 
 
 @dataclass
-class _Compiler:
-    values: Values
-    terms: set[str] = field(default_factory=set)
-    notes: list[str] = field(default_factory=list)
+class _Compiler(TreeCompiler[Query]):
+    values: Values = field(kw_only=True)
 
-    def node(self, node: Node, negated: bool = False) -> Query | None:
-        if isinstance(node, Text):
-            return self.text(node, negated)
-        if isinstance(node, Facet):
-            return self.region(node.value) if node.field == "region" else self.zone(node.value)
-        if isinstance(node, Years):
-            bounds = {k: v for k, v in (("gte", node.start), ("lte", node.end)) if v is not None}
-            return {"range": {"year": bounds}}
-        if isinstance(node, Not):
-            inner = self.node(node.node, not negated)
-            return None if inner is None else {"bool": {"must_not": [inner]}}
-        if isinstance(node, Or):
-            parts = [p for p in (self.node(n, negated) for n in node.nodes) if p is not None]
-            return _any(parts) if parts else None
-        return self.conj(node, negated)
+    def years(self, node: Years) -> Query:
+        bounds = {k: v for k, v in (("gte", node.start), ("lte", node.end)) if v is not None}
+        return {"range": {"year": bounds}}
 
-    def conj(self, node: And, negated: bool) -> Query | None:
-        must: list[Query] = []
-        must_not: list[Query] = []
-        for n in node.nodes:
-            if isinstance(n, Not):
-                part = self.node(n.node, not negated)
-                if part is not None:
-                    must_not.append(part)
-            else:
-                part = self.node(n, negated)
-                if part is not None:
-                    must.append(part)
-        if not must and not must_not:
-            return None
+    def negate(self, inner: Query) -> Query:
+        return {"bool": {"must_not": [inner]}}
+
+    def any_of(self, parts: list[Query]) -> Query:
+        return _any(parts)
+
+    def combine(self, must: list[Query], must_not: list[Query]) -> Query:
         if not must_not:
-            return _all(must)
+            return _all(must) if must else MATCH_ALL
         return {"bool": {"must": must or [MATCH_ALL], "must_not": must_not}}
 
     def word(self, fields: tuple[str, ...], word: str, negated: bool) -> Query:
         terms = [word]
-        if _is_cjk_char(word):
+        if is_cjk_char(word):
             terms += self.values.expand(word)
         if not negated:
             self.terms.update(terms)
@@ -136,12 +114,13 @@ class _Compiler:
         parts = [self.word(fields, w.text, negated) for w in words]
         return _all(parts)
 
-    def region(self, value: str) -> Query:
-        paths = region_paths(value, self.values.regions)
+    def places(self, fieldname: str, value: str) -> Query:
+        names = self.values.mentions if fieldname == "mentions" else self.values.regions
+        paths = region_paths(value, names)
         if not paths:
             self.notes.append(f"索引中没有地区“{value}”")
             return MATCH_NONE
-        return {"terms": {"region": paths}}
+        return {"terms": {fieldname: paths}}
 
     def zone(self, value: str) -> Query:
         names = zone_names(value, self.values.zones)
@@ -169,7 +148,7 @@ def compile_query(parsed: Parsed, values: Values) -> Compiled:
     """The OpenSearch query for a parsed query (None: no text, browse by facets)."""
     if parsed.node is None:
         return Compiled(None, notes=list(parsed.notes))
-    c = _Compiler(values)
+    c = _Compiler(values=values)
     q = c.node(parsed.node)
     if q is not None:
         extra = lifts(parsed)

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from search.backends.embedded import EmbeddedEngine
-from search.backends.interface import Engine
+from search.backends.interface import Engine, View
 from search.document import Document
+from search.engine.query import SearchRequest, SearchResult
 from search.opensearch.engine import OpenSearchEngine
 from tests.opensearch_cluster import cluster_url, fresh_name, require_cluster
 
@@ -43,3 +44,20 @@ def engine_with(kind: str, docs: Iterable[Document], tmp: Callable[[], Path]) ->
     engine = _factory(kind, tmp)()
     engine.publish_documents(docs)
     return engine
+
+
+def views_of(docs: list[Document]):  # noqa: ANN201 - a pytest fixture
+    """A module fixture: a view of docs on each engine, built once per module and engine."""
+
+    @pytest.fixture(scope="module", params=ENGINES)
+    def view(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[View]:
+        engine = engine_with(request.param, docs, lambda: tmp_path_factory.mktemp("ix"))
+        with engine.view() as v:
+            yield v
+        engine.close()
+
+    return view
+
+
+def search(view: View, request: SearchRequest) -> SearchResult:
+    return view.search(request)

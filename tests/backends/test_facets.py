@@ -7,7 +7,7 @@ import pytest
 
 from search.document import Document, Zone
 from search.engine.query import SearchRequest
-from tests.backends.conftest import ENGINES, engine_with
+from tests.backends.conftest import search, views_of
 
 PLACES = [
     ("江苏省", "江苏省/镇江市", "江苏省/镇江市/丹徒区"),
@@ -46,17 +46,7 @@ def make_docs(n=60):
 DOCS = make_docs()
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def searcher(request, tmp_path_factory):
-    """A view of DOCS on each engine."""
-    engine = engine_with(request.param, DOCS, lambda: tmp_path_factory.mktemp("facets"))
-    with engine.view() as view:
-        yield view
-    engine.close()
-
-
-def search(view, request):
-    return view.search(request)
+searcher = views_of(DOCS)
 
 
 def values_of(d, facet):

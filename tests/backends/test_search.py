@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from search.document import Document, Zone
 from search.engine.query import QueryError, SearchRequest
-from tests.backends.conftest import ENGINES, engine_with
+from tests.backends.conftest import search, views_of
 
 SEED_000 = next((Path(__file__).resolve().parents[2] / "seeds").glob("000_*.txt"))
 
@@ -86,17 +86,7 @@ DOCS = [
 ]
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def searcher(request, tmp_path_factory):
-    """A view of DOCS on each engine."""
-    engine = engine_with(request.param, DOCS, lambda: tmp_path_factory.mktemp("ix"))
-    with engine.view() as view:
-        yield view
-    engine.close()
-
-
-def search(view, request):
-    return view.search(request)
+searcher = views_of(DOCS)
 
 
 def query_terms(view, text):

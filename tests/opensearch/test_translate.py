@@ -4,6 +4,7 @@ from search.opensearch.translate import MATCH_NONE, Values, compile_query
 VALUES = Values(
     regions=["江苏省", "江苏省/镇江市"],
     zones=["镇江经济技术开发区"],
+    mentions=["江苏省", "江苏省/镇江市", "上海市"],
     expand=lambda char: ["园区", "工业园区"] if char == "园" else [],
 )
 
@@ -31,6 +32,11 @@ def test_negation_and_filters() -> None:
     assert q["bool"]["must_not"]
     assert {"range": {"year": {"gte": 2019, "lte": 2021}}} in q["bool"]["must"]
     assert {"terms": {"region": ["江苏省/镇江市"]}} in q["bool"]["must"]
+
+
+def test_mentions_is_a_terms_query_on_the_places_named() -> None:
+    assert compiled("mentions:上海").query == {"terms": {"mentions": ["上海市"]}}
+    assert compiled("region:上海").query["match_none"] == {}
 
 
 def test_unknown_region_matches_nothing_and_says_so() -> None:
