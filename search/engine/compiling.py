@@ -15,6 +15,7 @@ from search.engine.querylang import And, Facet, Node, Not, Or, Parsed, Text, Yea
 from search.text.analysis import Word, segment
 from search.text.normalise import fold
 
+TEXT_FIELDS = ("title", "body")
 PHRASE_LIFT = 2.0
 PLACE_LIFT = 1.5
 _REGION_SUFFIXES = ("省", "市", "自治区", "自治州", "地区", "盟", "县", "区", "旗")
@@ -65,16 +66,69 @@ class TreeCompiler(Generic[QueryT]):
             return None
         return self.combine(must, must_not)
 
-    # --- one engine's leaves and combinations ----------------------------------------------
-
     def text(self, node: Text, negated: bool) -> QueryT | None:
-        raise NotImplementedError
+        fields = (node.field,) if node.field else TEXT_FIELDS
+        words = segment(node.text, subwords=False)
+        if not words:
+            return None
+        if node.phrase and len(words) > 1:
+            if not negated:
+                self.terms.update(w.text for w in words)
+            texts = [w.text for w in words]
+            return self.any_of([self.phrase(f, texts, phrase_slop(words)) for f in fields])
+        return self.all_of([self.word(fields, w.text, negated) for w in words])
+
+    def word(self, fields: tuple[str, ...], word: str, negated: bool) -> QueryT:
+        terms = [word]
+        if is_cjk_char(word):
+            terms += self.expand(fields[-1], word)
+        if not negated:
+            self.terms.update(terms)
+        return self.any_of([self.term(f, t) for f in fields for t in terms])
 
     def places(self, fieldname: str, value: str) -> QueryT:
         """region: (the places an article is about) or mentions: (every place it names)."""
-        raise NotImplementedError
+        paths = region_paths(value, self.place_names(fieldname))
+        if not paths:
+            self.notes.append(f"索引中没有地区“{value}”")
+            return self.nothing()
+        return self.one_of(fieldname, paths)
 
     def zone(self, value: str) -> QueryT:
+        names = zone_names(value, self.zone_names())
+        if names:
+            return self.one_of("zone", names)
+        words = [w.text for w in segment(value, subwords=False)]
+        if not words:
+            return self.nothing()
+        # A short form such as 镇江经开区: the zones' own mentions are in the place field.
+        return self.all_of([self.term("place", w) for w in words])
+
+    # --- one engine's index values, leaves and combinations --------------------------------
+
+    def place_names(self, fieldname: str) -> Iterable[str]:
+        """The region paths an index holds in a field (region or mentions)."""
+        raise NotImplementedError
+
+    def zone_names(self) -> Iterable[str]:
+        raise NotImplementedError
+
+    def expand(self, fieldname: str, char: str) -> list[str]:
+        """Indexed words of a field containing a CJK character, the most frequent first."""
+        raise NotImplementedError
+
+    def term(self, fieldname: str, text: str) -> QueryT:
+        raise NotImplementedError
+
+    def phrase(self, fieldname: str, words: list[str], slop: int) -> QueryT:
+        """words in order, at most slop - 1 positions between neighbours (1: adjacent)."""
+        raise NotImplementedError
+
+    def one_of(self, fieldname: str, values: list[str]) -> QueryT:
+        """Documents with any of the keyword values."""
+        raise NotImplementedError
+
+    def nothing(self) -> QueryT:
         raise NotImplementedError
 
     def years(self, node: Years) -> QueryT:
@@ -85,6 +139,9 @@ class TreeCompiler(Generic[QueryT]):
         raise NotImplementedError
 
     def any_of(self, parts: list[QueryT]) -> QueryT:
+        raise NotImplementedError
+
+    def all_of(self, parts: list[QueryT]) -> QueryT:
         raise NotImplementedError
 
     def combine(self, must: list[QueryT], must_not: list[QueryT]) -> QueryT:

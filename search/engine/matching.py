@@ -20,15 +20,10 @@ from search.engine.compiling import (
     PHRASE_LIFT,
     PLACE_LIFT,
     TreeCompiler,
-    is_cjk_char,
     lift_parts,
-    phrase_slop,
-    region_paths,
-    zone_names,
 )
-from search.engine.querylang import Parsed, Text, Years
+from search.engine.querylang import Parsed, Years
 from search.engine.readerdata import ReaderData
-from search.text.analysis import segment
 
 TEXT_FIELDS = ("title", "body")
 
@@ -64,50 +59,31 @@ class _Compiler(TreeCompiler[Q.Query]):
             q = Q.And([q, Q.Not(must_not[0] if len(must_not) == 1 else Q.Or(must_not))])
         return q
 
-    def word(self, fields: tuple[str, ...], word: str, negated: bool) -> Q.Query:
-        terms = [word]
-        if is_cjk_char(word):
-            reader = self.searcher.reader()
-            terms += self.data.expand(reader, fields[-1], word)
-        if not negated:
-            self.terms.update(terms)
-        return Q.Or([Q.Term(f, t) for f in fields for t in terms])
-
-    def text(self, node: Text, negated: bool) -> Q.Query | None:
-        fields = (node.field,) if node.field else TEXT_FIELDS
-        words = segment(node.text, subwords=False)
-        if not words:
-            return None
-        if node.phrase and len(words) > 1:
-            if not negated:
-                self.terms.update(w.text for w in words)
-            slop = phrase_slop(words)
-            texts = [w.text for w in words]
-            return Q.Or([Q.Phrase(f, texts, slop=slop) for f in fields])
-        parts = [self.word(fields, w.text, negated) for w in words]
-        return parts[0] if len(parts) == 1 else Q.And(parts)
-
-    def places(self, fieldname: str, value: str) -> Q.Query:
-        """The region paths present in the index that a path or place name stands for."""
+    def place_names(self, fieldname: str) -> Iterable[str]:
         if fieldname == "mentions":
-            names: Iterable[str] = self.searcher.reader().field_terms("mentions")
-        else:
-            names = self.data.region.names
-        paths = region_paths(value, names)
-        if not paths:
-            self.notes.append(f"索引中没有地区“{value}”")
-            return Q.NullQuery
-        return Q.Or([Q.Term(fieldname, p) for p in paths])
+            return self.searcher.reader().field_terms("mentions")
+        return self.data.region.names
 
-    def zone(self, value: str) -> Q.Query:
-        names = zone_names(value, self.data.zone.names)
-        if names:
-            return Q.Or([Q.Term("zone", n) for n in names])
-        words = [w.text for w in segment(value, subwords=False)]
-        if not words:
-            return Q.NullQuery
-        # A short form such as 镇江经开区: the zones' own mentions are in the place field.
-        return Q.And([Q.Term("place", w) for w in words])
+    def zone_names(self) -> list[str]:
+        return self.data.zone.names
+
+    def expand(self, fieldname: str, char: str) -> list[str]:
+        return self.data.expand(self.searcher.reader(), fieldname, char)
+
+    def term(self, fieldname: str, text: str) -> Q.Query:
+        return Q.Term(fieldname, text)
+
+    def phrase(self, fieldname: str, words: list[str], slop: int) -> Q.Query:
+        return Q.Phrase(fieldname, words, slop=slop)
+
+    def one_of(self, fieldname: str, values: list[str]) -> Q.Query:
+        return Q.Or([Q.Term(fieldname, v) for v in values])
+
+    def nothing(self) -> Q.Query:
+        return Q.NullQuery
+
+    def all_of(self, parts: list[Q.Query]) -> Q.Query:
+        return parts[0] if len(parts) == 1 else Q.And(parts)
 
 
 def lifts(parsed: Parsed) -> Q.Query | None:

@@ -17,16 +17,11 @@ from search.engine.compiling import (
     PHRASE_LIFT,
     PLACE_LIFT,
     TreeCompiler,
-    is_cjk_char,
     lift_parts,
-    phrase_slop,
-    region_paths,
-    zone_names,
 )
-from search.engine.querylang import Parsed, Text, Years
+from search.engine.querylang import Parsed, Years
 from search.opensearch.mapping import BOOSTS, TEXT_FIELDS
 from search.opensearch.tokens import clean
-from search.text.analysis import segment
 
 Query = dict[str, Any]
 MATCH_NONE: Query = {"match_none": {}}
@@ -92,45 +87,30 @@ class _Compiler(TreeCompiler[Query]):
             return _all(must) if must else MATCH_ALL
         return {"bool": {"must": must or [MATCH_ALL], "must_not": must_not}}
 
-    def word(self, fields: tuple[str, ...], word: str, negated: bool) -> Query:
-        terms = [word]
-        if is_cjk_char(word):
-            terms += self.values.expand(word)
-        if not negated:
-            self.terms.update(terms)
-        return _any([_term(f, t) for f in fields for t in terms])
+    def place_names(self, fieldname: str) -> list[str]:
+        return self.values.mentions if fieldname == "mentions" else self.values.regions
 
-    def text(self, node: Text, negated: bool) -> Query | None:
-        fields = (node.field,) if node.field else TEXT_FIELDS
-        words = segment(node.text, subwords=False)
-        if not words:
-            return None
-        if node.phrase and len(words) > 1:
-            if not negated:
-                self.terms.update(w.text for w in words)
-            texts = [w.text for w in words]
-            # Whoosh counts slop from 1 (adjacent), OpenSearch from 0.
-            return _any([_phrase(f, texts, phrase_slop(words) - 1) for f in fields])
-        parts = [self.word(fields, w.text, negated) for w in words]
+    def zone_names(self) -> list[str]:
+        return self.values.zones
+
+    def expand(self, fieldname: str, char: str) -> list[str]:
+        return self.values.expand(char)
+
+    def term(self, fieldname: str, text: str) -> Query:
+        return _term(fieldname, text)
+
+    def phrase(self, fieldname: str, words: list[str], slop: int) -> Query:
+        # Whoosh counts slop from 1 (adjacent), OpenSearch from 0.
+        return _phrase(fieldname, words, slop - 1)
+
+    def one_of(self, fieldname: str, values: list[str]) -> Query:
+        return {"terms": {fieldname: values}}
+
+    def nothing(self) -> Query:
+        return MATCH_NONE
+
+    def all_of(self, parts: list[Query]) -> Query:
         return _all(parts)
-
-    def places(self, fieldname: str, value: str) -> Query:
-        names = self.values.mentions if fieldname == "mentions" else self.values.regions
-        paths = region_paths(value, names)
-        if not paths:
-            self.notes.append(f"索引中没有地区“{value}”")
-            return MATCH_NONE
-        return {"terms": {fieldname: paths}}
-
-    def zone(self, value: str) -> Query:
-        names = zone_names(value, self.values.zones)
-        if names:
-            return {"terms": {"zone": names}}
-        words = [w.text for w in segment(value, subwords=False)]
-        if not words:
-            return MATCH_NONE
-        # A short form such as 镇江经开区: the zones' own mentions are in the place field.
-        return _all([_term("place", w) for w in words])
 
 
 def lifts(parsed: Parsed) -> list[Query]:
