@@ -7,7 +7,7 @@ PORT   ?= 5000
 INDEX  ?= index
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-test install-bench browser lint bench clean opensearch opensearch-stop
+.PHONY: run test install install-test install-bench browser lint bench clean opensearch opensearch-stop bench-engines
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ bench: install-bench
 	$(BIN)/python -m bench.load --clients 20 --seconds 30
 	$(BIN)/python -m bench.relevance.run
 	$(BIN)/python -m bench.crawl
+
+# The embedded index and the OpenSearch engine side by side on the 76k xwlb corpus (needs the
+# cluster: make opensearch).
+bench-engines: install
+	nice -n 10 $(BIN)/python -m bench.engines
 
 # A two-node OpenSearch cluster on 127.0.0.1 (HTTP 9200/9201) for the opensearch:// engine's
 # development and tests, run from OpenSearch's Maven artifacts by the launcher in opensearch/.
