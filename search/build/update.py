@@ -51,7 +51,9 @@ def update(
         # Built by an earlier version (other fields, another positions format, classes
         # since moved): new documents cannot go beside the old ones, so all is built again.
         roots = list(
-            dict.fromkeys([*sources, *(Path(e.root) for e in target.manifest(live).values())])
+            dict.fromkeys(
+                [*sources, *(Path(e.root) for e in target.manifest(live).values() if e.root)]
+            )
         )
         report = rebuild(roots, target, options)
         report.job = "update"
@@ -61,7 +63,8 @@ def update(
         target.clean_debris()
         live = target.live() or live
         old = target.manifest(live)
-        roots = list(sources) or sorted({Path(e.root) for e in old.values()})
+        # an entry with no root was published as a document, not read from a source
+        roots = list(sources) or sorted({Path(e.root) for e in old.values() if e.root})
         scanned = {root_key(r) for r in roots}
         warm(options, target)
         with Pool(options.workers, options.chunk) as pool:

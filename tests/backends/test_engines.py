@@ -133,3 +133,12 @@ def test_generation_swap_during_queries(new_engine) -> None:
     assert seen and set(seen) <= sizes
     with engine.view() as view:
         assert view.search(SearchRequest(text="开发区")).documents == 7
+
+
+def test_update_leaves_published_documents_alone(new_engine, tmp_path: Path, monkeypatch) -> None:
+    engine = new_engine()
+    engine.publish_documents(docs(2))
+    monkeypatch.chdir(tmp_path)  # an empty root must not mean "scan the current folder"
+    (tmp_path / "stray.txt").write_text("开发区\n不该被读到的开发区文章。", encoding="utf-8")
+    report = engine.update([], SERIAL)
+    assert report.read == 0 and report.documents == 2
