@@ -170,8 +170,17 @@ def notes_corpus() -> list[Document]:
 
 @pytest.mark.parametrize("name, width, height", [("desktop", 1280, 900), ("phone", 390, 844)])
 def test_screenshots(
-    browser: object, server: str, tmp_path: Path, name: str, width: int, height: int
+    request: pytest.FixtureRequest,
+    browser: object,
+    server: str,
+    tmp_path: Path,
+    name: str,
+    width: int,
+    height: int,
 ) -> None:
+    engine = request.node.callspec.params["server"]
+    if engine != "whoosh":
+        name = f"{name}-{engine}"  # the same pages on the other engine, to compare by eye
     pg = new_page(browser, width, height)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pg.goto(server + "/?q=园区&region=江苏省")
