@@ -5,36 +5,31 @@ index NAME-gen-STAMP beside it (no replicas, no refreshes), its manifest into
 NAME-gen-STAMP-manifest, then refreshes it, adds the replicas, blocks writes to it and moves
 the alias in one _aliases request. The index it replaced is marked retired and deleted by a
 later publish once GRACE_SECONDS have passed, so a request that resolved the alias just
-before can finish. One writer at a time: a lock document in NAME-lock.
+before can finish. One writer at a time (search.opensearch.lock).
 """
 
 from __future__ import annotations
 
 import os
-import socket
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
 from opensearchpy import OpenSearch, helpers
-from opensearchpy import exceptions as os_errors
 
-from search.build.lock import LockHeld, is_stale
 from search.build.manifest import Entry
 from search.document import Document
 from search.engine.errors import EngineError
+from search.opensearch.bulk import BULK_DOCS, send
 from search.opensearch.client import answering
+from search.opensearch.lock import ClusterLock
 from search.opensearch.mapping import LAYOUT, index_body, prepare_batch
 from search.opensearch.url import ClusterURL
 from search.segments.generations import GRACE_SECONDS
 from search.segments.serialize import document_from_data
 
-BULK_DOCS = 500
-BULK_BYTES = 16 << 20
-BULK_RETRIES = 5  # a document the cluster rejects as too busy (HTTP 429) is sent again
 HEALTH_WAIT = 120  # seconds a publish waits for the replicas to be allocated
-LOCK_ID = "writer"
 MANIFEST = "-manifest"
 
 
@@ -42,54 +37,6 @@ def generation_name(name: str) -> str:
     ns = time.time_ns()
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(ns // 10**9))
     return f"{name}-gen-{stamp}-{ns % 10**9:09d}-{os.getpid()}"
-
-
-@dataclass
-class ClusterLock:
-    """A document created only if absent: the cluster's writer lock."""
-
-    client: OpenSearch
-    url: ClusterURL
-    command: str
-
-    @property
-    def index(self) -> str:
-        return f"{self.url.name}-lock"
-
-    def __enter__(self) -> ClusterLock:
-        holder = {
-            "pid": os.getpid(),
-            "host": socket.gethostname(),
-            "command": self.command,
-            "since": time.strftime("%Y-%m-%d %H:%M:%S"),
-        }
-        with answering(self.url, "take the writer lock"):
-            if not self.client.indices.exists(index=self.index):
-                self.client.indices.create(
-                    index=self.index,
-                    body={"settings": {"number_of_shards": 1, "auto_expand_replicas": "0-1"}},
-                    ignore=400,  # created meanwhile by another writer
-                )
-            for _ in range(2):
-                try:
-                    self.client.index(
-                        index=self.index, body=holder, id=LOCK_ID, op_type="create", refresh="true"
-                    )
-                    return self
-                except os_errors.ConflictError:
-                    got = self.client.get(index=self.index, id=LOCK_ID, ignore=404)
-                    current = got.get("_source") if got.get("found") else None
-                    if current is not None and not is_stale(current):
-                        raise LockHeld(current) from None
-                    self.client.delete(index=self.index, id=LOCK_ID, ignore=404, refresh="true")
-        raise LockHeld({})
-
-    def __exit__(self, *exc: object) -> None:
-        with answering(self.url, "release the writer lock"):
-            got = self.client.get(index=self.index, id=LOCK_ID, ignore=404)
-            if got.get("found") and got["_source"].get("pid") == os.getpid():
-                if got["_source"].get("host") == socket.gethostname():
-                    self.client.delete(index=self.index, id=LOCK_ID, refresh="true", ignore=404)
 
 
 class ClusterTarget:
@@ -203,15 +150,15 @@ class ClusterTarget:
         return name
 
     def write(self, building: str, batches: Iterable[Any], parts: int) -> int:
-        self._bulk(building, _actions(building, batches))
+        send(self.client, self.url, building, _actions(building, batches))
         return self._refreshed_count(building)
 
     def apply_delta(
         self, building: str, delete_ids: Iterable[str], batches: Iterable[Any], parts: int
     ) -> None:
         deletes = ({"_op_type": "delete", "_index": building, "_id": i} for i in delete_ids)
-        self._bulk(building, deletes, missing_ok=True)
-        self._bulk(building, _actions(building, batches))
+        send(self.client, self.url, building, deletes, missing_ok=True)
+        send(self.client, self.url, building, _actions(building, batches))
 
     def publish(self, building: str, entries: Iterable[Entry]) -> tuple[str, int]:
         self._write_manifest(building, entries)
@@ -284,43 +231,9 @@ class ClusterTarget:
         actions = (
             {"_index": index, "_id": e.uri, "_source": {"entry": asdict(e)}} for e in entries
         )
-        self._bulk(index, actions)
+        send(self.client, self.url, index, actions)
         with answering(self.url, "refresh the manifest"):
             self.client.indices.refresh(index=index)
-
-    def _bulk(
-        self, index: str, actions: Iterable[dict[str, Any]], missing_ok: bool = False
-    ) -> None:
-        """Send actions in bulk, retrying what the cluster is too busy for; EngineError when
-        it refuses documents (with how many and the first reason)."""
-        failed: list[dict[str, Any]] = []
-        sent = 0
-        with answering(self.url, f"index documents into {index}"):
-            for ok, item in helpers.streaming_bulk(
-                self.client,
-                actions,
-                chunk_size=BULK_DOCS,
-                max_chunk_bytes=BULK_BYTES,
-                max_retries=BULK_RETRIES,
-                initial_backoff=1,
-                max_backoff=30,
-                raise_on_error=False,
-                yield_ok=False,
-            ):
-                sent += 1
-                info = next(iter(item.values()))
-                if not ok and not (missing_ok and info.get("status") == 404):
-                    failed.append(info)
-        if failed:
-            first = failed[0]
-            error = first.get("error")
-            why = (
-                f"{error.get('type')}: {error.get('reason')}" if isinstance(error, dict) else error
-            )
-            raise EngineError(
-                f"OpenSearch at {self.url.http} refused {len(failed)} of the documents sent to "
-                f"{index} (the first, {first.get('_id')!r}: HTTP {first.get('status')} {why})"
-            )
 
 
 def _actions(index: str, batches: Iterable[list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
