@@ -39,8 +39,12 @@ import json
 from pathlib import Path
 from search.backends.select import open_engine
 engine = open_engine({url!r}, Path({index!r}))
-r = engine.rebuild([Path({corpus!r})])
-print(json.dumps(r.as_dict() | {{"skipped": len(r.skipped)}}, ensure_ascii=False))
+try:
+    r = engine.rebuild([Path({corpus!r})])
+except Exception as e:
+    print(json.dumps({{"error": f"{{type(e).__name__}}: {{e}}"}}, ensure_ascii=False))
+else:
+    print(json.dumps(r.as_dict() | {{"skipped": len(r.skipped)}}, ensure_ascii=False))
 """
 
 
@@ -120,6 +124,8 @@ def measure(url: str | None, data: Path, n: int) -> dict[str, object]:
     jvm_before = jvm_ticks_and_rss()[0]
     run: Run = run_python(BUILD.format(url=url, index=str(index), corpus=str(data)), ROOT)
     jvm_cpu, jvm_rss = jvm_ticks_and_rss()
+    if "error" in run.output:
+        sys.exit(f"the {name} rebuild failed: {run.output['error']}")
     engine = open_engine(url, index)
     stats = engine.stats()
     print(f"querying on {name}…", file=sys.stderr)

@@ -164,6 +164,9 @@ class ClusterTarget:
         self._write_manifest(building, entries)
         documents = self._refreshed_count(building)
         with answering(self.url, f"publish {building}"):
+            # Written without refreshes, the documents are in the translog only: a flush
+            # makes them segments, so a replica copies files instead of indexing them again.
+            self.client.indices.flush(index=building)
             self.client.indices.put_settings(
                 index=building,
                 body={
@@ -205,7 +208,8 @@ class ClusterTarget:
             return int(self.client.count(index=index)["count"])
 
     def _wait_for_replicas(self, index: str) -> None:
-        """Green when the cluster has nodes for the replicas; a lone node stays yellow."""
+        """Until the replicas are allocated (green; yellow for a lone node), HEALTH_WAIT s at
+        most: a slow recovery does not stop the publish, the primaries already answer."""
         nodes = int(self.client.cluster.health()["number_of_nodes"])
         status = "green" if nodes > self.url.replicas else "yellow"
         self.client.cluster.health(
@@ -213,6 +217,7 @@ class ClusterTarget:
             wait_for_status=status,
             params={"timeout": f"{HEALTH_WAIT}s"},
             request_timeout=HEALTH_WAIT + 10,
+            ignore=408,  # timed out waiting: go on
         )
 
     def _write_manifest(self, building: str, entries: Iterable[Entry]) -> None:
