@@ -82,7 +82,11 @@ class OpenSearchEngine:
             got = self.client.indices.stats(
                 index=f"{self.url.name}-gen-*", metric="store", expand_wildcards="open"
             )
-        sizes = {k: int(v["total"]["store"]["size_in_bytes"]) for k, v in got["indices"].items()}
+        # one copy of the live generation (primaries), as the embedded index counts its folder;
+        # every copy of every generation in total
+        indices = got["indices"].items()
+        sizes = {k: int(v["primaries"]["store"]["size_in_bytes"]) for k, v in indices}
+        copies = {k: int(v["total"]["store"]["size_in_bytes"]) for k, v in indices}
         live = view.generation
         return {
             "root": str(self.url),
@@ -90,7 +94,7 @@ class OpenSearchEngine:
             "generations": names,
             "documents": documents,
             "size_bytes": sizes.get(live, 0) + sizes.get(live + MANIFEST, 0),
-            "total_bytes": sum(sizes.values()),
+            "total_bytes": sum(copies.values()),
             "facets": {
                 name: [{"value": v.value, "count": v.count} for v in values]
                 for name, values in facets.items()
