@@ -18,11 +18,19 @@ MAX_VALUES = 10_000  # every value a result set has, as Whoosh's counts give the
 GROUPS_PRECISION = 40_000  # cardinality counts exactly up to here (OpenSearch's maximum)
 
 
+def _month(value: str) -> Query:
+    """Documents published in one month (YYYY-MM, validated by the request)."""
+    return {"range": {"published": {"gte": f"{value}-01", "lt": f"{value}-01||+1M"}}}
+
+
 def selection(facet: str, values: tuple[str, ...]) -> Query | None:
     """Documents carrying any of the values (OR within a facet); None when nothing is chosen."""
     values = tuple(v for v in values if v)
     if not values:
         return None
+    if facet == "month":
+        parts = [_month(v) for v in values]
+        return parts[0] if len(parts) == 1 else {"bool": {"should": parts}}
     if facet == "year":
         years = [int(v) for v in values if v.isdigit()]
         return {"terms": {"year": years}}
@@ -60,7 +68,7 @@ def aggregations(
     selected: Mapping[str, tuple[str, ...]], hierarchical: bool = True
 ) -> tuple[dict[str, Query], Query | None]:
     """The aggregations for a request's facets and totals, and its post_filter."""
-    chosen = {name: selection(name, selected.get(name, ())) for name in FACETS}
+    chosen = {name: selection(name, selected.get(name, ())) for name in (*FACETS, "month")}
     aggs: dict[str, Query] = {}
     for name in FACETS:
         others = [q for other, q in chosen.items() if other != name and q is not None]
@@ -75,7 +83,42 @@ def aggregations(
             "groups": {"cardinality": {"field": "group", "precision_threshold": GROUPS_PRECISION}}
         },
     }
+    years = selected.get("year", ())
+    if len(years) == 1 and years[0].isdigit():
+        # documents per month of the one year chosen, ignoring the month chosen
+        others = [q for other, q in chosen.items() if other != "month" and q is not None]
+        span = {
+            "range": {"published": {"gte": f"{years[0]}-01-01", "lt": f"{years[0]}-01-01||+1y"}}
+        }
+        aggs["_months"] = {
+            "filter": _filter([*others, span]),
+            "aggs": {
+                "m": {
+                    "date_histogram": {
+                        "field": "published",
+                        "calendar_interval": "month",
+                        "format": "yyyy-MM",
+                        "min_doc_count": 1,
+                    }
+                }
+            },
+        }
     return aggs, (_filter(every) if every else None)
+
+
+def read_months(
+    response: Mapping[str, Any], selected: Mapping[str, tuple[str, ...]]
+) -> list[FacetValue]:
+    """Documents per month when one year is chosen, January first (else none)."""
+    got = response["aggregations"].get("_months")
+    if got is None:
+        return []
+    picked = set(selected.get("month", ()))
+    return [
+        FacetValue(b["key_as_string"], int(b["doc_count"]), b["key_as_string"] in picked)
+        for b in got["m"]["buckets"]
+        if b["doc_count"]
+    ]
 
 
 def read_facets(

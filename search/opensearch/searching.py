@@ -30,7 +30,7 @@ from search.engine.query import (
 from search.engine.querylang import QueryError, parse
 from search.engine.ranking import Sort
 from search.opensearch.client import answering
-from search.opensearch.facets import aggregations, read_facets, read_totals
+from search.opensearch.facets import aggregations, read_facets, read_months, read_totals
 from search.opensearch.mapping import MAX_RESULT_WINDOW
 from search.opensearch.translate import MATCH_ALL, Values, compile_query
 from search.opensearch.url import ClusterURL
@@ -148,7 +148,7 @@ class ClusterView:
             others = members.get(h["fields"]["group"][0], ())
             similar = tuple(i for i in others if i != h["_id"])
             score = float(h["_score"]) if h.get("_score") is not None else 0.0
-            hits.append(hit_of(doc, score, similar, compiled.terms))
+            hits.append(hit_of(doc, score, similar, compiled.terms, request.snippets))
         total, documents = read_totals(got)
         return SearchResult(
             request,
@@ -159,6 +159,7 @@ class ClusterView:
             compiled.terms,
             message="；".join(compiled.notes) or None,
             documents=documents,
+            months=read_months(got, request.selected()),
         )
 
     def _shared_groups(self) -> frozenset[str]:

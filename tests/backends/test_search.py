@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from search.document import Document, Zone
 from search.engine.query import QueryError, SearchRequest
 from tests.backends.conftest import search, views_of
+from tests.zone_corpus import documents as zone_documents
 
 SEED_000 = next((Path(__file__).resolve().parents[2] / "seeds").glob("000_*.txt"))
 
@@ -87,6 +88,7 @@ DOCS = [
 
 
 searcher = views_of(DOCS)
+zone_view = views_of(zone_documents())
 
 
 def query_terms(view, text):
@@ -319,8 +321,8 @@ def test_query_terms_are_the_terms_search_highlights(searcher):
     assert query_terms(searcher, "x" * 2000) == query_terms(searcher, "x" * 200)
 
 
-def test_month_filter_and_month_counts(zone_searcher):
-    year = search(zone_searcher, SearchRequest(zone=("苏州工业园区",), year=("2023",)))
+def test_month_filter_and_month_counts(zone_view):
+    year = search(zone_view, SearchRequest(zone=("苏州工业园区",), year=("2023",)))
     assert year.total == 4
     assert [(m.value, m.count) for m in year.months] == [
         ("2023-03", 2),
@@ -328,31 +330,31 @@ def test_month_filter_and_month_counts(zone_searcher):
         ("2023-11", 1),
     ]
     march = search(
-        zone_searcher, SearchRequest(zone=("苏州工业园区",), year=("2023",), month=("2023-03",))
+        zone_view, SearchRequest(zone=("苏州工业园区",), year=("2023",), month=("2023-03",))
     )
     assert march.total == 2 and all(h.published.startswith("2023-03") for h in march.hits)
     # the month counts ignore the month chosen, so the other months stay on the chart
     assert [m.value for m in march.months] == ["2023-03", "2023-06", "2023-11"]
     assert [m.selected for m in march.months] == [True, False, False]
-    assert search(zone_searcher, SearchRequest(text="园区")).months == []  # no single year
+    assert search(zone_view, SearchRequest(text="园区")).months == []  # no single year
 
 
 @pytest.mark.parametrize("month", ["2023-13", "2023-3", "202303", "x"])
-def test_bad_month_is_a_query_error(zone_searcher, month):
+def test_bad_month_is_a_query_error(zone_view, month):
     with pytest.raises(QueryError, match="月份"):
-        search(zone_searcher, SearchRequest(text="园区", month=(month,)))
+        search(zone_view, SearchRequest(text="园区", month=(month,)))
 
 
-def test_untitled_hit_carries_the_start_of_its_text(zone_searcher):
-    hits = search(zone_searcher, SearchRequest(text="今世缘", per_page=10)).hits
+def test_untitled_hit_carries_the_start_of_its_text(zone_view):
+    hits = search(zone_view, SearchRequest(text="今世缘", per_page=10)).hits
     untitled = next(h for h in hits if h.id == "z022")
     assert untitled.title is None and untitled.lead.startswith("没有标题的今世缘产业园")
     assert untitled.lead.endswith("…") and len(untitled.lead) == 31
     assert untitled.year == 2022 and untitled.regions == ("江苏省", "江苏省/淮安市")
 
 
-def test_hits_without_snippets(zone_searcher):
-    result = search(zone_searcher, SearchRequest(text="园区", snippets=False))
+def test_hits_without_snippets(zone_view):
+    result = search(zone_view, SearchRequest(text="园区", snippets=False))
     assert result.hits and all(h.snippet == "" for h in result.hits)
 
 
