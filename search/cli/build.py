@@ -129,7 +129,7 @@ def _cli_errors():
         raise click.ClickException(f"cannot write the index: {e}") from None
 
 
-Job = Callable[[Engine, list[Path], BuildOptions], BuildReport]
+Job = Callable[["Engine", list[Path], "BuildOptions"], "BuildReport"]
 
 
 def _run(job: Job, default_sources: list[Path]) -> Callable[..., None]:

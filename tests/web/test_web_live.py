@@ -8,7 +8,7 @@ from web_corpus import build_index, doc
 
 from search.backends.embedded import EmbeddedEngine
 from web import create_app
-from web.searcher import EXTENSION
+from web.searcher import ENGINE
 
 
 def test_new_generations_are_served_without_restart(tmp_path: Path) -> None:
@@ -34,15 +34,15 @@ def test_new_generations_are_served_without_restart(tmp_path: Path) -> None:
 def test_one_engine_per_app_and_searchers_go_back_to_the_pool(tmp_path: Path) -> None:
     build_index(tmp_path, [doc(1)])
     app = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)})
-    engine = app.extensions[EXTENSION]
+    engine = app.extensions[ENGINE]
     assert isinstance(engine, EmbeddedEngine)
     client = app.test_client()
     for url in ("/?q=园区", "/api/search?q=园区", "/doc/doc001?q=园区", "/", "/?q=园区&page=x"):
         client.get(url)
-        assert app.extensions[EXTENSION] is engine
+        assert app.extensions[ENGINE] is engine
     view = engine.open_view()
     # every request gave its searcher back: one idle searcher served them all in turn
     assert len(view.live._idle) == 0
     engine.release(view)
     assert len(view.live._idle) == 1
-    assert create_app({"INDEX_DIR": str(tmp_path)}).extensions[EXTENSION] is not engine
+    assert create_app({"INDEX_DIR": str(tmp_path)}).extensions[ENGINE] is not engine

@@ -9,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from search.engine.query import SearchRequest
-from web.searcher import EXTENSION
+from web.searcher import ENGINE
 
 MARKED = r"<mark>[^<]*园区[^<]*</mark>"
 
@@ -171,7 +171,7 @@ def test_api_bad_input_is_400_json(client: FlaskClient, url: str) -> None:
 def test_api_search_is_the_library_result(app: Flask, client: FlaskClient) -> None:
     got = client.get("/api/search?q=园区&region=江苏省&sort=date&page=2&limit=3").get_json()
     request = SearchRequest(text="园区", region=("江苏省",), sort="date", page=2, per_page=3)
-    with app.extensions[EXTENSION].view() as view:
+    with app.extensions[ENGINE].view() as view:
         want = view.search(request).as_json()
     got.pop("took_ms"), want.pop("took_ms")
     assert got == want
