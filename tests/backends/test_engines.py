@@ -142,3 +142,32 @@ def test_update_leaves_published_documents_alone(new_engine, tmp_path: Path, mon
     (tmp_path / "stray.txt").write_text("开发区\n不该被读到的开发区文章。", encoding="utf-8")
     report = engine.update([], SERIAL)
     assert report.read == 0 and report.documents == 2
+
+
+def test_the_region_facet_is_about_regions_and_mentions_every_place_named(new_engine) -> None:
+    about = Document(
+        id="a",
+        uri="mem:a",
+        text="上海开发区建设",
+        regions_about=("上海市",),
+        regions_mentioned=("上海市", "江苏省"),
+    )
+    names = Document(
+        id="b",
+        uri="mem:b",
+        text="江苏开发区建设",
+        regions_about=("江苏省",),
+        regions_mentioned=("江苏省", "上海市"),
+    )
+    engine = new_engine()
+    engine.publish_documents([about, names])
+    with engine.view() as view:
+        facet = {
+            v.value: v.count for v in view.search(SearchRequest(text="开发区")).facets["region"]
+        }
+        assert facet == {"上海市": 1, "江苏省": 1}
+        assert [h.id for h in view.search(SearchRequest(text="region:上海")).hits] == ["a"]
+        named = view.search(SearchRequest(text="开发区", mentions=("上海",)))
+        assert {h.id for h in named.hits} == {"a", "b"}
+        assert {h.id for h in view.search(SearchRequest(text="mentions:江苏")).hits} == {"a", "b"}
+        assert view.document("b").regions_mentioned == ("江苏省", "上海市")
