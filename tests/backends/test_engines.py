@@ -145,20 +145,16 @@ def test_update_leaves_published_documents_alone(new_engine, tmp_path: Path, mon
 
 
 def test_the_region_facet_is_about_regions_and_mentions_every_place_named(new_engine) -> None:
-    about = Document(
-        id="a",
-        uri="mem:a",
-        text="上海开发区建设",
-        regions_about=("上海市",),
-        regions_mentioned=("上海市", "江苏省"),
-    )
-    names = Document(
-        id="b",
-        uri="mem:b",
-        text="江苏开发区建设",
-        regions_about=("江苏省",),
-        regions_mentioned=("江苏省", "上海市"),
-    )
+    def placed(doc_id: str, about: str, other: str) -> Document:
+        return Document(
+            id=doc_id,
+            uri=f"mem:{doc_id}",
+            text=f"{about[:2]}开发区建设",
+            regions_about=(about,),
+            regions_mentioned=(about, other),
+        )
+
+    about, names = placed("a", "上海市", "江苏省"), placed("b", "江苏省", "上海市")
     engine = new_engine()
     engine.publish_documents([about, names])
     with engine.view() as view:
