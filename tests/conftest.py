@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from whoosh.searching import Searcher
 
+from search.backends.interface import View
 from search.build.rebuild import rebuild
 from tests.opensearch_cluster import delete_test_indices
 
@@ -47,12 +47,26 @@ def zone_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_index(tmp_path_factory.mktemp("zone-index"))
 
 
-@pytest.fixture
-def zone_searcher(zone_index: Path) -> Iterator[Searcher]:
-    from search.engine.reader import open_live
+@pytest.fixture(scope="session", params=["whoosh", "opensearch"])
+def zone_config(request: pytest.FixtureRequest, tmp_path_factory) -> dict[str, str]:
+    """tests/zone_corpus.py on each engine, built once: create_app's config for it (INDEX_DIR,
+    and ENGINE on the cluster; skipped there when no cluster answers). Tests only read it."""
+    from zone_corpus import documents
 
-    with open_live(zone_index).searcher() as s:
-        yield s
+    from tests.engines import engine_config
+
+    return engine_config(request.param, tmp_path_factory.mktemp("zone-index"), documents())
+
+
+@pytest.fixture(scope="session")
+def zone_view(zone_config: dict[str, str]) -> Iterator[View]:
+    """A view of the zone corpus on each engine (the one zone_config names)."""
+    from search.backends.select import open_engine
+
+    engine = open_engine(zone_config.get("ENGINE"), Path(zone_config["INDEX_DIR"]))
+    with engine.view() as view:
+        yield view
+    engine.close()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
@@ -16,10 +17,18 @@ from search.build.report import BuildReport
 from search.build.update import update
 from search.document import Document
 from search.engine.facets import FacetValue
-from search.engine.query import SearchRequest, SearchResult, query_terms, search
+from search.engine.query import (
+    Hit,
+    QueryError,
+    SearchRequest,
+    SearchResult,
+    every_hit,
+    query_terms,
+    search,
+)
 from search.engine.reader import Generation, LiveIndex
-from search.engine.stats import collection_facets, index_stats
-from search.segments.generations import Store
+from search.engine.stats import collection_facets, index_stats, title_words
+from search.segments.generations import Store, built_at
 from search.segments.serialize import document_from_record
 
 T = TypeVar("T")
@@ -39,6 +48,18 @@ class EmbeddedView:
     def search(self, request: SearchRequest) -> SearchResult:
         return search(self.searcher, request)
 
+    def search_many(self, requests: Sequence[SearchRequest]) -> list[SearchResult | QueryError]:
+        out: list[SearchResult | QueryError] = []
+        for request in requests:
+            try:
+                out.append(search(self.searcher, request))
+            except QueryError as e:
+                out.append(e)
+        return out
+
+    def every_hit(self, request: SearchRequest, cap: int) -> tuple[int, Iterator[Hit]]:
+        return every_hit(self.searcher, request, cap)
+
     def query_terms(self, text: str) -> frozenset[str]:
         return query_terms(self.searcher, text)
 
@@ -50,11 +71,23 @@ class EmbeddedView:
             return None
         return document_from_record(stored["record"])
 
+    def documents(self, doc_ids: Sequence[str]) -> dict[str, Document]:
+        found = {i: self.document(i) for i in dict.fromkeys(doc_ids)}
+        return {i: d for i, d in found.items() if d is not None}
+
     def doc_count(self) -> int:
         return self.searcher.doc_count()
 
     def collection_facets(self) -> dict[str, list[FacetValue]]:
         return collection_facets(self.searcher)
+
+    def frequent_words(
+        self, limit: int, min_docs: int, exclude: Collection[str] = ()
+    ) -> list[tuple[str, int]]:
+        return title_words(self.searcher, limit, min_docs, exclude)
+
+    def built_at(self) -> datetime:
+        return datetime.fromtimestamp(built_at(self.live.path), tz=timezone.utc)
 
     def memo(self, key: str, make: Callable[[], T]) -> T:
         return self.live.memo(key, make)

@@ -7,22 +7,24 @@ pinned for one request, so every search of a request sees the same generation.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 from search.build.rebuild import BuildOptions
 from search.build.report import BuildReport
 from search.document import Document
-from search.engine.errors import EngineError
+from search.engine.errors import EngineError, TooManyHits
 from search.engine.facets import FacetValue
-from search.engine.query import SearchRequest, SearchResult
+from search.engine.query import Hit, QueryError, SearchRequest, SearchResult
+from search.segments.generations import NoIndex
 
 T = TypeVar("T")
 MAX_ID_CHARS = 200  # a longer document id is no id of ours: not looked up
 
-__all__ = ["MAX_ID_CHARS", "Engine", "EngineError", "View"]
+__all__ = ["MAX_ID_CHARS", "Engine", "EngineError", "NoIndex", "TooManyHits", "View"]
 
 
 class View(Protocol):
@@ -35,17 +37,39 @@ class View(Protocol):
     def search(self, request: SearchRequest) -> SearchResult:
         """A page of hits, facet counts and the total (QueryError for a bad request)."""
 
+    def search_many(self, requests: Sequence[SearchRequest]) -> list[SearchResult | QueryError]:
+        """Several searches at once (one round trip to a cluster), each answer in its place:
+        a result, or the QueryError of a bad request."""
+
+    def every_hit(self, request: SearchRequest, cap: int) -> tuple[int, Iterator[Hit]]:
+        """How many hits a request has and all of them in its order, without snippets (its
+        page and page size do not apply), read as they are taken; TooManyHits, before any
+        is read, when there are more than cap."""
+
     def query_terms(self, text: str) -> frozenset[str]:
         """The indexed words a query looks for, for highlighting a document page."""
 
     def document(self, doc_id: str) -> Document | None:
         """The stored document with this id, or None."""
 
+    def documents(self, doc_ids: Sequence[str]) -> dict[str, Document]:
+        """The stored documents with these ids, by id (those not there are left out)."""
+
     def doc_count(self) -> int:
         """How many documents the generation holds."""
 
     def collection_facets(self) -> dict[str, list[FacetValue]]:
         """Facet counts over every document (what there is to browse)."""
+
+    def frequent_words(
+        self, limit: int, min_docs: int, exclude: Collection[str] = ()
+    ) -> list[tuple[str, int]]:
+        """The indexed title words of two or more characters, one of them Han, in at least
+        min_docs documents, with their document counts: the `limit` most frequent (ties in
+        character order), leaving out `exclude`."""
+
+    def built_at(self) -> datetime:
+        """When the generation was built (for feeds: their `updated`)."""
 
     def memo(self, key: str, make: Callable[[], T]) -> T:
         """make() once per generation and key (e.g. the home page's facets)."""

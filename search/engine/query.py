@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh.searching import Searcher
 
 from search.document import Document
+from search.engine.errors import TooManyHits
 from search.engine.evaluate import Engine
 from search.engine.facets import (
     MONTH_RE,
@@ -24,6 +26,7 @@ from search.engine.matching import Compiled, compile_query
 from search.engine.querylang import And, Facet, Parsed, QueryError, parse
 from search.engine.ranking import Ranked, Sort, group_count, page_of
 from search.engine.readerdata import ReaderData, reader_data
+from search.engine.related import count_related
 from search.engine.snippets import highlight, lead, snippet
 from search.segments.serialize import document_from_record, zone_dict
 
@@ -35,6 +38,8 @@ __all__ = [
     "QueryError",
     "SearchRequest",
     "SearchResult",
+    "TooManyHits",
+    "every_hit",
     "matching_documents",
     "query_terms",
     "search",
@@ -55,6 +60,7 @@ class SearchRequest:
     per_page: int = 10
     month: tuple[str, ...] = ()  # YYYY-MM, for a timeline's month bars
     snippets: bool = True  # False: hits without snippets (exports, which never show them)
+    related: int = 0  # > 0: also count the regions and zones the result set names (that many)
 
     def selected(self) -> dict[str, tuple[str, ...]]:
         return {"region": self.region, "year": self.year, "zone": self.zone, "month": self.month}
@@ -94,6 +100,8 @@ class SearchResult:
     message: str | None = None  # what the query parser ignored or could not resolve, in Chinese
     documents: int = 0  # matching documents before near-duplicates are folded
     months: list[FacetValue] = field(default_factory=list)  # per month when one year is chosen
+    # the regions and zones most named within the result set, when the request asks for them
+    related: dict[str, list[FacetValue]] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -140,6 +148,8 @@ def validate(request: SearchRequest) -> None:
         raise QueryError("页码必须是正整数")
     if not 1 <= request.per_page <= MAX_PER_PAGE:
         raise QueryError(f"每页条数必须在 1 到 {MAX_PER_PAGE} 之间")
+    if not 0 <= request.related <= MAX_PER_PAGE:
+        raise QueryError(f"相关地区和开发区最多列出 {MAX_PER_PAGE} 个")
     for y in request.year:
         if not (y.isdigit() and len(y) == 4):
             raise QueryError(f"年份必须是四位数字：{y!r}")
@@ -228,6 +238,7 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResult:
         per_page=request.per_page,
     )
     hits = [_hit(searcher, r, chosen.compiled.terms, request.snippets) for r in ranked]
+    related = count_related(data, allowed, request.zone, request.related) if request.related else {}
     took = (time.perf_counter() - started) * 1000
     return SearchResult(
         request,
@@ -239,7 +250,22 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResult:
         message="；".join(chosen.compiled.notes) or None,
         documents=int(allowed.sum()),
         months=months,
+        related=related,
     )
+
+
+def every_hit(searcher: Searcher, request: SearchRequest, cap: int) -> tuple[int, Iterator[Hit]]:
+    """How many hits a request has (near-duplicates folded) and all of them in its order,
+    without snippets; its page and page size do not apply. TooManyHits, before any hit is
+    read, when there are more than cap."""
+    chosen = _select(searcher, request)
+    data, allowed = chosen.data, chosen.allowed
+    total = group_count(data, allowed)
+    if total > cap:
+        raise TooManyHits(total, cap)
+    ranked = page_of(chosen.score, data, allowed, request.sort, page=1, per_page=max(total, 1))
+    terms = chosen.compiled.terms
+    return total, (_hit(searcher, r, terms, snippets=False) for r in ranked)
 
 
 def _hit(searcher: Searcher, ranked: Ranked, terms: frozenset[str], snippets: bool) -> Hit:

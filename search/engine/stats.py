@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
+import re
+from collections.abc import Collection
 from pathlib import Path
 
 from whoosh.searching import Searcher
@@ -10,6 +13,8 @@ from search.engine.facets import FacetValue, facet_counts
 from search.engine.reader import open_live
 from search.engine.readerdata import reader_data
 from search.segments.generations import Store
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _size(path: Path) -> int:
@@ -20,6 +25,24 @@ def collection_facets(searcher: Searcher) -> dict[str, list[FacetValue]]:
     """Facet counts over every live document (what there is to browse)."""
     data = reader_data(searcher)
     return facet_counts(data, data.live, {}, {}, hierarchical=False)
+
+
+def title_words(
+    searcher: Searcher, limit: int, min_docs: int, exclude: Collection[str] = ()
+) -> list[tuple[str, int]]:
+    """The indexed title words of two or more characters, one of them Han, in at least
+    min_docs documents, with their document counts: the `limit` most frequent (ties in
+    character order), leaving out `exclude`."""
+    reader = searcher.reader()
+    if "title" not in reader.indexed_field_names():
+        return []
+    words = []
+    for raw, info in reader.iter_field("title"):
+        word = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+        df = info.doc_frequency()
+        if df >= min_docs and len(word) > 1 and _HAN.search(word) and word not in exclude:
+            words.append((word, df))
+    return heapq.nsmallest(limit, words, key=lambda w: (-w[1], w[0]))
 
 
 def index_stats(root: Path) -> dict[str, object]:

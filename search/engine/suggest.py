@@ -12,15 +12,14 @@ import bisect
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, Protocol
 
 from pypinyin import lazy_pinyin
-from whoosh.searching import Searcher
 
-from search.engine.stats import collection_facets
+from search.engine.facets import FacetValue
 from search.gazetteer.lexicon import zone_forms
 from search.gazetteer.tables import catalogue, regions
 from search.gazetteer.zone_names import SUFFIXES
@@ -252,24 +251,21 @@ def _query(text: str) -> str:
     return query
 
 
-def _title_words(searcher: Searcher, known: set[str]) -> list[tuple[str, int]]:
-    """The most frequent indexed title words of two or more Han characters, with doc counts."""
-    reader = searcher.reader()
-    if "title" not in reader.indexed_field_names():
-        return []
-    words = []
-    for raw, info in reader.iter_field("title"):
-        word = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-        df = info.doc_frequency()
-        if df >= MIN_WORD_DOCS and len(word) > 1 and _HAN.search(word) and word not in known:
-            words.append((word, df))
-    return heapq.nlargest(TITLE_WORDS, words, key=lambda w: (w[1], w[0]))
+class IndexNames(Protocol):
+    """What completions need of a generation (an engine's view of it): its facet values with
+    their counts and its frequent title words."""
+
+    def collection_facets(self) -> dict[str, list[FacetValue]]: ...
+
+    def frequent_words(
+        self, limit: int, min_docs: int, exclude: Collection[str] = ()
+    ) -> list[tuple[str, int]]: ...
 
 
-def build_suggester(searcher: Searcher) -> Suggester:
-    """The completions for the searcher's generation (a few hundred ms at 100k documents)."""
+def build_suggester(index: IndexNames) -> Suggester:
+    """The completions for a generation (a few hundred ms at 100k documents)."""
     gazetteer = _gazetteer()
-    facets = collection_facets(searcher)
+    facets = index.collection_facets()
     counts: dict[str, int] = {}
     for name in ("region", "zone"):
         counts.update((v.value, v.count) for v in facets.get(name, []))
@@ -280,7 +276,8 @@ def build_suggester(searcher: Searcher) -> Suggester:
         for v in facets.get("zone", [])
         if v.value not in catalogued and _HAN.search(v.value)
     ]
-    for word, df in _title_words(searcher, names | {e.text for e in entries}):
+    known = names | {e.text for e in entries}
+    for word, df in index.frequent_words(TITLE_WORDS, MIN_WORD_DOCS, known):
         entries.append(_Entry(word, "word", "", (word,)))
         counts[word] = df
     return _with_shortcuts(Suggester(gazetteer, _table(entries), counts))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from opensearchpy import OpenSearch
 from opensearchpy import exceptions as os_errors
@@ -25,14 +26,28 @@ def connect(url: ClusterURL) -> OpenSearch:
     )
 
 
+def cause_text(cause: dict[str, Any]) -> str:
+    """An error object of a response as one line: its root cause's type and reason."""
+    root = (cause.get("root_cause") or [cause])[0]
+    return f"{root.get('type', 'error')}: {root.get('reason', '')}".strip(": ")
+
+
 def reason(error: os_errors.TransportError) -> str:
     """The cluster's own words for a refusal: its error type and reason, when it gave them."""
     info = error.info if isinstance(error.info, dict) else {}
     cause = info.get("error")
     if isinstance(cause, dict):
-        root = (cause.get("root_cause") or [cause])[0]
-        return f"{root.get('type', 'error')}: {root.get('reason', '')}".strip(": ")
+        return cause_text(cause)
     return str(error.error or cause or error)
+
+
+def refused(url: ClusterURL, doing: str, item: dict[str, Any]) -> EngineError:
+    """The error of one search of a multi-search, as the error of a search alone would be."""
+    cause = item.get("error")
+    text = cause_text(cause) if isinstance(cause, dict) else str(cause)
+    return EngineError(
+        f"OpenSearch at {url.http} refused to {doing}: HTTP {item.get('status', '?')} {text}"
+    )
 
 
 @contextmanager

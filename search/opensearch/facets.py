@@ -64,10 +64,18 @@ def _terms(facet: str, chosen: tuple[str, ...], hierarchical: bool) -> Query:
     return {"terms": terms}
 
 
+def _top(facet: str, size: int, exclude: tuple[str, ...] = ()) -> Query:
+    terms: Query = {"field": facet, "size": size, "order": [{"_count": "desc"}, {"_key": "asc"}]}
+    if exclude:
+        terms["exclude"] = list(exclude)
+    return {"terms": terms}
+
+
 def aggregations(
-    selected: Mapping[str, tuple[str, ...]], hierarchical: bool = True
+    selected: Mapping[str, tuple[str, ...]], hierarchical: bool = True, related: int = 0
 ) -> tuple[dict[str, Query], Query | None]:
-    """The aggregations for a request's facets and totals, and its post_filter."""
+    """The aggregations for a request's facets and totals (and the regions and zones most
+    named within its result set, when related > 0), and its post_filter."""
     chosen = {name: selection(name, selected.get(name, ())) for name in (*FACETS, "month")}
     aggs: dict[str, Query] = {}
     for name in FACETS:
@@ -83,6 +91,15 @@ def aggregations(
             "groups": {"cardinality": {"field": "group", "precision_threshold": GROUPS_PRECISION}}
         },
     }
+    if related:
+        # every selection applies: a zone's page asks what else its articles name
+        aggs["_related"] = {
+            "filter": _filter(every),
+            "aggs": {
+                "region": _top("region", related),
+                "zone": _top("zone", related, selected.get("zone", ())),
+            },
+        }
     years = selected.get("year", ())
     if len(years) == 1 and years[0].isdigit():
         # documents per month of the one year chosen, ignoring the month chosen
@@ -133,6 +150,17 @@ def read_facets(
             tally = [(v, c) for v, c in tally if v.isdigit() and int(v) > 0]
         out[name] = with_selected(tally, set(selected.get(name, ())))
     return out
+
+
+def read_related(response: Mapping[str, Any]) -> dict[str, list[FacetValue]]:
+    """The regions and zones most named within the result set (empty when not asked)."""
+    got = response["aggregations"].get("_related")
+    if got is None:
+        return {}
+    return {
+        name: [FacetValue(str(b["key"]), int(b["doc_count"])) for b in got[name]["buckets"]]
+        for name in ("region", "zone")
+    }
 
 
 def read_totals(response: Mapping[str, Any]) -> tuple[int, int]:

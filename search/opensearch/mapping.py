@@ -15,7 +15,7 @@ from search.opensearch.url import ClusterURL
 from search.segments.schema import TITLE_BOOST, place_text
 from search.segments.serialize import record_data
 
-LAYOUT = "zonesearch-os-2"  # bumped when the fields change: update then rebuilds
+LAYOUT = "zonesearch-os-3"  # bumped when the fields change: update then rebuilds
 TEXT_FIELDS = ("title", "body")
 BOOSTS = {"title": TITLE_BOOST, "body": 1.0, "source": 1.0, "place": 1.0}
 MAX_RESULT_WINDOW = 200_000
@@ -55,11 +55,13 @@ PROPERTIES = {
     # The body's words of two or more characters, for one-character queries (园 → 园区 ...):
     # aggregated only, so column values without an inverted index.
     "words": {"type": "keyword", "index": False},
+    # The title's words of two or more characters, for completions (frequent title words).
+    "title_words": {"type": "keyword", "index": False},
     "record": {"type": "object", "enabled": False},
 }
 # Only the record and the facet values are kept in _source: the analysed text is indexed, not
 # stored twice. (Updates clone an index, which keeps what is indexed.)
-SOURCE_EXCLUDES = ["title", "body", "source", "place", "words"]
+SOURCE_EXCLUDES = ["title", "body", "source", "place", "words", "title_words"]
 
 
 def index_body(url: ClusterURL) -> dict[str, object]:
@@ -86,9 +88,10 @@ def index_body(url: ClusterURL) -> dict[str, object]:
 def source_of(doc: Document) -> dict[str, object]:
     """The fields a Document is indexed with (run in the build's workers)."""
     words: set[str] = set()
+    title_words: set[str] = set()
     source: dict[str, object] = {
         "id": doc.id,
-        "title": encode(doc.title or ""),
+        "title": encode(doc.title or "", title_words),
         "body": encode(doc.text, words),
         "source": encode(doc.source or ""),
         "place": encode(place_text(doc)),
@@ -97,6 +100,7 @@ def source_of(doc: Document) -> dict[str, object]:
         "zone": [z.name for z in doc.zones],
         "group": doc.group or doc.id,
         "words": sorted(words),
+        "title_words": sorted(title_words),
         "record": record_data(doc),
     }
     if doc.year is not None:

@@ -1,18 +1,18 @@
-"""Searching one generation index: the request as one OpenSearch search, the response as ours.
+"""Searching one generation index: the engine interface's View over a cluster.
 
-Near-duplicates fold with field collapsing on the group: the best-ranked member stands for
-its group. The other members a page's hits stand for are found by one more search, made only
-when a hit's group has other members at all (collapse's inner hits would cost one search per
-hit). The folded total is a cardinality count of the groups. Hits are made from the stored
-record by our own highlighter, as in Whoosh.
+Searches go as one multi-search (a page, or every search a page needs, in one round trip;
+the near-duplicates of their hits in at most one more), with the shard request cache on: a
+published generation never changes (its writes are blocked), so what the cache keeps stays
+right for as long as the index lives. What a generation is read for once (its facet values,
+the words a character expands to, its groups with several members) is kept per generation.
 """
 
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 from opensearchpy import OpenSearch
@@ -20,34 +20,35 @@ from opensearchpy import OpenSearch
 from search.document import Document
 from search.engine.facets import FacetValue
 from search.engine.query import (
+    Hit,
     SearchRequest,
     SearchResult,
-    hit_of,
     require_query,
     validate,
     with_mentions,
 )
 from search.engine.querylang import QueryError, parse
-from search.engine.ranking import Sort
-from search.opensearch.client import answering
-from search.opensearch.facets import aggregations, read_facets, read_months, read_totals
+from search.opensearch import every
+from search.opensearch.bodies import (
+    Body,
+    Prepared,
+    members_body,
+    page_groups,
+    prepare,
+    read_members,
+    result_of,
+)
+from search.opensearch.client import answering, refused
+from search.opensearch.facets import aggregations, read_facets
 from search.opensearch.mapping import MAX_RESULT_WINDOW
-from search.opensearch.translate import MATCH_ALL, Values, compile_query
+from search.opensearch.translate import Values, compile_query
 from search.opensearch.url import ClusterURL
 from search.segments.serialize import document_from_data
 
 T = TypeVar("T")
 EXPANSIONS = 48  # words a single character expands to, the most frequent first (as Whoosh)
-MAX_SIMILAR = 100  # near-duplicates listed under a hit, at most
 MAX_ID_CHARS = 200
-
-
-def _sort(sort: Sort, scored: bool) -> list[Any]:
-    """Relevance with ties to the newer; or date either way, undated last."""
-    if sort == "relevance" and scored:
-        return [{"_score": "desc"}, {"published": {"order": "desc", "missing": "_last"}}, "id"]
-    order = "asc" if sort == "date-asc" else "desc"
-    return [{"published": {"order": order, "missing": "_last"}}, "id"]
+MAX_BUCKETS = 65_000  # terms one aggregation may return (the cluster's search.max_buckets)
 
 
 @dataclass
@@ -79,22 +80,41 @@ class ClusterView:
     def generation(self) -> str:
         return self.live.index
 
-    def _search(self, body: dict[str, Any], doing: str) -> dict[str, Any]:
-        with answering(self.url, doing):
-            return self.client.search(
-                index=self.live.index, body=body, allow_partial_search_results=False
-            )
+    # --- talking to the cluster ------------------------------------------------------------
 
-    def _all_values(self, fieldname: str) -> list[str]:
-        body = {"size": 0, "aggs": {"v": {"terms": {"field": fieldname, "size": 65_000}}}}
-        got = self._search(body, f"read the {fieldname} values")
-        return [str(b["key"]) for b in got["aggregations"]["v"]["buckets"]]
+    def _search(self, body: Body, doing: str) -> Body:
+        return self._msearch([body], doing)[0]
+
+    def _msearch(self, bodies: Sequence[Body], doing: str) -> list[Body]:
+        """Each body's response, in one request; EngineError when any is refused."""
+        if not bodies:
+            return []
+        header = {
+            "index": self.live.index,
+            "allow_partial_search_results": False,
+            "request_cache": True,
+        }
+        lines: list[Body] = []
+        for body in bodies:
+            lines += [header, body]
+        with answering(self.url, doing):
+            got = self.client.msearch(body=lines)
+        responses: list[Body] = got["responses"]
+        for item in responses:
+            if "error" in item:
+                raise refused(self.url, doing, item)
+        return responses
+
+    def _terms(self, fieldname: str, **options: Any) -> list[tuple[str, int]]:
+        terms = {"field": fieldname, "size": MAX_BUCKETS, **options}
+        got = self._search({"size": 0, "aggs": {"v": {"terms": terms}}}, f"read {fieldname}")
+        return [(str(b["key"]), int(b["doc_count"])) for b in got["aggregations"]["v"]["buckets"]]
+
+    # --- what a query is resolved against --------------------------------------------------
 
     def _expand(self, char: str) -> list[str]:
         def read() -> list[str]:
-            terms = {"field": "words", "include": f".*{char}.*", "size": EXPANSIONS * 4}
-            got = self._search({"size": 0, "aggs": {"v": {"terms": terms}}}, "expand a character")
-            found = [(b["key"], b["doc_count"]) for b in got["aggregations"]["v"]["buckets"]]
+            found = self._terms("words", include=f".*{char}.*", size=EXPANSIONS * 4)
             found.sort(key=lambda td: (-td[1], len(td[0]), td[0]))
             return [t for t, _ in found[:EXPANSIONS]]
 
@@ -104,17 +124,20 @@ class ClusterView:
         """The generation's region, zone and mentioned-place values and its expansions."""
 
         def read() -> Values:
-            return Values(
-                self._all_values("region"),
-                self._all_values("zone"),
-                self._all_values("mentions"),
-                self._expand,
-            )
+            names = [[v for v, _ in self._terms(f)] for f in ("region", "zone", "mentions")]
+            return Values(*names, self._expand)
 
         return self.live.memo("values", read)
 
-    def search(self, request: SearchRequest) -> SearchResult:
-        started = time.perf_counter()
+    def _shared_groups(self) -> frozenset[str]:
+        """The groups of this generation with more than one member (read once)."""
+
+        def read() -> frozenset[str]:
+            return frozenset(g for g, _ in self._terms("group", min_doc_count=2))
+
+        return self.live.memo("shared-groups", read)
+
+    def _prepare(self, request: SearchRequest) -> Prepared:
         validate(request)
         compiled = compile_query(
             with_mentions(parse(request.text), request.mentions), self.values()
@@ -123,88 +146,61 @@ class ClusterView:
         skip = (request.page - 1) * request.per_page
         if skip + request.per_page > MAX_RESULT_WINDOW:
             raise QueryError(f"页码过大：最多只能翻到第 {MAX_RESULT_WINDOW // request.per_page} 页")
-        aggs, post_filter = aggregations(request.selected())
-        body: dict[str, Any] = {
-            "query": compiled.query or MATCH_ALL,
-            "from": skip,
-            "size": request.per_page,
-            "track_total_hits": True,
-            "sort": _sort(request.sort, compiled.query is not None),
-            "_source": ["record"],
-            "docvalue_fields": ["group"],
-            "collapse": {"field": "group"},
-            "aggs": aggs,
-        }
-        if post_filter is not None:
-            body["post_filter"] = post_filter
-        got = self._search(body, "search")
-        page = got["hits"]["hits"]
-        members = self._members(
-            compiled.query, post_filter, [h["fields"]["group"][0] for h in page]
+        return prepare(request, compiled, skip)
+
+    # --- the View --------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        got = self.search_many([request])[0]
+        if isinstance(got, QueryError):
+            raise got
+        return got
+
+    def search_many(self, requests: Sequence[SearchRequest]) -> list[SearchResult | QueryError]:
+        prepared: list[Prepared | QueryError] = []
+        for request in requests:
+            try:
+                prepared.append(self._prepare(request))
+            except QueryError as e:
+                prepared.append(e)
+        asked = [p for p in prepared if isinstance(p, Prepared)]
+        answers = self._msearch([p.body for p in asked], "search")
+        responses = dict(zip(map(id, asked), answers, strict=True))
+        shared = self._shared_groups() if asked else frozenset()
+        wanted: list[tuple[Prepared, list[str]]] = []
+        for p in asked:
+            groups = [g for g in dict.fromkeys(page_groups(responses[id(p)])) if g in shared]
+            if groups:
+                wanted.append((p, groups))
+        found = self._msearch([members_body(p, g) for p, g in wanted], "list near-duplicates")
+        members = {id(p): read_members(r) for (p, _), r in zip(wanted, found, strict=True)}
+        return [
+            p
+            if isinstance(p, QueryError)
+            else result_of(p, responses[id(p)], members.get(id(p), {}))
+            for p in prepared
+        ]
+
+    def every_hit(self, request: SearchRequest, cap: int) -> tuple[int, Iterator[Hit]]:
+        prepared = self._prepare(replace(request, page=1, per_page=1))
+        return every.every_hit(
+            prepared, lambda body: self._search(body, "list every hit"), self.documents, cap
         )
-        hits = []
-        for h in page:
-            doc = document_from_data(h["_source"]["record"])
-            others = members.get(h["fields"]["group"][0], ())
-            similar = tuple(i for i in others if i != h["_id"])
-            score = float(h["_score"]) if h.get("_score") is not None else 0.0
-            hits.append(hit_of(doc, score, similar, compiled.terms, request.snippets))
-        total, documents = read_totals(got)
-        return SearchResult(
-            request,
-            total,
-            hits,
-            read_facets(got, request.selected()),
-            (time.perf_counter() - started) * 1000,
-            compiled.terms,
-            message="；".join(compiled.notes) or None,
-            documents=documents,
-            months=read_months(got, request.selected()),
-        )
-
-    def _shared_groups(self) -> frozenset[str]:
-        """The groups of this generation with more than one member (read once)."""
-
-        def read() -> frozenset[str]:
-            terms = {"field": "group", "min_doc_count": 2, "size": 65_000}
-            got = self._search({"size": 0, "aggs": {"g": {"terms": terms}}}, "read the groups")
-            return frozenset(str(b["key"]) for b in got["aggregations"]["g"]["buckets"])
-
-        return self.live.memo("shared-groups", read)
-
-    def _members(
-        self, query: dict[str, Any] | None, post_filter: dict[str, Any] | None, groups: list[str]
-    ) -> dict[str, list[str]]:
-        """The ids of the result set's members of each of these groups that has several."""
-        wanted = [g for g in dict.fromkeys(groups) if g in self._shared_groups()]
-        if not wanted:
-            return {}
-        clauses = [{"terms": {"group": wanted}}, query or MATCH_ALL]
-        if post_filter is not None:
-            clauses.append(post_filter)
-        body = {
-            "query": {"bool": {"filter": clauses}},
-            "size": MAX_SIMILAR * len(wanted),
-            "_source": False,
-            "docvalue_fields": ["group"],
-            "sort": ["id"],
-        }
-        out: dict[str, list[str]] = {}
-        for h in self._search(body, "list near-duplicates")["hits"]["hits"]:
-            out.setdefault(h["fields"]["group"][0], []).append(h["_id"])
-        return out
 
     def query_terms(self, text: str) -> frozenset[str]:
         return compile_query(parse(text), self.values()).terms
 
     def document(self, doc_id: str) -> Document | None:
-        if not doc_id or len(doc_id) > MAX_ID_CHARS:
-            return None
-        with answering(self.url, "fetch a document"):
-            got = self.client.get(index=self.live.index, id=doc_id, _source=["record"], ignore=404)
-        if not got.get("found"):
-            return None
-        return document_from_data(got["_source"]["record"])
+        return self.documents([doc_id]).get(doc_id)
+
+    def documents(self, doc_ids: Sequence[str]) -> dict[str, Document]:
+        wanted = [i for i in dict.fromkeys(doc_ids) if i and len(i) <= MAX_ID_CHARS]
+        if not wanted:
+            return {}
+        with answering(self.url, "fetch documents"):
+            got = self.client.mget(body={"ids": wanted}, index=self.live.index, _source=["record"])
+        docs = (document_from_data(d["_source"]["record"]) for d in got["docs"] if d.get("found"))
+        return {d.id: d for d in docs}
 
     def doc_count(self) -> int:
         with answering(self.url, "count documents"):
@@ -214,6 +210,32 @@ class ClusterView:
         aggs, _ = aggregations({}, hierarchical=False)
         got = self._search({"size": 0, "aggs": aggs}, "count facet values")
         return read_facets(got, {})
+
+    def frequent_words(
+        self, limit: int, min_docs: int, exclude: Collection[str] = ()
+    ) -> list[tuple[str, int]]:
+        # Asked for the most frequent first, with room for what is left out; again with more
+        # room while the left-out words crowd the others past the end.
+        size = limit * 2
+        while True:
+            order = [{"_count": "desc"}, {"_key": "asc"}]
+            found = self._terms("title_words", size=size, min_doc_count=min_docs, order=order)
+            kept = [(w, c) for w, c in found if w not in exclude]
+            if len(kept) >= limit or len(found) < size or size >= MAX_BUCKETS:
+                return kept[:limit]
+            size = min(MAX_BUCKETS, size * 4)
+
+    def built_at(self) -> datetime:
+        def read() -> float:
+            index = self.live.index
+            with answering(self.url, "read when the generation was built"):
+                got = self.client.indices.get(index=index)[index]
+            published = ((got.get("mappings") or {}).get("_meta") or {}).get("published")
+            if published is None:  # not published by us: when the index was made
+                return int(got["settings"]["index"]["creation_date"]) / 1000
+            return float(published)
+
+        return datetime.fromtimestamp(self.live.memo("built-at", read), tz=timezone.utc)
 
     def memo(self, key: str, make: Callable[[], T]) -> T:
         return self.live.memo(key, make)

@@ -6,18 +6,16 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from typing import Literal, Protocol
+from typing import Literal
 
-from whoosh.searching import Searcher
-
-from search.engine.query import Hit, SearchRequest, SearchResult, search
+from search.engine.errors import TooManyHits as TooManyHits  # raised by all_hits
+from search.engine.query import Hit, SearchRequest
 from search.output.links import safe_url
+from search.output.reader import Reader
 
 Format = Literal["csv", "jsonl"]
 FORMATS: tuple[Format, ...] = ("csv", "jsonl")
 MAX_EXPORT = 10_000
-PAGE = 100  # hits fetched per search while exporting
 COLUMNS = (
     "id",
     "title",
@@ -35,49 +33,14 @@ BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-class TooManyHits(ValueError):
-    """A search with more hits than an export may hold; the message is for the user."""
-
-    def __init__(self, total: int, cap: int) -> None:
-        super().__init__(
-            f"这次检索有 {total} 条结果，超过导出上限 {cap} 条："
-            "请加上地区、年份或开发区筛选后再导出"
-        )
-        self.total = total
-        self.cap = cap
-
-
-class Searches(Protocol):
-    """An engine's view of its live generation (search.backends.interface.View)."""
-
-    def search(self, request: SearchRequest) -> SearchResult: ...
-
-
-def _search(searcher: Searcher | Searches, request: SearchRequest) -> SearchResult:
-    if isinstance(searcher, Searcher):
-        return search(searcher, request)
-    return searcher.search(request)
-
-
 def all_hits(
-    searcher: Searcher | Searches, request: SearchRequest, cap: int = MAX_EXPORT
+    reader: Reader, request: SearchRequest, cap: int = MAX_EXPORT
 ) -> tuple[int, Iterator[Hit]]:
-    """How many hits the request has and all of them in its order, fetched page by page.
+    """How many hits the request has and all of them in its order, read as they are taken.
 
-    The first page is searched at once, so TooManyHits (more than cap) comes before any
-    output does.
+    TooManyHits (more than cap) comes before any output does.
     """
-    page = replace(request, page=1, per_page=PAGE, snippets=False)
-    first = _search(searcher, page)
-    if first.total > cap:
-        raise TooManyHits(first.total, cap)
-
-    def every() -> Iterator[Hit]:
-        yield from first.hits
-        for n in range(2, first.pages + 1):
-            yield from _search(searcher, replace(page, page=n)).hits
-
-    return first.total, every()
+    return reader.every_hit(request, cap)
 
 
 def row(hit: Hit) -> dict[str, object]:

@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 
-from whoosh.searching import Searcher
-
-from search.engine.query import Hit, SearchRequest, search
+from search.engine.query import Hit, SearchRequest
+from search.output.reader import Reader
 
 PAGE = 100
 MAX_WATCHED = 10_000
@@ -34,14 +33,14 @@ def parse_since(text: str) -> date:
 
 
 def newer(
-    searcher: Searcher, request: SearchRequest, since: date, limit: int = MAX_WATCHED
+    reader: Reader, request: SearchRequest, since: date, limit: int = MAX_WATCHED
 ) -> Iterator[Hit]:
     """The request's hits published on or after since, newest first (undated ones never)."""
-    page = replace(request, sort="date", page=1, per_page=PAGE)
+    page = replace(request, sort="date", page=1, per_page=PAGE, snippets=False)
     first = since.isoformat()
     shown = 0
     while True:
-        result = search(searcher, page)
+        result = reader.search(page)
         for hit in result.hits:
             if not hit.published or hit.published < first or shown >= limit:
                 return

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from whoosh.searching import Searcher
-
 from search.engine.facets import FacetValue
-from search.engine.query import Hit, SearchRequest, search
-from search.engine.related import related
+from search.engine.query import Hit, QueryError, SearchRequest, SearchResult
+from search.engine.related import MAX_RELATED
 from search.enrich.zones import find_zones
 from search.gazetteer.facts import ZoneFacts, close_zone_names, zone_facts
 from search.output import timeline
+from search.output.reader import Reader
 from search.output.timeline import Timeline
 from search.text.normalise import fold
 
@@ -46,20 +45,30 @@ def canonical(name: str) -> str | None:
     return None
 
 
-def zone_page(searcher: Searcher, name: str, year: int | None = None) -> ZonePage | None:
+def _answer(got: SearchResult | QueryError) -> SearchResult:
+    if isinstance(got, QueryError):
+        raise got
+    return got
+
+
+def zone_page(reader: Reader, name: str, year: int | None = None) -> ZonePage | None:
     """The page of a canonical zone name; None when neither catalogue nor index knows it."""
     facts = zone_facts(name)
     years = (str(year),) if year else ()
-    request = SearchRequest(zone=(name,), year=years, sort="date", per_page=LATEST)
-    result = search(searcher, request)
-    everything = result if not year else search(searcher, SearchRequest(zone=(name,), per_page=1))
+    request = SearchRequest(
+        zone=(name,), year=years, sort="date", per_page=LATEST, related=MAX_RELATED
+    )
+    asked = (
+        [request, SearchRequest(zone=(name,), per_page=1, snippets=False)] if year else [request]
+    )
+    answers = [_answer(got) for got in reader.search_many(asked)]
+    result, everything = answers[0], answers[-1]
     if facts is None and not everything.total:
         return None
     if year:
         chart = timeline.months(year, result.months)
     else:
         chart = timeline.years(result.facets.get("year", []))
-    together = related(searcher, request)
     return ZonePage(
         name=name,
         facts=facts,
@@ -68,12 +77,12 @@ def zone_page(searcher: Searcher, name: str, year: int | None = None) -> ZonePag
         documents=result.documents,
         all_years=everything.total,
         timeline=chart,
-        regions=together["region"],
-        zones=together["zone"],
+        regions=result.related.get("region", []),
+        zones=result.related.get("zone", []),
         latest=result.hits,
     )
 
 
-def close_names(searcher: Searcher, name: str, indexed: tuple[str, ...] = ()) -> list[str]:
+def close_names(name: str, indexed: tuple[str, ...] = ()) -> list[str]:
     """Catalogue (and indexed) zone names close to an unknown one, for the 404 page."""
     return close_zone_names(fold(name.strip())[:MAX_NAME_CHARS], extra=indexed)

@@ -1,4 +1,5 @@
-"""search/engine/suggest.py: completions by characters, full pinyin, initials, folded input."""
+"""search/engine/suggest.py: completions by characters, full pinyin, initials, folded input,
+from the gazetteer and from each engine's index (its zones, counts and title words)."""
 
 import pytest
 
@@ -6,11 +7,8 @@ from search.engine.suggest import MAX_SUGGESTIONS, build_suggester, gazetteer_su
 
 
 @pytest.fixture(scope="module")
-def suggester(zone_index):
-    from search.engine.reader import open_live
-
-    with open_live(zone_index).searcher() as s:
-        return build_suggester(s)
+def suggester(zone_view):
+    return build_suggester(zone_view)
 
 
 def texts(suggester, q: str) -> list[str]:
@@ -54,6 +52,17 @@ def test_places_and_index_words_and_uncatalogued_zones(suggester) -> None:
     assert "今世缘产业园" in texts(suggester, "今世")
     words = [c for c in suggester.complete("招商") if c.kind == "word"]
     assert words and words[0].count >= 2
+
+
+def test_frequent_title_words_leave_names_out(zone_view) -> None:
+    words = dict(zone_view.frequent_words(50, 2))
+    assert words["招商"] == 9 and words["苏州"] == 9 and "苏州工业园区" in words
+    assert all(len(w) > 1 and c >= 2 for w, c in words.items())
+    assert "第" not in words and "园区日报" not in words  # one character; not a title's word
+    kept = zone_view.frequent_words(3, 2, exclude={"苏州", "招商"})
+    assert len(kept) == 3 and not {"苏州", "招商"} & {w for w, _ in kept}
+    counts = [c for _, c in zone_view.frequent_words(50, 2)]
+    assert counts == sorted(counts, reverse=True)
 
 
 def test_at_most_eight_and_no_repeats(suggester) -> None:

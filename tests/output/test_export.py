@@ -8,6 +8,7 @@ import pytest
 from zone_corpus import HOSTILE
 
 from search.engine.query import SearchRequest
+from search.opensearch import every
 from search.output import export
 
 
@@ -18,9 +19,9 @@ def test_neutralise_formula_cells() -> None:
         assert export.neutralise(cell) == cell
 
 
-def test_all_hits_is_every_hit_in_order(zone_searcher) -> None:
+def test_all_hits_is_every_hit_in_order(zone_view) -> None:
     request = SearchRequest(text="园区整合", sort="date")
-    total, hits = export.all_hits(zone_searcher, request)
+    total, hits = export.all_hits(zone_view, request)
     hits = list(hits)
     assert total == len(hits) == 13
     dates = [h.published for h in hits if h.published]
@@ -28,20 +29,26 @@ def test_all_hits_is_every_hit_in_order(zone_searcher) -> None:
     assert all(h.snippet == "" for h in hits)  # exports never show snippets
 
 
-def test_all_hits_pages_through(zone_searcher, monkeypatch) -> None:
-    monkeypatch.setattr(export, "PAGE", 2)
-    total, hits = export.all_hits(zone_searcher, SearchRequest(text="园区整合"))
-    ids = [h.id for h in hits]
-    assert len(ids) == total == len(set(ids))
+def test_all_hits_read_a_few_at_a_time_are_the_same(zone_view, monkeypatch) -> None:
+    request = SearchRequest(text="园区整合")
+    whole = [(h.id, h.similar_ids) for h in export.all_hits(zone_view, request)[1]]
+    # the cluster ranks and reads them in pages (search_after, multi-get); two at a time here
+    monkeypatch.setattr(every, "SCAN_PAGE", 2)
+    monkeypatch.setattr(every, "FETCH", 2)
+    total, hits = export.all_hits(zone_view, request)
+    ids = [(h.id, h.similar_ids) for h in hits]
+    assert ids == whole and len(ids) == total == len({i for i, _ in ids}) == 13
+    first = zone_view.search(request).hits
+    assert [h.id for h in first] == [i for i, _ in ids[: len(first)]]  # the page's order
 
 
-def test_cap_is_a_clear_error_before_any_output(zone_searcher) -> None:
+def test_cap_is_a_clear_error_before_any_output(zone_view) -> None:
     with pytest.raises(export.TooManyHits, match="超过导出上限 5 条"):
-        export.all_hits(zone_searcher, SearchRequest(text="园区整合"), cap=5)
+        export.all_hits(zone_view, SearchRequest(text="园区整合"), cap=5)
 
 
-def test_csv_has_bom_header_and_neutralised_hostile_cells(zone_searcher) -> None:
-    _, hits = export.all_hits(zone_searcher, SearchRequest(text="园区整合", sort="date"))
+def test_csv_has_bom_header_and_neutralised_hostile_cells(zone_view) -> None:
+    _, hits = export.all_hits(zone_view, SearchRequest(text="园区整合", sort="date"))
     text = "".join(export.csv_lines(hits))
     assert text.startswith(
         "\ufeffid,title,date,source,url,region,regions,zones,year,similar_ids\r\n"
@@ -59,8 +66,8 @@ def test_csv_has_bom_header_and_neutralised_hostile_cells(zone_searcher) -> None
     assert untitled["title"] == ""
 
 
-def test_jsonl_is_one_object_a_line(zone_searcher) -> None:
-    _, hits = export.all_hits(zone_searcher, SearchRequest(text="园区整合"))
+def test_jsonl_is_one_object_a_line(zone_view) -> None:
+    _, hits = export.all_hits(zone_view, SearchRequest(text="园区整合"))
     lines = list(export.jsonl_lines(hits))
     rows = [json.loads(line) for line in lines]
     assert all(line.endswith("\n") and line.count("\n") == 1 for line in lines)

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 import feedparser
 
-from search.engine.query import SearchRequest, search
+from search.engine.query import SearchRequest
 from search.output.feed import FeedInfo, atom, entry_id, feed_id, xml_text
 
 INFO = FeedInfo(
@@ -16,14 +16,14 @@ INFO = FeedInfo(
 )
 
 
-def feed_of(searcher, **kw):
-    result = search(searcher, SearchRequest(text="园区整合", sort="date", per_page=50, **kw))
+def feed_of(view, **kw):
+    result = view.search(SearchRequest(text="园区整合", sort="date", per_page=50, **kw))
     body = atom(INFO, result.hits, lambda i: f"http://test/doc/{i}")
     return body, result
 
 
-def test_feed_parses_as_atom_with_stable_ids_and_dates(zone_searcher) -> None:
-    body, result = feed_of(zone_searcher)
+def test_feed_parses_as_atom_with_stable_ids_and_dates(zone_view) -> None:
+    body, result = feed_of(zone_view)
     assert body.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
     parsed = feedparser.parse(body)
     assert not parsed.bozo, parsed.get("bozo_exception")
@@ -50,8 +50,8 @@ def test_entry_ids_do_not_depend_on_the_search() -> None:
     assert feed_id("q=a") != feed_id("q=b")
 
 
-def test_hostile_title_and_snippet_are_escaped(zone_searcher) -> None:
-    body, _ = feed_of(zone_searcher)
+def test_hostile_title_and_snippet_are_escaped(zone_view) -> None:
+    body, _ = feed_of(zone_view)
     assert b"<script>" not in body and b"<img" not in body
     parsed = feedparser.parse(body)
     hostile = next(e for e in parsed.entries if e.id == entry_id("z021"))
@@ -65,10 +65,17 @@ def test_hostile_title_and_snippet_are_escaped(zone_searcher) -> None:
     assert b"&lt;mark&gt;" in body and b"&amp;lt;img src=x" in body
 
 
-def test_untitled_entry_takes_the_start_of_its_text(zone_searcher) -> None:
-    parsed = feedparser.parse(feed_of(zone_searcher)[0])
+def test_untitled_entry_takes_the_start_of_its_text(zone_view) -> None:
+    parsed = feedparser.parse(feed_of(zone_view)[0])
     untitled = next(e for e in parsed.entries if e.id == entry_id("z022"))
     assert untitled.title.startswith("没有标题的今世缘产业园")
+
+
+def test_the_generation_has_a_build_time(zone_view) -> None:
+    built = zone_view.built_at()
+    assert built.tzinfo is not None
+    assert 0 <= (datetime.now(timezone.utc) - built).total_seconds() < 24 * 3600
+    assert zone_view.built_at() == built  # the same for as long as the generation lives
 
 
 def test_control_characters_cannot_break_the_xml() -> None:

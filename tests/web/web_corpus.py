@@ -8,8 +8,7 @@ from pathlib import Path
 from zone_corpus import write_index
 
 from search.document import Document, Zone
-from search.opensearch.engine import OpenSearchEngine
-from tests.opensearch_cluster import cluster_url, fresh_name, require_cluster
+from tests.engines import engine_config as _engine_config
 
 JIANGSU = ("江苏省", "江苏省/淮安市", "江苏省/淮安市/涟水县")
 ZHENJIANG = ("江苏省", "江苏省/镇江市")
@@ -96,13 +95,5 @@ def build_index(root: Path, docs: list[Document] | None = None) -> Path:
 
 
 def engine_config(kind: str, root: Path, docs: list[Document] | None = None) -> dict[str, str]:
-    """create_app's config serving docs on an engine: "whoosh", the embedded index under
-    root; "opensearch", a fresh alias on the test cluster (skipped when none answers)."""
-    if kind == "whoosh":
-        return {"INDEX_DIR": str(build_index(root, docs))}
-    require_cluster()
-    url = cluster_url(fresh_name("web"))
-    engine = OpenSearchEngine(url)
-    engine.publish_documents(docs if docs is not None else documents())
-    engine.close()
-    return {"INDEX_DIR": str(root), "ENGINE": url}
+    """create_app's config serving docs (these documents by default) on an engine."""
+    return _engine_config(kind, root, docs if docs is not None else documents())
