@@ -39,16 +39,36 @@ ALLOWED: dict[str, set[str]] = {
         "web",
     },
 }
-# web/ and the CLI build, publish and reach a cluster only through the engine interface
-# (search.backends): never an engine's writer or client. (The zone pages, feeds, exports,
-# suggestions and `watch` still read the embedded index's Whoosh searcher.)
-ENGINE_INSIDES = (
-    "opensearchpy",
-    "search.opensearch",
-    "search.segments.writer",
+# web/, the CLI and the outputs reach an engine only through its interface (search.backends):
+# never an engine's writer, client, searcher or index files, so they work alike on both.
+OPENSEARCH_INSIDES = ("opensearchpy", "search.opensearch")
+WHOOSH_INSIDES = (
+    "whoosh",
+    "search.segments",  # the on-disk index (its record format, serialize, is every engine's)
     "search.build.update",
     "search.build.embedded",
+    "search.engine.reader",
+    "search.engine.readerdata",
+    "search.engine.evaluate",
+    "search.engine.matching",
+    "search.engine.stats",
+    # what takes a Whoosh searcher in search.engine.query
+    "search.engine.query.search",
+    "search.engine.query.every_hit",
+    "search.engine.query.matching_documents",
+    "search.engine.query.query_terms",
 )
+NOT_INSIDES = ("search.segments.serialize",)
+
+
+def _within(module: str, names: tuple[str, ...]) -> bool:
+    return any(module == n or module.startswith(n + ".") for n in names)
+
+
+def _engine_insides(imported: set[str]) -> list[str]:
+    """The modules (and names) of an engine's insides among these imports."""
+    insides = (*OPENSEARCH_INSIDES, *WHOOSH_INSIDES)
+    return sorted(m for m in imported if _within(m, insides) and not _within(m, NOT_INSIDES))
 
 
 def _part(module: str) -> str | None:
@@ -95,11 +115,31 @@ def test_web_imports_the_library_but_never_the_cli() -> None:
         assert "cli" not in {_part(m) for m in _imports(path)}, path
 
 
-@pytest.mark.parametrize("folder", ["web", "search/cli"])
-def test_web_and_cli_talk_only_to_the_engine_interface(folder: str) -> None:
+@pytest.mark.parametrize("folder", ["web", "search/cli", "search/output"])
+def test_web_cli_and_outputs_talk_only_to_the_engine_interface(folder: str) -> None:
     for path in sorted((ROOT / folder).rglob("*.py")):
-        wrong = sorted(m for m in _imports(path) if m.startswith(ENGINE_INSIDES))
+        wrong = _engine_insides(_imports(path))
         assert not wrong, f"{path.relative_to(ROOT)} imports {wrong}: use search.backends"
+
+
+def test_the_interface_rule_catches_an_engines_insides() -> None:
+    assert _engine_insides(
+        {
+            "whoosh.searching",
+            "search.engine.reader.LiveIndex",
+            "search.engine.query.search",
+            "search.segments.generations.NoIndex",
+            "opensearchpy",
+        }
+    ) == [
+        "opensearchpy",
+        "search.engine.query.search",
+        "search.engine.reader.LiveIndex",
+        "search.segments.generations.NoIndex",
+        "whoosh.searching",
+    ]
+    allowed = {"search.engine.query.SearchRequest", "search.segments.serialize.inspect_dict"}
+    assert _engine_insides(allowed | {"search.engine.query", "search.backends.interface"}) == []
 
 
 def test_no_import_cycle_between_modules() -> None:

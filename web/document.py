@@ -29,11 +29,8 @@ class Brief(NamedTuple):
     source: str | None
 
 
-def brief(view: View, doc_id: str) -> Brief | None:
-    """The list line for one stored document, or None when it is not in the index."""
-    doc = find(view, doc_id)
-    if doc is None:
-        return None
+def brief(doc: Document) -> Brief:
+    """The list line for one stored document."""
     published = doc.published.isoformat() if doc.published else None
     if doc.title:
         return Brief(doc.id, doc.title, False, published, doc.source)
@@ -41,15 +38,13 @@ def brief(view: View, doc_id: str) -> Brief | None:
 
 
 def briefs(view: View, hits: list[Hit]) -> dict[str, Brief]:
-    """Lines for the untitled hits and the near-duplicates folded under each hit (first few)."""
-    wanted = [h.id for h in hits if not h.title]
-    for h in hits:
-        wanted.extend(h.similar_ids[:MAX_SIMILAR_LISTED])
-    out = {}
-    for doc_id in dict.fromkeys(wanted):
-        b = brief(view, doc_id)
-        if b is not None:
-            out[doc_id] = b
+    """Lines for the untitled hits (from the hit itself) and the near-duplicates folded under
+    each hit (the first few, fetched at once)."""
+    out = {h.id: Brief(h.id, h.lead, True, h.published, h.source) for h in hits if not h.title}
+    wanted = [i for h in hits for i in h.similar_ids[:MAX_SIMILAR_LISTED]]
+    ids = [i for i in dict.fromkeys(wanted) if i and len(i) <= MAX_ID_CHARS and i not in out]
+    found = view.documents(ids) if ids else {}
+    out.update((i, brief(found[i])) for i in ids if i in found)
     return out
 
 

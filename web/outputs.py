@@ -18,16 +18,15 @@ from flask import (
     url_for,
 )
 
-from search.engine.query import QueryError, search
-from search.engine.reader import NoIndex
-from search.engine.stats import collection_facets
+from search.backends.interface import NoIndex
+from search.engine.query import QueryError
 from search.engine.suggest import MAX_INPUT_CHARS
 from search.output import export
 from search.output.feed import FEED_ENTRIES, FeedInfo, atom
 from search.output.zonepage import MAX_NAME_CHARS, canonical, close_names, zone_page
 from web.facets import region_label
 from web.params import BadParam, State, parse_state
-from web.searcher import generation_updated, get_searcher, memo, suggester
+from web.searcher import get_view, memo, suggester
 from web.timeline import zone_timeline
 from web.urls import state_url, zone_url
 from web.views import EMPTY_QUERY, NO_INDEX, _page, api_error
@@ -66,15 +65,15 @@ def zone(name: str) -> Any:
     except BadParam as e:
         return _page("message.html", 400, title="参数有误", error=_printable(str(e)))
     try:
-        searcher = get_searcher()
+        view = get_view()
     except NoIndex:
         return _page("message.html", 503, title="索引尚未建立", error=NO_INDEX)
-    page = zone_page(searcher, name, year) if name else None
+    page = zone_page(view, name, year) if name else None
     if page is None:
         known = canonical(name) if name else None
         if known and known != name:
             return redirect(zone_url(known, year))
-        overview = memo("web.overview", lambda: collection_facets(searcher))
+        overview = memo("web.overview", view.collection_facets)
         # the most named uncatalogued names too; difflib over all of a big index is slow
         indexed = tuple(v.value for v in overview["zone"][:MAX_CLOSE_EXTRA])
         return _page(
@@ -82,7 +81,7 @@ def zone(name: str) -> Any:
             404,
             title="找不到这个开发区",
             name=name,
-            close=[(n, zone_url(n)) for n in close_names(searcher, name, indexed)],
+            close=[(n, zone_url(n)) for n in close_names(name, indexed)],
         )
     only = State(zone=(page.name,))
     return _page(
@@ -123,8 +122,8 @@ def _feed_title(state: State) -> str:
 def feed() -> Any:
     try:
         state = _search_state()
-        searcher = get_searcher()
-        result = search(searcher, state.with_sort("date").request(FEED_ENTRIES))
+        view = get_view()
+        result = view.search(state.with_sort("date").request(FEED_ENTRIES))
     except (BadParam, QueryError) as e:
         return _plain(_printable(str(e)), 400)
     except NoIndex:
@@ -134,7 +133,7 @@ def feed() -> Any:
         title=_feed_title(state),
         feed_url=url_for("outputs.feed", _external=True, **key.args()),
         page_url=url_for("search.index", _external=True, **key.with_sort("date").args()),
-        updated=generation_updated(),
+        updated=view.built_at(),
         key=urlencode(sorted(key.args().items()), doseq=True),
     )
     body = atom(info, result.hits, lambda i: url_for("search.doc", doc_id=i, _external=True))
@@ -154,9 +153,9 @@ def export_hits(fmt: str) -> Any:
         return _page("message.html", 404, title="找不到这个页面", error="导出格式只有 csv 和 jsonl")
     try:
         state = _search_state()
-        searcher = get_searcher()
+        view = get_view()
         cap = current_app.config.get("EXPORT_CAP", export.MAX_EXPORT)
-        total, hits = export.all_hits(searcher, state.request(10), cap)
+        total, hits = export.all_hits(view, state.request(10), cap)
     except (BadParam, QueryError, export.TooManyHits) as e:
         error = _printable(str(e))
         return _page("message.html", 400, state=_safe_state(), title="无法导出", error=error)

@@ -22,13 +22,6 @@ class Suggestion:
     total: int
 
 
-def _total(view: View, state: State) -> int:
-    try:
-        return view.search(state.request(per_page=1)).total
-    except QueryError:
-        return 0
-
-
 def _fewer_words(q: str) -> list[tuple[str, str]]:
     """(label, query) pairs: each whitespace-separated part alone, or each word of one part."""
     if '"' in q:
@@ -54,12 +47,12 @@ def loosen(view: View, state: State) -> list[Suggestion]:
         candidates.append(("清除全部筛选", State(q=state.q, sort=state.sort)))
     for label, q in _fewer_words(state.q):
         candidates.append((label, replace(state, q=q, page=1)))
-    found = []
-    for label, candidate in candidates[: MAX_SUGGESTIONS * 2]:
-        if candidate.is_empty:
-            continue
-        total = _total(view, candidate)
-        if total:
-            found.append(Suggestion(label, candidate, total))
+    tried = [(label, c) for label, c in candidates[: MAX_SUGGESTIONS * 2] if not c.is_empty]
+    counted = view.search_many([replace(c.request(per_page=1), snippets=False) for _, c in tried])
+    found = [
+        Suggestion(label, candidate, got.total)
+        for (label, candidate), got in zip(tried, counted, strict=True)
+        if not isinstance(got, QueryError) and got.total
+    ]
     found.sort(key=lambda s: -s.total)
     return found[:MAX_SUGGESTIONS]

@@ -16,9 +16,8 @@ from flask import (
 )
 from werkzeug.exceptions import HTTPException
 
-from search.backends.interface import EngineError
+from search.backends.interface import EngineError, NoIndex
 from search.engine.query import QueryError, SearchResult
-from search.segments.generations import NoIndex
 from search.segments.serialize import inspect_dict
 from web import document as docs
 from web.facets import chips, links, region_label, region_tree

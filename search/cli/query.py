@@ -87,11 +87,10 @@ def query(
     as_json: bool,
 ) -> None:
     """Search the index for TEXT, optionally narrowed by region, places named, year and zone."""
-    from search.backends.interface import EngineError
+    from search.backends.interface import EngineError, NoIndex
     from search.cli.output import print_export, print_result
     from search.engine.query import QueryError, SearchRequest
     from search.output import export
-    from search.segments.generations import NoIndex
 
     if as_json and fmt not in (None, "json"):
         raise UsageLine(f"--json and --format {fmt} ask for different outputs")
@@ -134,8 +133,7 @@ def query(
 @json_option
 def stats(index_dir: str | None, engine: str | None, as_json: bool) -> None:
     """Show the index: documents, generations, size, facet values."""
-    from search.backends.interface import EngineError
-    from search.segments.generations import NoIndex
+    from search.backends.interface import EngineError, NoIndex
 
     engine_ = engine_for(engine, index_dir)
     try:

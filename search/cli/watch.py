@@ -7,7 +7,13 @@ import sys
 
 import click
 
-from search.cli.options import EXPORT_FORMATS, filter_options, index_option, index_root
+from search.cli.options import (
+    EXPORT_FORMATS,
+    engine_for,
+    engine_option,
+    filter_options,
+    index_option,
+)
 from search.cli.query import OneLineErrors
 
 
@@ -23,6 +29,7 @@ def _since(_ctx: click.Context, _param: click.Parameter, value: str) -> object:
 @click.command(cls=OneLineErrors)
 @click.argument("text", required=False, default="")
 @index_option
+@engine_option
 @filter_options
 @click.option(
     "--since",
@@ -42,6 +49,7 @@ def _since(_ctx: click.Context, _param: click.Parameter, value: str) -> object:
 def watch(
     text: str,
     index_dir: str | None,
+    engine: str | None,
     region: tuple[str, ...],
     year: tuple[str, ...],
     zone: tuple[str, ...],
@@ -54,20 +62,22 @@ def watch(
     documents carry, so a time of day in TIMESTAMP narrows nothing; undated documents
     are never newer.
     """
+    from search.backends.interface import EngineError, NoIndex
     from search.cli.output import hit_title, print_export
     from search.engine.query import QueryError, SearchRequest
-    from search.engine.reader import NoIndex, open_live
     from search.output import export
     from search.output.links import safe_url
     from search.output.watch import MAX_WATCHED, newer
 
     request = SearchRequest(text=text, region=region, year=year, zone=zone)
+    engine_ = engine_for(engine, index_dir)
     try:
-        ix = open_live(index_root(index_dir))
-        with ix.searcher() as searcher:
-            hits = list(newer(searcher, request, since))  # type: ignore[arg-type]
-    except (QueryError, NoIndex) as e:
+        with engine_.view() as view:
+            hits = list(newer(view, request, since))  # type: ignore[arg-type]
+    except (QueryError, NoIndex, EngineError) as e:
         raise click.ClickException(str(e)) from None
+    finally:
+        engine_.close()
     if len(hits) >= MAX_WATCHED:
         click.echo(f"stopped at {MAX_WATCHED} documents: narrow the search", err=True)
     if fmt in EXPORT_FORMATS:

@@ -1,15 +1,16 @@
-"""The zone page, the result timeline, suggestions and the feed link in headless Chromium."""
+"""The zone page, the result timeline, suggestions and the feed link in headless Chromium, on
+each engine."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote, unquote
 
 import feedparser
 import pytest
 from browsing import CHROMIUM, SCREENSHOTS, new_page, serve
-from zone_corpus import build_index
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,9 +22,10 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = build_index(tmp_path_factory.mktemp("browser-zones"))
-    with serve(root, per_page=5, SUGGEST_WAIT=True) as url:
+def server(zone_config: dict[str, str]) -> Iterator[str]:
+    """The zone corpus served on each engine."""
+    config = dict(zone_config)
+    with serve(Path(config.pop("INDEX_DIR")), per_page=5, SUGGEST_WAIT=True, **config) as url:
         yield url
 
 
@@ -154,7 +156,16 @@ def test_feed_link_is_the_searchs_feed(page: object, server: str) -> None:
 
 
 @pytest.mark.parametrize("name, width, height", [("desktop", 1280, 900), ("phone", 390, 844)])
-def test_screenshots(browser: object, server: str, name: str, width: int, height: int) -> None:
+def test_screenshots(
+    zone_config: dict[str, str],
+    browser: object,
+    server: str,
+    name: str,
+    width: int,
+    height: int,
+) -> None:
+    if "ENGINE" in zone_config:
+        name = f"{name}-opensearch"  # the same pages on the other engine, to compare by eye
     pg = new_page(browser, width, height)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pg.goto(server + "/zone/" + quote("苏州工业园区"))

@@ -1,5 +1,6 @@
 """The zone page, the result timeline, /feed.atom, /export.*, /api/suggest through Flask's
-test client, on tests/zone_corpus.py; every bad parameter a clear 400, never a 500."""
+test client, on tests/zone_corpus.py served by each engine; every bad parameter a clear 400,
+never a 500."""
 
 from __future__ import annotations
 
@@ -15,14 +16,16 @@ import pytest
 from flask.testing import FlaskClient
 from zone_corpus import HOSTILE
 
+from tests.engines import ENGINES, engine_config
+from tests.opensearch_cluster import cluster_url, fresh_name, require_cluster
 from web import create_app
 
 SUZHOU = "/zone/" + quote("苏州工业园区")
 
 
 @pytest.fixture
-def zc(zone_index: Path) -> FlaskClient:
-    config = {"TESTING": True, "INDEX_DIR": str(zone_index), "PER_PAGE": 5, "SUGGEST_WAIT": True}
+def zc(zone_config: dict[str, str]) -> FlaskClient:
+    config = {"TESTING": True, **zone_config, "PER_PAGE": 5, "SUGGEST_WAIT": True}
     return create_app(config).test_client()
 
 
@@ -155,11 +158,12 @@ def test_feed_is_valid_atom_newest_first_and_escaped(zc: FlaskClient) -> None:
     assert again.feed.updated == parsed.feed.updated  # the generation's time
 
 
-def test_feed_is_capped_at_fifty(tmp_path: Path) -> None:
-    from zone_corpus import article, build_index
+@pytest.mark.parametrize("engine", ENGINES)
+def test_feed_is_capped_at_fifty(tmp_path: Path, engine: str) -> None:
+    from zone_corpus import article
 
     docs = [article(i, text="园区整合的消息。") for i in range(60)]
-    client = create_app({"TESTING": True, "INDEX_DIR": str(build_index(tmp_path, docs))})
+    client = create_app({"TESTING": True, **engine_config(engine, tmp_path, docs)})
     parsed = feedparser.parse(client.test_client().get("/feed.atom?q=园区整合").data)
     assert len(parsed.entries) == 50
 
@@ -179,8 +183,8 @@ def test_export_csv_streams_every_hit_with_bom(zc: FlaskClient) -> None:
     assert hostile["url"] == ""
 
 
-def test_export_jsonl_and_cap(zone_index: Path) -> None:
-    app = create_app({"TESTING": True, "INDEX_DIR": str(zone_index), "EXPORT_CAP": 5})
+def test_export_jsonl_and_cap(zone_config: dict[str, str]) -> None:
+    app = create_app({"TESTING": True, **zone_config, "EXPORT_CAP": 5})
     client = app.test_client()
     rows = [
         json.loads(line)
@@ -209,14 +213,21 @@ def test_suggest_answers_pinyin_initials_traditional_and_nonsense(zc: FlaskClien
     assert isinstance(data["took_ms"], float)
 
 
-def test_suggest_answers_from_the_gazetteer_while_the_index_part_builds(zone_index) -> None:
-    client = create_app({"TESTING": True, "INDEX_DIR": str(zone_index)}).test_client()
+def test_suggest_answers_from_the_gazetteer_while_the_index_part_builds(zone_config) -> None:
+    client = create_app({"TESTING": True, **zone_config}).test_client()
     first = client.get("/api/suggest?q=szgyyq")
     assert first.status_code == 200
     assert first.get_json()["suggestions"][0]["text"] == "苏州工业园区"
 
 
-def test_new_routes_without_an_index(tmp_path: Path) -> None:
-    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "none")}).test_client()
+@pytest.mark.parametrize("engine", ENGINES)
+def test_new_routes_without_an_index(tmp_path: Path, engine: str) -> None:
+    config = {"TESTING": True, "INDEX_DIR": str(tmp_path / "none")}
+    if engine == "opensearch":
+        require_cluster()
+        config["ENGINE"] = cluster_url(fresh_name("none"))  # an alias nothing was published to
+    client = create_app(config).test_client()
     for url in (SUZHOU, "/feed.atom?q=园区", "/export.csv?q=园区", "/api/suggest?q=su"):
-        assert client.get(url).status_code == 503, url
+        response = client.get(url)
+        assert response.status_code == 503, url
+        assert "rebuild" in response.get_data(as_text=True), url
