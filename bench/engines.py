@@ -1,14 +1,19 @@
 """The two engines side by side on the 76k xwlb corpus: rebuild, index size, query latency.
 
     python -m bench.engines [--engine opensearch://127.0.0.1:9200/zsbench] [--limit N]
+                            [--queries-only]
 
 Reads ../shared/corpus/xwlb/xwlb.jsonl.gz (unpacked once into bench/out/xwlb.jsonl), rebuilds it
 with the embedded Whoosh engine and with the OpenSearch engine (each in a subprocess whose
 process tree's time, CPU and memory are sampled; for OpenSearch also the CPU time and resident
 memory of the cluster's JVMs, read from /proc through opensearch/work/*.pid), then runs the 200
 queries of bench/queries.py warm on both, one view a query as the web app does, and compares
-their answers: the same total, and how many of the top ten they share. Prints one table and
-writes bench/out/engines-xwlb.json. Needs the cluster (`make opensearch`).
+their answers: the same total, and how many of the top ten they share. Each query is run once
+to warm up, then timed with the cluster's shard request cache emptied (so no answer comes
+from it), then timed again as a repeat (the cache's answers). The index size is one copy
+(the primaries; the cluster keeps a replica besides). Prints one table and writes
+bench/out/engines-xwlb.json. --queries-only times the indexes already built (no rebuild).
+Needs the cluster (`make opensearch`).
 """
 
 from __future__ import annotations
@@ -89,10 +94,18 @@ def request_of(q: BenchQuery):  # noqa: ANN201 - SearchRequest, imported late li
     )
 
 
+def empty_request_cache(engine) -> None:  # noqa: ANN001
+    """Drop what the cluster's shard request cache holds of the engine's indices (if any)."""
+    client = getattr(engine, "client", None)
+    if client is not None:
+        client.indices.clear_cache(index=f"{engine.url.name}*", request=True)
+
+
 def query_all(
     engine, queries: list[BenchQuery]
-) -> tuple[dict[str, float], list[tuple[int, list[str]]]]:  # noqa: ANN001
-    """Latency percentiles (ms) over the queries, run warm, and each query's total and top ids."""
+) -> tuple[dict[str, float], dict[str, float], list[tuple[int, list[str]]]]:  # noqa: ANN001
+    """Latency percentiles (ms) over the queries run warm, then repeated, and each query's
+    total and top ids."""
     from search.engine.query import QueryError
 
     def one(q: BenchQuery) -> tuple[int, list[str]]:
@@ -103,20 +116,24 @@ def query_all(
             return 0, []
         return result.total, [h.id for h in result.hits[:TOP]]
 
+    def timed() -> tuple[list[float], list[tuple[int, list[str]]]]:
+        times, answers = [], []
+        for q in queries:
+            started = time.perf_counter()
+            answers.append(one(q))
+            times.append((time.perf_counter() - started) * 1000)
+        return times, answers
+
     for q in queries:
         one(q)
-    times, answers = [], []
-    for q in queries:
-        started = time.perf_counter()
-        answers.append(one(q))
-        times.append((time.perf_counter() - started) * 1000)
-    return percentiles(times), answers
+    empty_request_cache(engine)
+    times, answers = timed()
+    again, _ = timed()
+    return percentiles(times), percentiles(again), answers
 
 
-def measure(url: str | None, data: Path, n: int) -> dict[str, object]:
-    from search.backends.select import open_engine
-
-    index = OUT / "engines-whoosh"
+def rebuild(url: str | None, index: Path, data: Path, n: int) -> dict[str, object]:
+    """Rebuild the corpus on one engine in a subprocess: time, CPU and memory, the stages."""
     if url is None:
         shutil.rmtree(index, ignore_errors=True)
     name = "OpenSearch" if url else "Whoosh"
@@ -126,23 +143,42 @@ def measure(url: str | None, data: Path, n: int) -> dict[str, object]:
     jvm_cpu, jvm_rss = jvm_ticks_and_rss()
     if "error" in run.output:
         sys.exit(f"the {name} rebuild failed: {run.output['error']}")
-    engine = open_engine(url, index)
-    stats = engine.stats()
-    print(f"querying on {name}…", file=sys.stderr)
-    latency, answers = query_all(engine, bench_queries())
-    engine.close()
-    size = stats["size_bytes"] if url else folder_bytes(index / str(run.output["generation"]))
     return {
-        "documents": run.output["documents"],
         "seconds": run.seconds,
         "docs_per_s": n / run.seconds,
         "client_cpu_s": run.cpu_seconds,
         "client_peak_pss_mb": run.peak_pss / 1e6,
         "cluster_cpu_s": (jvm_cpu - jvm_before) if url else 0.0,
         "cluster_rss_mb": jvm_rss / 1e6 if url else 0.0,
-        "index_mb": int(size) / 1e6,  # type: ignore[arg-type]
         "stages": run.output["seconds"],
+    }
+
+
+NO_REBUILD = dict.fromkeys(
+    ("seconds", "docs_per_s", "client_cpu_s", "client_peak_pss_mb", "cluster_cpu_s"), 0.0
+)
+
+
+def measure(url: str | None, data: Path, n: int, build: bool = True) -> dict[str, object]:
+    from search.backends.select import open_engine
+
+    index = OUT / "engines-whoosh"
+    built = rebuild(url, index, data, n) if build else {**NO_REBUILD, "cluster_rss_mb": 0.0}
+    engine = open_engine(url, index)
+    stats = engine.stats()
+    name = "OpenSearch" if url else "Whoosh"
+    print(f"querying on {name}…", file=sys.stderr)
+    latency, repeated, answers = query_all(engine, bench_queries())
+    engine.close()
+    size = stats["size_bytes"] if url else folder_bytes(index / str(stats["generation"]))
+    copies = stats["total_bytes"] if url else size
+    return {
+        "documents": stats["documents"],
+        **built,
+        "index_mb": int(size) / 1e6,  # type: ignore[arg-type]
+        "stored_mb": int(copies) / 1e6,  # type: ignore[arg-type]
         "latency_ms": latency,
+        "repeated_ms": repeated,
         "queries_with_hits": sum(1 for total, _ in answers if total),
         "answers": answers,
     }
@@ -156,11 +192,14 @@ ROWS = [
     ("client peak MB", ("client_peak_pss_mb",), "{:.0f}"),
     ("cluster CPU s", ("cluster_cpu_s",), "{:.1f}"),
     ("cluster RSS MB", ("cluster_rss_mb",), "{:.0f}"),
-    ("index size MB", ("index_mb",), "{:.1f}"),
+    ("index MB, one copy", ("index_mb",), "{:.1f}"),
+    ("stored MB, all", ("stored_mb",), "{:.1f}"),
     ("query p50 ms", ("latency_ms", "p50"), "{:.1f}"),
     ("query p95 ms", ("latency_ms", "p95"), "{:.1f}"),
     ("query p99 ms", ("latency_ms", "p99"), "{:.1f}"),
     ("query mean ms", ("latency_ms", "mean"), "{:.1f}"),
+    ("repeated p50 ms", ("repeated_ms", "p50"), "{:.1f}"),
+    ("repeated p95 ms", ("repeated_ms", "p95"), "{:.1f}"),
     ("queries with hits", ("queries_with_hits",), "{:.0f}"),
 ]
 
@@ -187,7 +226,10 @@ def table(whoosh: dict[str, object], cluster: dict[str, object], n: int) -> str:
             f"top {TOP} shared between the engines: {100 * sum(shared) / len(shared):.0f}%"
             " on average"
         )
-    lines.append("ratio: OpenSearch / Whoosh")
+    lines.append(
+        "ratio: OpenSearch / Whoosh; stored MB, all: every copy (the cluster's replica too); "
+        "repeated: the same queries again (OpenSearch: from its shard request cache)"
+    )
     return "\n".join(lines)
 
 
@@ -195,11 +237,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--engine", default=DEFAULT_URL, help="the OpenSearch engine URL")
     ap.add_argument("--limit", type=int, default=None, help="only the first N items")
+    ap.add_argument(
+        "--queries-only", action="store_true", help="time the indexes already built, no rebuild"
+    )
     args = ap.parse_args()
     data = corpus(args.limit)
     n = sum(1 for _ in data.open(encoding="utf-8"))
-    whoosh = measure(None, data, n)
-    cluster = measure(args.engine, data, n)
+    whoosh = measure(None, data, n, build=not args.queries_only)
+    cluster = measure(args.engine, data, n, build=not args.queries_only)
     text = table(whoosh, cluster, n)
     print(text)
     result = {"items": n, "engine": args.engine, "whoosh": whoosh, "opensearch": cluster}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -20,6 +21,10 @@ from search.opensearch.url import ClusterURL, parse_url
 from search.segments.generations import GRACE_SECONDS, NoIndex
 
 CACHED_GENERATIONS = 2  # the live index and the one before it (requests in flight)
+# How long the alias's index is taken as live without asking again. A generation another
+# process publishes is served at most this much later; the one it replaced stays searchable
+# for GRACE_SECONDS, far longer. Publishing through this engine asks again at once.
+LIVE_SECONDS = 1.0
 
 
 class OpenSearchEngine:
@@ -31,19 +36,29 @@ class OpenSearchEngine:
         self.target = ClusterTarget(self.client, self.url, grace)
         self._generations: OrderedDict[str, Generation] = OrderedDict()
         self._lock = threading.Lock()
+        self._live: tuple[str, float] | None = None  # the live index, and when it was asked
 
     @property
     def location(self) -> str:
         return str(self.url)
 
     def rebuild(self, sources: Sequence[Path], options: BuildOptions | None = None) -> BuildReport:
-        return rebuild(sources, self.target, options)
+        try:
+            return rebuild(sources, self.target, options)
+        finally:
+            self._live = None
 
     def update(self, sources: Sequence[Path], options: BuildOptions | None = None) -> BuildReport:
-        return update(sources, self.target, options)
+        try:
+            return update(sources, self.target, options)
+        finally:
+            self._live = None
 
     def publish_documents(self, docs: Iterable[Document]) -> str:
-        return publish_documents(docs, self.target)[0]
+        try:
+            return publish_documents(docs, self.target)[0]
+        finally:
+            self._live = None
 
     def has_index(self) -> bool:
         return self.target.live() is not None
@@ -57,8 +72,16 @@ class OpenSearchEngine:
                     self._generations.popitem(last=False)
             return got
 
-    def open_view(self) -> ClusterView:
+    def _live_index(self) -> str | None:
+        known = self._live
+        if known is not None and time.monotonic() - known[1] < LIVE_SECONDS:
+            return known[0]
         live = self.target.live()
+        self._live = (live, time.monotonic()) if live is not None else None
+        return live
+
+    def open_view(self) -> ClusterView:
+        live = self._live_index()
         if live is None:
             raise NoIndex(
                 f"no index at {self.url}: run `zonesearch rebuild --engine {self.url}` first"

@@ -106,9 +106,19 @@ class ClusterView:
         return responses
 
     def _terms(self, fieldname: str, **options: Any) -> list[tuple[str, int]]:
-        terms = {"field": fieldname, "size": MAX_BUCKETS, **options}
-        got = self._search({"size": 0, "aggs": {"v": {"terms": terms}}}, f"read {fieldname}")
-        return [(str(b["key"]), int(b["doc_count"])) for b in got["aggregations"]["v"]["buckets"]]
+        return self._terms_of([(fieldname, options)])[0]
+
+    def _terms_of(self, asked: list[tuple[str, dict[str, Any]]]) -> list[list[tuple[str, int]]]:
+        """The values of fields, with their document counts (one multi-search)."""
+        bodies = [
+            {"size": 0, "aggs": {"v": {"terms": {"field": f, "size": MAX_BUCKETS, **options}}}}
+            for f, options in asked
+        ]
+        got = self._msearch(bodies, "read " + ", ".join(f for f, _ in asked))
+        return [
+            [(str(b["key"]), int(b["doc_count"])) for b in r["aggregations"]["v"]["buckets"]]
+            for r in got
+        ]
 
     # --- what a query is resolved against --------------------------------------------------
 
@@ -120,22 +130,28 @@ class ClusterView:
 
         return self.live.memo(f"expand:{char}", read)
 
-    def values(self) -> Values:
-        """The generation's region, zone and mentioned-place values and its expansions."""
+    def _read_values(self) -> tuple[Values, frozenset[str]]:
+        """The generation's values and its groups with more than one member, read at once."""
 
-        def read() -> Values:
-            names = [[v for v, _ in self._terms(f)] for f in ("region", "zone", "mentions")]
-            return Values(*names, self._expand)
+        def read() -> tuple[Values, frozenset[str]]:
+            fields = [
+                ("region", {}),
+                ("zone", {}),
+                ("mentions", {}),
+                ("group", {"min_doc_count": 2}),
+            ]
+            *names, groups = [[v for v, _ in got] for got in self._terms_of(fields)]
+            return Values(*names, self._expand), frozenset(groups)
 
         return self.live.memo("values", read)
 
+    def values(self) -> Values:
+        """The generation's region, zone and mentioned-place values and its expansions."""
+        return self._read_values()[0]
+
     def _shared_groups(self) -> frozenset[str]:
         """The groups of this generation with more than one member (read once)."""
-
-        def read() -> frozenset[str]:
-            return frozenset(g for g, _ in self._terms("group", min_doc_count=2))
-
-        return self.live.memo("shared-groups", read)
+        return self._read_values()[1]
 
     def _prepare(self, request: SearchRequest) -> Prepared:
         validate(request)

@@ -2,10 +2,10 @@
 
 The live generation is the index the alias (the URL's NAME) points to. A build writes a new
 index NAME-gen-STAMP beside it (no replicas, no refreshes), its manifest into
-NAME-gen-STAMP-manifest, then refreshes it, adds the replicas, blocks writes to it and moves
-the alias in one _aliases request. The index it replaced is marked retired and deleted by a
-later publish once GRACE_SECONDS have passed, so a request that resolved the alias just
-before can finish. One writer at a time (search.opensearch.lock).
+NAME-gen-STAMP-manifest, then refreshes it, merges it into one segment, adds the replicas,
+blocks writes to it and moves the alias in one _aliases request. The index it replaced is
+marked retired and deleted by a later publish once GRACE_SECONDS have passed, so a request
+that resolved the alias just before can finish. One writer at a time (search.opensearch.lock).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from search.segments.generations import GRACE_SECONDS
 from search.segments.serialize import document_from_data
 
 HEALTH_WAIT = 120  # seconds a publish waits for the replicas to be allocated
+MERGE_WAIT = 6 * 3600  # seconds a publish waits for the generation's segments to merge
 MANIFEST = "-manifest"
 
 
@@ -167,6 +168,13 @@ class ClusterTarget:
             # Written without refreshes, the documents are in the translog only: a flush
             # makes them segments, so a replica copies files instead of indexing them again.
             self.client.indices.flush(index=building)
+            # A generation is never written again: one segment answers faster, and merging
+            # drops the copy of each document's full source kept for recoveries (the
+            # analysed text excluded from _source), about half the index.
+            self.client.indices.forcemerge(
+                index=building, max_num_segments=1, request_timeout=MERGE_WAIT
+            )
+            self.client.indices.refresh(index=building)
             self.client.indices.put_settings(
                 index=building,
                 body={

@@ -85,3 +85,10 @@ def test_deep_pages_past_the_window_are_a_message(engine) -> None:
     engine.publish_documents(docs(2))
     with engine.view() as view, pytest.raises(QueryError, match="页码过大"):
         view.search(SearchRequest(text="开发区", page=30_000, per_page=10))
+
+
+def test_a_published_generation_is_one_segment(engine, cluster) -> None:
+    live = engine.publish_documents(docs(30))
+    segments = cluster.indices.segments(index=live)["indices"][live]["shards"]["0"]
+    primary = next(copy for copy in segments if copy["routing"]["primary"])
+    assert primary["num_search_segments"] == 1
