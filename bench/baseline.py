@@ -1,12 +1,12 @@
 """The naive baseline: Whoosh with jieba's ChineseAnalyzer, documents added one by one.
 
 No process pool, no pre-analysis, default writer settings; the body is stored so that
-Whoosh's highlighter can re-segment it for snippets; facets via groupedby.
+Whoosh's highlighter can re-segment it for snippets; facets via groupedby. It indexes the
+documents and facet values zonesearch extracted (bench/docs.py's export), like tantivy.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.qparser import MultifieldParser
 from whoosh.query import And, Term
 
+from bench.docs import read
 from bench.queries import BenchQuery
 
 
@@ -33,26 +34,26 @@ def schema() -> Schema:
     )
 
 
-def build(corpus: Path, folder: Path) -> int:
-    """Index every record of the corpus, one add_document at a time."""
+def build(docs: Path, folder: Path) -> int:
+    """Index every exported document, one add_document at a time."""
     folder.mkdir(parents=True, exist_ok=True)
     ix = whoosh_index.create_in(str(folder), schema())
     writer = ix.writer()
     n = 0
-    with corpus.open(encoding="utf-8") as f:
-        for line in f:
-            rec = json.loads(line)
-            province = rec["bench_region"].split("/")[0]
-            writer.add_document(
-                id=rec["id"],
-                title=rec["title"],
-                body=rec["text"],
-                published=datetime.fromisoformat(rec["published"]),
-                year=rec["bench_year"],
-                region=f"{province},{rec['bench_region']}",
-                zone=rec["bench_zone"],
-            )
-            n += 1
+    for row in read(docs):
+        fields: dict[str, object] = {
+            "id": row["id"],
+            "title": row["title"],
+            "body": row["text"],
+            "region": ",".join(row["regions"]),
+            "zone": ",".join(row["zones"]),
+        }
+        if row["published"]:
+            fields["published"] = datetime.fromisoformat(row["published"])
+        if row["year"] is not None:
+            fields["year"] = row["year"]
+        writer.add_document(**fields)
+        n += 1
     writer.commit()
     return n
 
