@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +15,15 @@ from search.build.lock import WriterLock
 from search.build.manifest import Entry, read_manifest, write_manifest
 from search.document import Document
 from search.segments.generations import Store, UnreadableIndex, open_generation
-from search.segments.schema import build_schema, layout
+from search.segments.prepared import Batch
+from search.segments.schema import build_schema, layout, with_group
 from search.segments.serialize import document_from_record
-from search.segments.writer import apply_delta, prepare_batch, write_generation
+from search.segments.writer import (
+    StreamingGeneration,
+    apply_delta,
+    prepare_batch,
+    write_generation,
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,12 @@ class EmbeddedTarget:
     def write(self, building: Path, batches: Iterable[Any], parts: int) -> int:
         return write_generation(building, batches, parts=parts)
 
+    def stream(self, building: Path, parts: int) -> EmbeddedStream:
+        return EmbeddedStream(StreamingGeneration(building, parts=parts))
+
+    def discard(self, building: Path) -> None:
+        shutil.rmtree(building, ignore_errors=True)
+
     def apply_delta(
         self, building: Path, delete_ids: Iterable[str], batches: Iterable[Any], parts: int
     ) -> None:
@@ -81,3 +95,20 @@ class EmbeddedTarget:
         write_manifest(building, entries)
         documents = self.count(building)
         return self.store.publish(building).name, documents
+
+
+@dataclass
+class EmbeddedStream:
+    """A one-pass rebuild's writer: each segment's postings as it fills, every document's
+    values (facet line and record, where its group goes) at the end."""
+
+    out: StreamingGeneration
+
+    def add(self, batch: Batch, drop: list[int]) -> None:
+        self.out.add(batch.without(drop))
+
+    def finish(self, groups: dict[str, str]) -> int:
+        return self.out.finish(partial(with_group, groups=groups))
+
+    def cancel(self) -> None:
+        self.out.cancel()

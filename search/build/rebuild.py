@@ -4,10 +4,18 @@ Both build a private generation beside the live one and publish it atomically, u
 writer lock; a killed job leaves only debris, which the next job removes. Where generations
 live is the job's Target (search.build.target): the embedded index root by default. The
 CPU-bound stages run in a process pool; this process writes the index.
+
+A rebuild into a target that takes a stream (the embedded index) makes one pass: each
+worker takes a chunk of inputs through the pipeline and analyses the chunk's documents at
+once, handing back the batch (compact arrays) and what the writer needs to know of each
+input (id, hashes, fingerprint, or the Skip); the writer files each batch as it arrives,
+while the workers go on. Only the near-duplicate groups wait for the whole corpus: the
+target fills them in last. Other targets get the two passes (pipeline, spool, analysis).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -18,7 +26,7 @@ from search.build.embedded import EmbeddedTarget
 from search.build.manifest import Entry, raw_hash, root_key
 from search.build.report import BuildReport, Progress, no_progress
 from search.build.spool import Spool
-from search.build.target import Generation, Target
+from search.build.target import Generation, Stream, StreamingTarget, Target
 from search.build.workers import DEFAULT_CHUNK, Pool
 from search.document import Document, Raw, Skip
 
@@ -68,6 +76,16 @@ class BuildOptions:
 
 
 @dataclass(frozen=True)
+class Found:
+    """What the writer keeps of a document analysed in a worker: the rest is in its batch."""
+
+    id: str
+    uri: str
+    content_hash: str
+    fingerprint: int
+
+
+@dataclass(frozen=True)
 class Outcome:
     """One input after the pipeline, with where it came from."""
 
@@ -75,7 +93,18 @@ class Outcome:
     uri: str
     raw_hash: str
     size: int
-    result: Document | Skip
+    result: Document | Found | Skip
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A chunk of inputs after the pipeline and the analysis, as a worker hands it back:
+    its documents' batch is in the order of the Found outcomes."""
+
+    outcomes: list[Outcome]
+    batch: object | None
+    pipeline_seconds: float
+    analyse_seconds: float
 
 
 def run_pipeline(process: Process, item: tuple[str, Raw | Skip]) -> Outcome:
@@ -88,6 +117,27 @@ def run_pipeline(process: Process, item: tuple[str, Raw | Skip]) -> Outcome:
     except Exception as e:  # noqa: BLE001 - one bad input must not stop a 100k-document build
         result = Skip(raw.uri, f"pipeline error: {type(e).__name__}: {e}")
     return Outcome(root, raw.uri, raw_hash(raw), len(raw.data), result)
+
+
+def analyse_chunk(
+    process: Process,
+    prepare: Callable[[list[Document]], object],
+    items: list[tuple[str, Raw | Skip]],
+) -> Analysed:
+    """Worker side of a one-pass rebuild: a chunk through the pipeline, its documents
+    analysed by the target's prepare."""
+    started = time.process_time()
+    outcomes = [run_pipeline(process, item) for item in items]
+    piped = time.process_time()
+    docs = [o.result for o in outcomes if isinstance(o.result, Document)]
+    batch = prepare(docs) if docs else None
+    light = [
+        replace(o, result=Found(r.id, r.uri, r.content_hash, r.fingerprint))
+        if isinstance(r := o.result, Document)
+        else o
+        for o in outcomes
+    ]
+    return Analysed(light, batch, piped - started, time.process_time() - piped)
 
 
 def as_target(root: Path | Target) -> Target:
@@ -126,12 +176,12 @@ def process_all(
 
 def accept(
     out: Outcome, report: BuildReport, seen: dict[str, str]
-) -> tuple[Document | None, Entry]:
+) -> tuple[Document | Found | None, Entry]:
     """Count one outcome; the document to index (or None) and its manifest entry."""
     report.input_bytes += out.size
     result = out.result
     entry = Entry(out.uri, out.root, out.raw_hash)
-    if isinstance(result, Document) and result.content_hash in seen:
+    if not isinstance(result, Skip) and result.content_hash in seen:
         result = Skip(out.uri, f"exact duplicate of {seen[result.content_hash]}")
         report.duplicates += 1
     if isinstance(result, Skip):
@@ -176,6 +226,10 @@ def rebuild(
         warm(options, target)
         with Pool(options.workers, options.chunk) as pool:
             report = BuildReport("rebuild", workers=pool.workers)
+            if isinstance(target, StreamingTarget):
+                building, entries = _one_pass(sources, target, pool, options, report)
+                publish(target, building, entries, report)
+                return report
             spool, entries = _collect(inputs(sources, options), pool, options, report)
             with spool:
                 if not len(spool):
@@ -190,6 +244,66 @@ def rebuild(
                     report.indexed = target.write(building, prepared, parts=pool.workers)
         publish(target, building, entries, report)
     return report
+
+
+def _one_pass(
+    sources: Sequence[Path],
+    target: StreamingTarget,
+    pool: Pool,
+    options: BuildOptions,
+    report: BuildReport,
+) -> tuple[Generation, dict[str, Entry]]:
+    """The whole rebuild in one pass through the pool; the generation and its entries."""
+    building = target.create()
+    out = target.stream(building, parts=pool.workers)
+    try:
+        entries = _stream(inputs(sources, options), pool, options, report, target, out)
+        if not any(e.id for e in entries.values()):
+            raise NothingIndexed(report)
+        with report.timing("dedup"):
+            entries = assign_groups(entries)
+        groups = {e.id: e.group for e in entries.values() if e.id and e.group}
+        with report.timing("write"):
+            report.indexed = out.finish(groups)
+    except BaseException:
+        out.cancel()
+        target.discard(building)
+        raise
+    return building, entries
+
+
+def _stream(
+    items: Iterable[tuple[str, Raw | Skip]],
+    pool: Pool,
+    options: BuildOptions,
+    report: BuildReport,
+    target: StreamingTarget,
+    out: Stream,
+) -> dict[str, Entry]:
+    """Every input through the pipeline and the analysis in the pool, each chunk's batch
+    written as it comes back (less its exact duplicates); the manifest entries."""
+    entries: dict[str, Entry] = {}
+    seen: dict[str, str] = {}
+    fn = partial(analyse_chunk, options.process, target.prepare)
+    for timed in pool.map_batches(fn, report.timed("read", items)):
+        chunk: Analysed = timed.results[0]
+        report.add_time("pipeline", chunk.pipeline_seconds)
+        report.add_time("analyse", chunk.analyse_seconds)
+        report.read += len(chunk.outcomes)
+        options.progress("pipeline", len(chunk.outcomes))
+        drop, at = [], 0
+        for outcome in chunk.outcomes:
+            doc, entry = accept(outcome, report, seen)
+            entries[outcome.uri] = entry
+            if isinstance(outcome.result, Found):
+                if doc is None:
+                    drop.append(at)
+                at += 1
+        if chunk.batch is not None and len(drop) < at:
+            with report.timing("write"):
+                out.add(chunk.batch, drop)
+            options.progress("index", at - len(drop))
+    return entries
 
 
 def publish_documents(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from search.build.manifest import Entry
 from search.document import Document
@@ -64,3 +64,28 @@ class Target(Protocol):
 
     def publish(self, building: Generation, entries: Iterable[Entry]) -> tuple[str, int]:
         """Record the manifest and make the generation live: its name and document count."""
+
+
+class Stream(Protocol):
+    """A generation written while batches still arrive (a one-pass rebuild)."""
+
+    def add(self, batch: Any, drop: list[int]) -> None:
+        """A prepared batch, less the documents at the positions in drop, as the next ones."""
+
+    def finish(self, groups: dict[str, str]) -> int:
+        """Write what waits, each document's near-duplicate group (by id) filled in; how many
+        documents the generation holds."""
+
+    def cancel(self) -> None:
+        """Close everything of a generation that will not be published."""
+
+
+@runtime_checkable
+class StreamingTarget(Target, Protocol):
+    """A target a rebuild can write in one pass, filling the groups in last."""
+
+    def stream(self, building: Generation, parts: int) -> Stream:
+        """A stream into a new, empty generation."""
+
+    def discard(self, building: Generation) -> None:
+        """Remove a generation that will not be published."""

@@ -64,11 +64,9 @@ class TerminalProgress:
         if not self.enabled:
             return
         bar = self.bars.get(stage)
-        if bar is None:
+        if bar is None:  # a rebuild's stages run at once: one bar each, one under another
             from tqdm import tqdm
 
-            for other in self.bars.values():
-                other.close()
             label = STAGE_LABELS.get(stage, stage)
             bar = self.bars[stage] = tqdm(desc=label, unit="doc", total=total, file=sys.stderr)
         elif total is not None:

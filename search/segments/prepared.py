@@ -110,6 +110,40 @@ class Batch:
     def __len__(self) -> int:
         return len(self.values)
 
+    def without(self, drop: Iterable[int]) -> Batch:
+        """The batch less the documents at the given positions, the rest renumbered."""
+        gone = np.unique(np.fromiter(drop, dtype=np.int64))
+        if not gone.size:
+            return self
+        dropped = set(gone.tolist())
+        values = tuple(v for i, v in enumerate(self.values) if i not in dropped)
+        runs = ((name, _without(run, gone)) for name, run in self.fields)
+        fields = tuple((name, run) for name, run in runs if len(run.ids))
+        postings = sum(len(run.ids) for _, run in fields)
+        before = sum(len(run.ids) for _, run in self.fields)
+        return Batch(values, fields, self.postings - before + postings)
+
+
+def _without(run: FieldRun, gone: np.ndarray) -> FieldRun:
+    """run less the postings of the documents in gone (sorted), the rest renumbered."""
+    ids = np.frombuffer(run.ids, dtype=np.uint32).astype(np.int64)
+    keep = ~np.isin(ids, gone)
+    counts = np.frombuffer(run.counts, dtype=np.uint32).astype(np.int64)
+    term_of = np.repeat(np.arange(len(counts)), counts)
+    kept_counts = np.bincount(term_of[keep], minlength=len(counts))
+    sizes = np.frombuffer(run.sizes, dtype=np.uint32)
+    value_keep = np.repeat(keep, sizes)
+    values = np.frombuffer(run.values, dtype=np.uint8)[value_keep].tobytes()
+    live = kept_counts > 0
+    return FieldRun(
+        terms=tuple(t for t, alive in zip(run.terms, live.tolist(), strict=True) if alive),
+        counts=to_array("I", kept_counts[live]),
+        ids=to_array("I", ids[keep] - np.searchsorted(gone, ids[keep])),
+        weights=to_array("f", np.frombuffer(run.weights, dtype=np.float32)[keep]),
+        sizes=to_array("I", sizes[keep]),
+        values=values,
+    )
+
 
 class _Gather:
     """One field's postings of a batch in arrival order, each tagged with its term's key."""

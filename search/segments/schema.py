@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from whoosh.columns import VarBytesColumn
@@ -9,7 +10,8 @@ from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from search.document import Document
 from search.segments.positions import VarintPositions
-from search.segments.serialize import record_of
+from search.segments.prepared import Value
+from search.segments.serialize import record_of, record_with_group
 from search.text.analysis import ZoneTokenizer, analyzer
 
 TITLE_BOOST = 3.0
@@ -87,6 +89,31 @@ def facet_line(doc: Document) -> bytes:
     published = doc.published.isoformat() if doc.published else ""
     cells = [year, "|".join(doc.regions), zones, published, doc.group or doc.id, doc.id]
     return FACET_VERSION + b"\t" + "\t".join(c.replace("\t", " ") for c in cells).encode()
+
+
+def facet_line_with_group(line: bytes, group: str) -> bytes:
+    """A facet line with its group cell (the next to last) set to group."""
+    cells = line.split(b"\t")
+    cells[-2] = group.replace("\t", " ").encode()
+    return b"\t".join(cells)
+
+
+def with_group(values: tuple[Value, ...], groups: Mapping[str, str]) -> tuple[Value, ...]:
+    """A document's prepared values (prepare_fields) with its near-duplicate group from
+    groups (by document id) written into its facet line and record; as they were if none."""
+    doc_id = next((stored for name, stored, *_ in values if name == "id"), None)
+    group = groups.get(doc_id) if isinstance(doc_id, str) else None
+    if group is None:
+        return values
+    out = []
+    for name, stored, length, column, value in values:
+        if name == "facets" and isinstance(value, bytes) and group != doc_id:
+            value = facet_line_with_group(value, group)
+            stored = value if stored is not None else None
+        elif name == "record" and isinstance(stored, str):
+            stored = record_with_group(stored, group)
+        out.append((name, stored, length, column, value))
+    return tuple(out)
 
 
 def parse_facet_line(line: bytes) -> FacetLine:

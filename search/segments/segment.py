@@ -12,10 +12,13 @@ search.postings decodes directly); search.blocks does the encoding.
 
 from __future__ import annotations
 
+import pickle
+import tempfile
 from array import array
+from collections.abc import Callable
 from itertools import count, repeat
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3Codec
@@ -25,6 +28,8 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from search.segments.blocks import SortedField, Term, encode_parallel
 from search.segments.prepared import Batch, FieldRun, Prepared, Value, invert
+
+Complete = Callable[[tuple[Value, ...]], tuple[Value, ...]]
 
 
 class _FieldPostings:
@@ -83,12 +88,23 @@ def _concat(parts: list[array] | list[np.ndarray], dtype: type) -> np.ndarray:
 class SegmentBuilder:
     """Prepared documents in, one new segment of the index in storage out."""
 
-    def __init__(self, storage: Any, schema: Schema, indexname: str = "MAIN") -> None:
+    def __init__(
+        self, storage: Any, schema: Schema, indexname: str = "MAIN", defer_values: bool = False
+    ) -> None:
         self.storage = storage
         self.schema = schema
         self.codec = W3Codec()
         self.segment = self.codec.new_segment(storage, indexname)
-        self._perdoc = self.codec.per_document_writer(storage, self.segment)
+        # Deferred: each batch's per-document values wait in a scratch file until
+        # write_values, so they can be completed (a near-duplicate group known only once
+        # every document has been read) after the postings are written.
+        self._deferred: IO[bytes] | None = None
+        self._deferred_batches = 0
+        self._perdoc: Any = None
+        if defer_values:
+            self._deferred = tempfile.TemporaryFile(prefix="zonesearch-values-")
+        else:
+            self._perdoc = self.codec.per_document_writer(storage, self.segment)
         self._fields: dict[str, _FieldPostings] = {}
         self._lengths: dict[str, array] = {}  # the length Whoosh reads back, per docnum
         self.count = 0
@@ -98,8 +114,17 @@ class SegmentBuilder:
         """Add a document (or a batch of them) as the next docnums."""
         batch = doc if isinstance(doc, Batch) else invert([doc])
         base = self.count
-        for values in batch.values:
-            self._add_values(values)
+        if self._deferred is not None:
+            for values in batch.values:
+                self._note_lengths(self.count, values)
+                self.count += 1
+            pickle.dump(batch.values, self._deferred, protocol=pickle.HIGHEST_PROTOCOL)
+            self._deferred_batches += 1
+        else:
+            for values in batch.values:
+                self._note_lengths(self.count, values)
+                self._write_values(self.count, values)
+                self.count += 1
         for name, run in batch.fields:
             if name not in self.schema:
                 raise KeyError(f"no field {name!r} in the schema")
@@ -109,8 +134,17 @@ class SegmentBuilder:
             postings.add(run, base)
         self.postings += batch.postings
 
-    def _add_values(self, values: tuple[Value, ...]) -> None:
-        docnum = self.count
+    def _note_lengths(self, docnum: int, values: tuple[Value, ...]) -> None:
+        for name, _stored, length, _column, _value in values:
+            if length:
+                lengths = self._lengths.get(name)
+                if lengths is None:
+                    lengths = self._lengths[name] = array("I")
+                if len(lengths) < docnum:
+                    lengths.extend([0] * (docnum - len(lengths)))
+                lengths.append(byte_to_length(length_to_byte(length)))
+
+    def _write_values(self, docnum: int, values: tuple[Value, ...]) -> None:
         perdoc = self._perdoc
         schema = self.schema
         perdoc.start_doc(docnum)
@@ -120,25 +154,22 @@ class SegmentBuilder:
                 perdoc.add_field(name, field, stored, length)
                 if column:
                     perdoc.add_column_value(name, field.column_type, column_value)
-                if length:
-                    lengths = self._lengths.get(name)
-                    if lengths is None:
-                        lengths = self._lengths[name] = array("I")
-                    if len(lengths) < docnum:
-                        lengths.extend([0] * (docnum - len(lengths)))
-                    lengths.append(byte_to_length(length_to_byte(length)))
         except BaseException:
             perdoc.cancel_doc()
             raise
         perdoc.finish_doc()
-        self.count += 1
 
-    def finish(self, parts: int = 1) -> Any:
-        """Write the terms and postings, close the segment's files; the segment to commit.
+    def finish(self, parts: int = 1, complete: Complete | None = None) -> Any:
+        """Write the terms and postings, then the per-document values; the segment to commit.
 
         With parts > 1, forked helpers encode all but the first part of the terms.
+        complete(values) gives a deferred document's values as they are to be written.
         """
-        self._perdoc.close()
+        self.write_postings(parts)
+        return self.write_values(complete)
+
+    def write_postings(self, parts: int = 1) -> None:
+        """Write the terms and their postings, letting the postings held in memory go."""
         writer = self.codec.field_writer(self.storage, self.segment)
         tindex, postfile, fieldmap = writer._tindex, writer._postfile, writer._fieldmap
         terms: list[Term] = []
@@ -166,12 +197,29 @@ class SegmentBuilder:
         for key, info in encode_parallel(postfile, terms, parts, folder):
             tindex.add(key, info)
         writer.close()
+
+    def write_values(self, complete: Complete | None = None) -> Any:
+        """Write the deferred per-document values (completed), close; the segment to commit."""
+        if self._deferred is not None:
+            self._perdoc = self.codec.per_document_writer(self.storage, self.segment)
+            deferred, self._deferred = self._deferred, None
+            with deferred:
+                deferred.seek(0)
+                docnum = 0
+                for _ in range(self._deferred_batches):
+                    for values in pickle.load(deferred):
+                        self._write_values(docnum, complete(values) if complete else values)
+                        docnum += 1
+        self._perdoc.close()
         self.segment.set_doc_count(self.count)
         return self.segment
 
     def cancel(self) -> None:
         """Close the files of a segment that will not be committed."""
-        if not self._perdoc.is_closed:
+        if self._deferred is not None:
+            self._deferred.close()
+            self._deferred = None
+        if self._perdoc is not None and not self._perdoc.is_closed:
             self._perdoc.close()
 
 

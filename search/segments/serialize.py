@@ -29,6 +29,21 @@ def record_of(doc: Document) -> str:
     return json.dumps(record_data(doc), ensure_ascii=False)
 
 
+_NO_GROUP = '"group": null}'
+
+
+def record_with_group(record: str, group: str | None) -> str:
+    """A record of a document without a group (record_of ends with it: it is Document's
+    last field) given its near-duplicate group, byte for byte as record_of would write it."""
+    if group is None:
+        return record
+    if record.endswith(_NO_GROUP):
+        return record[: -len(_NO_GROUP)] + f'"group": {json.dumps(group, ensure_ascii=False)}}}'
+    data = json.loads(record)
+    data["group"] = group
+    return json.dumps(data, ensure_ascii=False)
+
+
 def document_from_record(record: str) -> Document:
     """The inverse of record_of."""
     return document_from_data(json.loads(record))

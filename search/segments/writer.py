@@ -29,7 +29,7 @@ from search.document import Document
 from search.segments.positions import VarintPositions, encode_positions
 from search.segments.prepared import Batch, FieldRun, Prepared, invert, prepare_fields
 from search.segments.schema import build_schema, document_fields
-from search.segments.segment import SegmentBuilder
+from search.segments.segment import Complete, SegmentBuilder
 from search.segments.textrun import text_run
 from search.text.analysis import Posting, ZoneTokenizer, text_postings
 
@@ -142,6 +142,53 @@ def write_generation(
     shutil.rmtree(path / f"{ix.indexname}.tmp", ignore_errors=True)
     TOC(ix.schema, segments, ix.latest_generation() + 1).write(ix.storage, ix.indexname)
     return sum(s.doc_count_all() for s in segments)
+
+
+class StreamingGeneration:
+    """A new index at path written while batches still arrive: each segment's postings as
+    soon as it is full, every document's per-document values at the end, completed then
+    (complete(values): what a document's values are once the whole corpus is known)."""
+
+    def __init__(self, path: Path, flush: int = FLUSH_POSTINGS, parts: int = 1) -> None:
+        self.path = path
+        self.flush = flush
+        self.parts = parts
+        self.ix = whoosh_index.create_in(str(path), build_schema())
+        self._builder: SegmentBuilder | None = None
+        self._written: list[SegmentBuilder] = []  # postings written, values waiting
+
+    def add(self, batch: Batch) -> None:
+        """The batch's documents as the next docnums."""
+        if self._builder is None:
+            ix = self.ix
+            self._builder = SegmentBuilder(ix.storage, ix.schema, ix.indexname, defer_values=True)
+        self._builder.add(batch)
+        if self._builder.postings >= self.flush:
+            self._close_postings()
+
+    def _close_postings(self) -> None:
+        if self._builder is not None:
+            builder, self._builder = self._builder, None
+            self._written.append(builder)
+            builder.write_postings(self.parts)
+
+    def finish(self, complete: Complete | None = None) -> int:
+        """Write what is left and the table of contents; how many documents."""
+        self._close_postings()
+        segments = []
+        while self._written:
+            segments.append(self._written.pop(0).write_values(complete))
+        shutil.rmtree(self.path / f"{self.ix.indexname}.tmp", ignore_errors=True)
+        TOC(self.ix.schema, segments, self.ix.latest_generation() + 1).write(
+            self.ix.storage, self.ix.indexname
+        )
+        return sum(s.doc_count_all() for s in segments)
+
+    def cancel(self) -> None:
+        """Close every file of a generation that will not be published."""
+        for builder in [*self._written, *filter(None, [self._builder])]:
+            builder.cancel()
+        self._written, self._builder = [], None
 
 
 def open_writer(path: Path, *, create: bool) -> SegmentWriter:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from articles import BODIES, SERIAL, live_ids, write_articles
+from whoosh import index as whoosh_index
 
 from search.build.manifest import read_manifest
 from search.build.rebuild import BuildOptions, NothingIndexed, rebuild, run_pipeline
@@ -98,3 +99,22 @@ def test_a_rebuild_with_nothing_to_index_leaves_the_live_generation(tmp_path: Pa
     assert failed.value.report.read == 2 and len(failed.value.report.skipped) == 2
     assert Store(tmp_path / "ix").current() == live
     assert len(live_ids(tmp_path / "ix")) == 3
+
+
+def test_an_exact_duplicate_leaves_nothing_of_itself_in_the_index(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    write_articles(src, BODIES)
+    (src / "b2.txt").write_bytes((src / "b.txt").read_bytes())  # the same chunk as its original
+    (src / "z.txt").write_bytes((src / "a.txt").read_bytes())
+    one = rebuild([src], tmp_path / "one", BuildOptions(workers=0, chunk=1))
+    many = rebuild([src], tmp_path / "many", BuildOptions(workers=0, chunk=64))
+    assert one.duplicates == many.duplicates == 2
+    assert one.indexed == many.indexed == 3
+    for root in ("one", "many"):
+        ix = whoosh_index.open_dir(str(Store(tmp_path / root).current()))
+        with ix.searcher() as s:
+            assert s.doc_count_all() == 3
+            assert {d["id"] for d in s.all_stored_fields()} == live_ids(tmp_path / "one")
+            r = s.reader()
+            body = [list(r.postings(f, t).all_ids()) for f, t in r.all_terms() if f == "body"]
+            assert body and max(max(ids) for ids in body) == 2  # no posting of a dropped one

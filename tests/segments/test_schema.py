@@ -1,3 +1,5 @@
+import json
+from dataclasses import replace
 from datetime import date
 
 from search.document import Document, Zone
@@ -60,3 +62,25 @@ def test_layout_tells_schemas_apart_and_survives_a_saved_index(tmp_path) -> None
     pickled_positions = build_schema()
     pickled_positions["body"].format = Positions()
     assert layout(pickled_positions) != layout(build_schema())
+
+
+def test_with_group_writes_the_group_into_facet_line_and_record():
+    from search.segments.prepared import prepare_fields
+    from search.segments.schema import with_group
+    from search.segments.serialize import record_of, record_with_group
+
+    alone = replace(DOC, group=None)
+    values = prepare_fields(build_schema(), document_fields(alone)).values
+    for group in ("g9", 'a"b\tc', "x1"):
+        done = dict((v[0], v) for v in with_group(values, {"x1": group}))
+        expected = dict(
+            (v[0], v)
+            for v in prepare_fields(
+                build_schema(), document_fields(replace(DOC, group=group))
+            ).values
+        )
+        assert done == expected
+    assert with_group(values, {}) == values  # no group known: as they were
+    assert record_with_group(record_of(alone), None) == record_of(alone)
+    odd = '{"group": null, "id": "x"}'  # not record_of's order: still given its group
+    assert json.loads(record_with_group(odd, "g")) == {"group": "g", "id": "x"}

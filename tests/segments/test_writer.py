@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,15 @@ from whoosh.query import Phrase, Term
 
 from search.document import Document, Zone
 from search.segments.prepared import Prepared, invert
+from search.segments.schema import with_group
 from search.segments.serialize import document_from_record
-from search.segments.writer import apply_delta, prepare, prepare_batch, write_generation
+from search.segments.writer import (
+    StreamingGeneration,
+    apply_delta,
+    prepare,
+    prepare_batch,
+    write_generation,
+)
 
 DOCS = [
     Document(
@@ -139,3 +147,59 @@ def test_a_batch_is_its_documents_prepared_one_by_one() -> None:
     assert batch_postings(batch) == batch_postings(one_by_one)
     assert batch.values == one_by_one.values and batch.postings == one_by_one.postings
     assert "开发区".encode() in batch_postings(batch)["body"]  # folded from the traditional text
+
+
+def _stored(path: Path) -> list[dict]:
+    ix = whoosh_index.open_dir(str(path))
+    with ix.searcher() as s:
+        return [dict(f) for f in s.all_stored_fields()]
+
+
+def _facets(path: Path) -> list[bytes]:
+    ix = whoosh_index.open_dir(str(path))
+    with ix.reader() as r:
+        return [line for leaf, _ in r.leaf_readers() for line in leaf.column_reader("facets")]
+
+
+def test_a_streamed_generation_is_the_written_one_with_groups_filled_in_last(
+    tmp_path: Path,
+) -> None:
+    docs = [replace(DOCS[i % 2], id=f"d{i}", uri=f"u{i}", content_hash=f"h{i}") for i in range(9)]
+    # the odd ones near-duplicates of d1, the even ones each a group of its own
+    groups = {f"d{i}": "d1" if i % 2 else f"d{i}" for i in range(9)}
+    per_doc = sum(len(items) for _, items in prepare(docs[0]).postings)
+    grouped = [replace(d, group=groups[d.id]) for d in docs]
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "streamed").mkdir()
+    assert write_generation(tmp_path / "plain", grouped, flush=3 * per_doc) == 9
+    out = StreamingGeneration(tmp_path / "streamed", flush=3 * per_doc)
+    for i in range(0, 9, 2):
+        out.add(prepare_batch(docs[i : i + 2]))  # the groups are not known yet
+    assert out.finish(partial(with_group, groups=groups)) == 9
+    assert _stored(tmp_path / "streamed") == _stored(tmp_path / "plain")
+    assert _facets(tmp_path / "streamed") == _facets(tmp_path / "plain")
+    assert _postings(tmp_path / "streamed") == _postings(tmp_path / "plain")
+    ix = whoosh_index.open_dir(str(tmp_path / "streamed"))
+    with ix.searcher() as s:
+        assert len(s.reader().leaf_readers()) >= 2
+        record = document_from_record(s.stored_fields(3)["record"])
+        assert record.group == "d1" and record.id == "d3"
+
+
+def test_a_cancelled_stream_leaves_no_open_files(tmp_path: Path) -> None:
+    out = StreamingGeneration(tmp_path, flush=1)
+    out.add(prepare_batch(DOCS))
+    out.add(prepare_batch(DOCS[:1]))
+    out.cancel()
+    assert not (tmp_path / "MAIN.tmp").exists() or not any((tmp_path / "MAIN.tmp").iterdir())
+
+
+@pytest.mark.parametrize("drop", [[0], [1], [0, 2], [2], [0, 1, 2], []])
+def test_a_batch_without_some_documents_is_the_batch_of_the_others(drop: list[int]) -> None:
+    bare = Document(id="d7", uri="u7", title=None, text="鎮江經開區，開發區。", source="新華社")
+    docs = [*DOCS, bare]
+    kept = [d for i, d in enumerate(docs) if i not in drop]
+    less = prepare_batch(docs).without(drop)
+    expected = prepare_batch(kept) if kept else invert([])
+    assert batch_postings(less) == batch_postings(expected)
+    assert less.values == expected.values and less.postings == expected.postings
