@@ -54,10 +54,10 @@ def table(result: dict[str, object]) -> str:
         "rebuild figures: the best of the rounds for each; queries: each query's quickest round;"
         " naive: measured alone (cached), not interleaved"
     )
-    measured = int(get(result.get("baseline"), ("latency_ms", "queries")) or 0)
-    total = int(get(result.get("ours"), ("latency_ms", "queries")) or 0)
-    if measured and measured < total:
-        lines.append(f"naive latency over {measured} of the {total} queries (time budget)")
+    measured = get(result.get("baseline"), ("latency_ms", "queries"))
+    total = get(result.get("ours"), ("latency_ms", "queries"))
+    if measured == measured and total == total and 0 < measured < total:
+        lines.append(f"naive latency over {measured:.0f} of the {total:.0f} queries (time budget)")
     for name, key in SYSTEMS[:2]:
         fig = result.get(key) or {}
         if isinstance(fig, dict) and "rounds" in fig:
