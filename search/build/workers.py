@@ -7,6 +7,7 @@ gazetteers) before forking so every worker starts with them loaded.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections import deque
@@ -66,6 +67,10 @@ class Pool:
 
     def __enter__(self) -> Pool:
         if self.workers > 1:
+            # The warmed dictionaries and gazetteers are shared with the forked workers
+            # until something writes to their pages; the collector's bookkeeping would,
+            # in every worker, so what exists now is left out of its scans.
+            gc.freeze()
             self._executor = ProcessPoolExecutor(max_workers=self.workers)
         return self
 
@@ -73,6 +78,7 @@ class Pool:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+            gc.unfreeze()
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[Timed[R]]:
         """Chunks of results in input order; few chunks in flight, so memory stays flat."""

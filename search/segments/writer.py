@@ -33,10 +33,12 @@ from search.segments.segment import Complete, SegmentBuilder
 from search.segments.textrun import text_run
 from search.text.analysis import Posting, ZoneTokenizer, text_postings
 
-# Postings the writer holds before it closes a segment (~560 a benchmark document, so
-# ~36k documents a segment): 100k documents make three segments, and the whole rebuild
-# peaks at 1.4 GB (PSS of the process tree) while the writer orders one by term.
-FLUSH_POSTINGS = 20_000_000
+# Postings the writer holds before it closes a segment: each costs ~32 bytes of the
+# rebuild's peak memory while the writer orders a segment by term (measured on the 10k
+# synthetic corpus: 548 MB PSS with its 5.6M postings in one segment, 416 MB in three).
+# 6M keeps the 76k xwlb rebuild (~18M postings: four segments) within ~600 MB; the 100k
+# synthetic corpus (~560 postings a document) makes ten.
+FLUSH_POSTINGS = 6_000_000
 # Whoosh's pool for the update job's own writer (deletions, merging small segments).
 LIMIT_MB = 256
 
