@@ -7,9 +7,9 @@ every K-th input, and runs each stage of the pipeline, the analysis and the writ
 itself over all of them, timing each with CPU time: read; decode and extract; normalise
 (script, content hash, SimHash); region, year and zone finding; the per-document values
 (facet line, stored record); analysis into postings (prepare_batch); the transport a
-pooled rebuild pays (pickling each Outcome out of a worker and back, the spool's pickle
-round trip, the Documents pickled to the analysing workers and their Batches back); and
-writing the generation. Prints seconds per stage and per 1,000 documents.
+pooled rebuild pays (each chunk's batch and outcomes pickled out of a worker and back: the
+one-pass rebuild's only traffic); and writing the generation as the rebuild does, batch by
+batch, the groups filled in last. Prints CPU seconds per stage and per document.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -56,11 +57,11 @@ class Stages:
 def profile(source: Path, every: int) -> tuple[Stages, int]:
     """Every stage over every every-th input of source; the stages and the documents."""
     from search import pipeline as p
-    from search.build.rebuild import BuildOptions, Outcome, warm
-    from search.document import Document, Raw
+    from search.build.rebuild import Analysed, BuildOptions, Found, Outcome, warm
+    from search.document import Raw
     from search.enrich.dedup import assign_groups
-    from search.segments.schema import document_fields
-    from search.segments.writer import prepare_batch, write_generation
+    from search.segments.schema import with_group
+    from search.segments.writer import StreamingGeneration, prepare_batch
     from search.sources.resolve import iter_sources
 
     warm(BuildOptions())
@@ -94,30 +95,26 @@ def profile(source: Path, every: int) -> tuple[Stages, int]:
         replace(d, region=r.primary, regions=r.paths, year=y[0], year_basis=y[1], zones=z)
         for d, r, y, z in zip(docs, regions, years, zones, strict=True)
     ]
-    outcomes = [Outcome("root", d.uri, "hash", len(d.text), d) for d in docs]
-    chunks = [outcomes[i : i + 64] for i in range(0, len(outcomes), 64)]
-    st.each("transport: outcomes out of workers", lambda c: pickle.loads(pickle.dumps(c)), chunks)
-
-    def spool_round_trip() -> None:
-        with tempfile.TemporaryFile() as f:
-            for d in docs:
-                pickle.dump(d, f, protocol=pickle.HIGHEST_PROTOCOL)
-            f.seek(0)
-            for _ in docs:
-                pickle.load(f)
-
-    st.run("transport: spool (pickle, disk, back)", spool_round_trip)
     groups = st.run("dedup groups", assign_groups, [(d.id, d.fingerprint) for d in docs])
-    docs = [replace(d, group=groups[d.id]) for d in docs]
     doc_chunks = [docs[i : i + 64] for i in range(0, len(docs), 64)]
-    to_analysers = "transport: documents to analysers"
-    st.each(to_analysers, lambda c: pickle.loads(pickle.dumps(c)), doc_chunks)
-    st.each("per-document values (fields)", document_fields, docs)
     batches = st.each("analyse (prepare_batch)", prepare_batch, doc_chunks)
-    st.each("transport: batches to the writer", lambda b: pickle.loads(pickle.dumps(b)), batches)
+    chunks = [
+        Analysed(
+            [Outcome("root", d.uri, "hash", 0, Found(d.id, d.uri, "h", 0)) for d in c], b, 0, 0
+        )
+        for c, b in zip(doc_chunks, batches, strict=True)
+    ]
+    out_of_workers = "transport: chunks out of the workers"
+    st.each(out_of_workers, lambda c: pickle.loads(pickle.dumps(c)), chunks)
+
+    def write(path: Path) -> int:
+        out = StreamingGeneration(path)
+        for batch in batches:
+            out.add(batch)
+        return out.finish(partial(with_group, groups=groups))
+
     with tempfile.TemporaryDirectory() as tmp:
-        st.run("write (segments, one process)", write_generation, Path(tmp), batches)
-    del Document
+        st.run("write (segments, one process)", write, Path(tmp))
     return st, len(docs)
 
 
