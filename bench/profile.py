@@ -92,7 +92,16 @@ def profile(source: Path, every: int) -> tuple[Stages, int]:
     years = st.each("enrich: year", lambda d: infer_year(d.published, d.title, d.text), docs)
     zones = st.each("enrich: zones", lambda d: find_zones(d.title, d.text), docs)
     docs = [
-        replace(d, region=r.primary, regions=r.paths, year=y[0], year_basis=y[1], zones=z)
+        replace(
+            d,
+            region=r.primary,
+            regions=r.about,
+            regions_about=r.about,
+            regions_mentioned=r.mentioned,
+            year=y[0],
+            year_basis=y[1],
+            zones=z,
+        )
         for d, r, y, z in zip(docs, regions, years, zones, strict=True)
     ]
     groups = st.run("dedup groups", assign_groups, [(d.id, d.fingerprint) for d in docs])
