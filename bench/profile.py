@@ -57,6 +57,7 @@ class Stages:
 def profile(source: Path, every: int) -> tuple[Stages, int]:
     """Every stage over every every-th input of source; the stages and the documents."""
     from search import pipeline as p
+    from search.build.embedded import EmbeddedTarget
     from search.build.rebuild import Analysed, BuildOptions, Found, Outcome, warm
     from search.document import Raw
     from search.enrich.dedup import assign_groups
@@ -64,7 +65,7 @@ def profile(source: Path, every: int) -> tuple[Stages, int]:
     from search.segments.writer import StreamingGeneration, prepare_batch
     from search.sources.resolve import iter_sources
 
-    warm(BuildOptions())
+    warm(BuildOptions(), EmbeddedTarget(Path(tempfile.gettempdir())))
     st = Stages()
 
     def read() -> list[Raw]:
