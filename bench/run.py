@@ -50,8 +50,8 @@ BASELINE_BUDGET_S = float(os.environ.get("BENCH_BASELINE_BUDGET_S", "300"))
 OURS_BUILD = """
 import json, sys
 from pathlib import Path
-from search.build.rebuild import rebuild
-r = rebuild([Path({corpus!r})], Path({index!r}))
+from search.backends.embedded import EmbeddedEngine
+r = EmbeddedEngine(Path({index!r})).rebuild([Path({corpus!r})])
 print(json.dumps(r.as_dict() | {{"skipped": len(r.skipped)}}, ensure_ascii=False))
 """
 TANTIVY_BUILD = """
@@ -222,9 +222,9 @@ def warm_up() -> None:
     new generation measures the generation, not the process starting."""
     seeds = OUT / "warm-seeds"
     shutil.rmtree(seeds, ignore_errors=True)
-    from search.build.rebuild import rebuild
+    from search.backends.embedded import EmbeddedEngine
 
-    rebuild([ROOT / "seeds"], seeds / "zonesearch")
+    EmbeddedEngine(seeds / "zonesearch").rebuild([ROOT / "seeds"])
     gen = seeds / "zonesearch" / (seeds / "zonesearch" / "CURRENT").read_text().strip()
     export(gen, seeds / "docs.jsonl")
     from bench.tantivy_baseline import build

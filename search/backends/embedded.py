@@ -12,6 +12,7 @@ from typing import TypeVar
 from whoosh.searching import Searcher
 
 from search.backends.interface import MAX_ID_CHARS
+from search.build.embedded import EmbeddedTarget
 from search.build.rebuild import BuildOptions, publish_documents, rebuild
 from search.build.report import BuildReport
 from search.build.update import update
@@ -27,6 +28,7 @@ from search.engine.query import (
     search,
 )
 from search.engine.reader import Generation, LiveIndex
+from search.engine.readerdata import save_reader_data
 from search.engine.stats import collection_facets, index_stats, title_words
 from search.segments.generations import Store, built_at
 from search.segments.serialize import document_from_record
@@ -104,14 +106,19 @@ class EmbeddedEngine:
     def location(self) -> str:
         return str(self.root)
 
+    @property
+    def target(self) -> EmbeddedTarget:
+        """Where builds write: each generation carries its reader data, so none waits for it."""
+        return EmbeddedTarget(self.root, before_publish=save_reader_data)
+
     def rebuild(self, sources: Sequence[Path], options: BuildOptions | None = None) -> BuildReport:
-        return rebuild(sources, self.root, options)
+        return rebuild(sources, self.target, options)
 
     def update(self, sources: Sequence[Path], options: BuildOptions | None = None) -> BuildReport:
-        return update(sources, self.root, options)
+        return update(sources, self.target, options)
 
     def publish_documents(self, docs: Iterable[Document]) -> str:
-        return publish_documents(docs, self.root)[0]
+        return publish_documents(docs, self.target)[0]
 
     def has_index(self) -> bool:
         return Store(self.root).current() is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -31,6 +31,9 @@ class EmbeddedTarget:
     """An index root on this machine (search.segments.generations.Store)."""
 
     root: Path
+    # What to add to a built generation before it goes live: the engine's reader data
+    # (search.engine.readerdata.save_reader_data), which this part may not import.
+    before_publish: Callable[[Path], None] | None = None
     prepare = staticmethod(prepare_batch)
 
     @property
@@ -93,6 +96,8 @@ class EmbeddedTarget:
 
     def publish(self, building: Path, entries: Iterable[Entry]) -> tuple[str, int]:
         write_manifest(building, entries)
+        if self.before_publish is not None:
+            self.before_publish(building)
         documents = self.count(building)
         return self.store.publish(building).name, documents
 

@@ -7,12 +7,14 @@ index content (segment ids and deletion counts), not by the reader object.
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
@@ -20,6 +22,8 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from search.engine import readerfile
+from search.segments.generations import open_generation
 from search.segments.postings import (
     Positions,
     Postings,
@@ -28,6 +32,8 @@ from search.segments.postings import (
     read_postings_and_positions,
 )
 from search.segments.schema import FACET_VERSION
+
+log = logging.getLogger(__name__)
 
 CACHED_READERS = 2  # a new generation and the one before it (in-flight requests)
 EXPANSIONS = 48  # terms a single character expands to, the most frequent first
@@ -339,9 +345,38 @@ def reader_data(searcher: Searcher) -> ReaderData:
         if data is not None:
             _cache.move_to_end(key)
             return data
-    data = build(reader)
+    folder = _folder(searcher)
+    data = readerfile.load(folder, key, ReaderData) if folder else None
+    if data is None:
+        data = build(reader)
     with _cache_lock:
         _cache[key] = data
         while len(_cache) > CACHED_READERS:
             _cache.popitem(last=False)
     return data
+
+
+def _folder(searcher: Searcher) -> Path | None:
+    """The generation folder a searcher reads, if it was opened from one."""
+    folder = getattr(getattr(getattr(searcher, "_ix", None), "storage", None), "folder", None)
+    return Path(folder) if folder else None
+
+
+def warmed(reader: IndexReader) -> ReaderData:
+    """The reader's data with every scorable field's lengths made, as a first query needs."""
+    data = build(reader)
+    for fieldname in reader.schema.scorable_names():
+        data.field_lengths(reader, fieldname)
+    return data
+
+
+def save_reader_data(generation: Path) -> None:
+    """Save a built generation's reader data in its folder (before it is published).
+
+    Failing only costs the first query its build: the job logs why and publishes anyway.
+    """
+    try:
+        with open_generation(generation).reader() as reader:
+            readerfile.save(generation, _key(reader), warmed(reader))
+    except Exception as e:  # noqa: BLE001 - an optimisation must not stop a publish
+        log.warning("reader data of %s not saved (%s: %s)", generation, type(e).__name__, e)

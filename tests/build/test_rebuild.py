@@ -8,7 +8,8 @@ import pytest
 from articles import BODIES, SERIAL, live_ids, write_articles
 from whoosh import index as whoosh_index
 
-from search.build.manifest import read_manifest
+from search.build.embedded import EmbeddedTarget
+from search.build.manifest import MANIFEST, read_manifest
 from search.build.rebuild import BuildOptions, NothingIndexed, rebuild, run_pipeline
 from search.build.update import update
 from search.document import Raw, Skip
@@ -22,6 +23,25 @@ def test_rebuild_indexes_every_article_and_publishes(tmp_path: Path) -> None:
     assert report.generation == Store(tmp_path / "ix").current().name
     assert {"read", "pipeline", "analyse", "write", "publish"} <= set(report.seconds)
     assert len(read_manifest(Store(tmp_path / "ix").current())) == 3
+
+
+def test_before_publish_sees_every_generation_built_but_not_yet_live(tmp_path: Path) -> None:
+    root = tmp_path / "ix"
+    seen: list[tuple[str, bool, bool]] = []
+
+    def before_publish(building: Path) -> None:
+        live = Store(root).current()
+        seen.append((building.name, (building / MANIFEST).is_file(), live != building))
+
+    target = EmbeddedTarget(root, before_publish=before_publish)
+    write_articles(tmp_path / "src", BODIES)
+    first = rebuild([tmp_path / "src"], target, SERIAL).generation
+    write_articles(tmp_path / "src", {"d": "成都高新技术产业开发区新引进电子信息项目五个。"})
+    second = update([tmp_path / "src"], target, SERIAL).generation
+    assert [(n.removesuffix(".building"), m, b) for n, m, b in seen] == [
+        (first, True, True),
+        (second, True, True),
+    ]
 
 
 def test_rebuild_reports_skips_and_exact_duplicates(tmp_path: Path) -> None:
