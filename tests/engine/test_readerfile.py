@@ -203,6 +203,38 @@ def test_rebuild_and_update_give_each_generation_its_own(tmp_path: Path) -> None
     engine.close()
 
 
+def test_a_server_following_updates_opens_each_new_generation_warm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src, root = tmp_path / "src", tmp_path / "ix"
+    src.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    shutil.copy(seeds[0], src)
+    builder, server = EmbeddedEngine(root), EmbeddedEngine(root)  # the job, the web app
+    builder.rebuild([src])
+    readerdata._cache.clear()
+    loaded: list[object] = []
+    load = readerfile.load
+
+    def spy(*args: object) -> object:
+        loaded.append(load(*args))  # type: ignore[arg-type]
+        return loaded[-1]
+
+    monkeypatch.setattr(readerfile, "load", spy)
+    seen = []
+    for seed in seeds[1:3]:
+        with server.view() as view:
+            seen.append((view.generation, view.search(SearchRequest(text="开发区")).documents))
+        shutil.copy(seed, src)
+        builder.update([src])
+    with server.view() as view:
+        seen.append((view.generation, view.search(SearchRequest(text="开发区")).documents))
+    assert len({g for g, _ in seen}) == 3 and seen[-1][1] > 0
+    assert [getattr(data, "size", None) for data in loaded] == [1, 2, 3]  # none built
+    server.close()
+    builder.close()
+
+
 def test_a_failed_save_only_costs_the_first_query(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
