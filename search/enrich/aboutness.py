@@ -110,7 +110,13 @@ def about_paths(placed: list[Placed], share: dict[str, float], gaz: Regions) -> 
     chosen = {p.path for p in placed if p.held and (p.section == "title" or p.toured)}
     lead = _leaves({p.path for p in placed if p.section == "lead" and p.held})
     if len(lead) == 1:
-        chosen |= lead
+        (place,) = lead
+        # The story keeps it: named again in the body (a destination named once is not).
+        if any(
+            p.section == "body" and p.held and (p.path == place or p.path.startswith(place + "/"))
+            for p in placed
+        ):
+            chosen |= lead
     chosen |= {p for p, s in share.items() if s >= ABOUT_SHARE}
     return {a for p in chosen for a in gaz.by_path[p].ancestors}
 

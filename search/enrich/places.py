@@ -49,16 +49,22 @@ ENTITY_WORDS = tuple(
         reverse=True,
     )
 )
+LEVEL_ENDINGS = tuple("省市县区州盟旗")
 NUMBERED = re.compile(r"[0-9一二三四五六七八九十]+号")
 TOUR_BEFORE = re.compile(r"(?:来到|走进|深入|前往|先后到|赴|抵达)[^。！？\n]{0,6}$")
-TOUR_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:考察|调研|视察|察看|看望|慰问)")
+TOUR_VERBS = "考察|调研|视察|察看|看望|慰问|走访"
+TOUR_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{TOUR_VERBS})")
+# 来到 / 抵达 make a tour only in an article about one: 飞机抵达北京 is a destination.
+TOUR_WORD = re.compile(TOUR_VERBS)
 VENUE_BEFORE = ("在", "于")
 VENUE_AFTER = re.compile(
     r"[\u4e00-\u9fff·]{0,8}?(?:举行|召开|开幕|闭幕|举办|会见|会谈|会晤|出席|主持|签署|颁奖|接见)"
 )
+# An event's name, its year in it or not (北京2022年冬奥会), and where its parts are held
+# (延庆赛区, 北京主场活动, 杭州分会场).
 EVENT_AFTER = re.compile(
-    r"[\u4e00-\u9fff]{0,6}?(?:冬奥会|冬残奥会|奥运会|残奥会|亚运会|大运会|峰会|博览会|论坛|"
-    r"交易会|洽谈会|运动会|展览会|电影节|艺术节|马拉松)"
+    r"(?:[0-9]{4}年)?[\u4e00-\u9fff]{0,6}?(?:冬奥会|冬残奥会|奥运会|残奥会|亚运会|大运会|峰会|"
+    r"博览会|论坛|交易会|洽谈会|运动会|展览会|电影节|艺术节|马拉松|赛区|主场活动|主会场|分会场)"
 )
 # Openers that jieba's dictionary glues to a place: 中共北京市委, 首都北京.
 LEFT_OPENERS = ("中共", "首都")
@@ -82,7 +88,8 @@ class Match:
     organ_after: bool  # an organ or place word follows (北京市委, 凉山州境内)
     listed: bool  # in a list with 、 next to another place (句容、扬中、丹徒)
     venue: bool = False  # where a meeting is held (在北京举行), or in an event's name (北京冬奥会)
-    toured: bool = False  # where a visit or inspection tour goes (来到张掖, 在甘肃考察)
+    toured: bool = False  # where a visit or inspection tour goes (在甘肃考察)
+    arrived: bool = False  # where someone comes to (来到张掖): a tour's stop in a tour article
 
 
 @lru_cache(maxsize=1)
@@ -138,13 +145,21 @@ class _Scan:
             and _related(form, text[end : end + length], self.gaz)
         )
 
-    def entity_after(self, end: int) -> bool:
+    def entity_after(self, form: str, end: int) -> bool:
         """An entity word follows, longer than any place form starting there (上海合作组织
         is not 上海 + 合作市; 河北山东 is two provinces)."""
         text = self.text
         if not text.startswith(ENTITY_WORDS, end):
             return bool(NUMBERED.match(text, end))  # 吉林一号: a satellite
         entity = next(len(w) for w in ENTITY_WORDS if text.startswith(w, end))
+        if (
+            entity == 1
+            and form.endswith(LEVEL_ENDINGS)
+            and any(f.kind == "full" for f in self.gaz.forms[form])
+        ):
+            # 青岛港, 泰山: a one-character entity word follows a short name; after a full
+            # name (南通市港闸区, 某县山区) it starts the next word.
+            return False
         return entity > 0 and entity >= _form_at(text, end, self.gaz)
 
 
@@ -196,7 +211,7 @@ def find_matches(text: str, gaz: Regions) -> list[Match]:
                     form in forms
                     and at.left_ok(i, prev_end)
                     and at.right_ok(form, end)
-                    and not at.entity_after(end)
+                    and not at.entity_after(form, end)
                     and not _rejected(text, i, form)
                 ):
                     found = end
@@ -217,12 +232,15 @@ def _match(text: str, k: int, spans: list[tuple[int, int]]) -> Match:
     listed = (before is not None and before[1] == start - 1 and text[start - 1] == "、") or (
         after is not None and after[0] == end + 1 and text[end] == "、"
     )
-    toured = bool(TOUR_BEFORE.search(text, max(0, start - 8), start)) or bool(
-        TOUR_AFTER.match(text, end)
-    )
-    venue = not toured and (
-        (text.endswith(VENUE_BEFORE, 0, start) and bool(VENUE_AFTER.match(text, end)))
-        or bool(EVENT_AFTER.match(text, end))
+    toured = bool(TOUR_AFTER.match(text, end))
+    arrived = bool(TOUR_BEFORE.search(text, max(0, start - 8), start))
+    venue = (
+        not toured
+        and not arrived
+        and (
+            (text.endswith(VENUE_BEFORE, 0, start) and bool(VENUE_AFTER.match(text, end)))
+            or bool(EVENT_AFTER.match(text, end))
+        )
     )
     return Match(
         form=text[start:end],
@@ -233,4 +251,5 @@ def _match(text: str, k: int, spans: list[tuple[int, int]]) -> Match:
         listed=listed,
         venue=venue,
         toured=toured,
+        arrived=arrived,
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from search.enrich.aboutness import Placed, about_paths, primary_path, shares
-from search.enrich.places import Match, find_matches
+from search.enrich.places import TOUR_WORD, Match, find_matches
 from search.enrich.sections import lead_end
 from search.gazetteer.tables import Place, Regions, regions
 from search.text.normalise import fold
@@ -207,8 +207,15 @@ def find_regions(title: str | None, text: str) -> RegionResult:
                 plain[key] = place
         if place is not None:
             resolved[id(m)] = place
+    tour = bool(TOUR_WORD.search(folded_title) or TOUR_WORD.search(folded_text))
     placed = [
-        Placed(m.section, m.match.start, resolved[id(m)].path, not m.match.venue, m.match.toured)
+        Placed(
+            m.section,
+            m.match.start,
+            resolved[id(m)].path,
+            not m.match.venue,
+            m.match.toured or (tour and m.match.arrived),
+        )
         for m in mentions
         if id(m) in resolved
     ]

@@ -67,6 +67,13 @@ def test_places_beside_places_and_place_bound_words_count():
     assert forms("涟水县城")[0] in ("涟水", "涟水县")  # one place either way
 
 
+def test_a_one_character_entity_word_after_a_full_name_starts_the_next_word():
+    # 南通市港闸区 is no port (南通港 would be); 某县山区 is the county's mountain area.
+    assert forms("企业所在的南通市港闸区依托产业集群") == ["南通市"]
+    assert "涟水县" in forms("涟水县山区道路")
+    assert "青岛" not in forms("开往青岛港")
+
+
 def test_list_and_zone_evidence():
     matches = find_matches("句容、扬中、丹徒4个省级经开区", regions())
     assert [m.form for m in matches] == ["句容", "扬中", "丹徒"]

@@ -169,3 +169,41 @@ def test_gov_reports_name_their_province():
                 result = find_regions(row["title"], row["full_text"])
                 assert result.primary == row["province"]
                 assert row["province"] in result.about
+
+
+def test_a_tour_stop_is_about_only_in_an_article_about_a_tour():
+    # An inspection tour: the places it comes to are what the article is about.
+    tour = find_regions(
+        "在甘肃考察", "习近平来到张掖,察看湿地保护。\n" + FILLER * 20 + "\n他来到兰州,看望群众。"
+    )
+    assert "甘肃省/兰州市" in tour.about
+    # A flight landing is a destination, named once: mentioned, not about.
+    flight = find_regions(
+        "使馆人员撤离回国",
+        "他们乘坐的飞机抵达北京。\n" + FILLER * 20 + "\n整个撤离行动圆满顺利完成。",
+    )
+    assert "北京市" in flight.mentioned and "北京市" not in flight.about
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "会见来华出席北京2022年冬奥会开幕式的波兰总统。",  # an event's name with its year
+        "北京冬残奥会高山滑雪的比赛今天在延庆赛区继续进行。",  # the venue of an event's part
+        "领导同志参加全国科普日北京主场活动。",  # a national event's main venue
+    ],
+)
+def test_event_venues_are_named_not_held(lead):
+    result = find_regions("中国队再夺一铜", lead + "\n" + FILLER * 10)
+    assert result.mentioned and not result.about
+
+
+def test_the_one_place_of_the_lead_is_about_when_the_story_keeps_it():
+    kept = find_regions(
+        "企业危中寻机",
+        "一起来看记者从江苏南通发回的报道。\n" + FILLER * 20 + "\n南通市推进园区建设。",
+    )
+    assert "江苏省/南通市" in kept.about
+    # Named once, in the lead only: where the composer once lived, not the story's place.
+    once = find_regions("儿歌被改", "作曲家就曾在南京创作并生活多年。\n" + FILLER * 20)
+    assert "江苏省/南京市" in once.mentioned and once.about == ()
