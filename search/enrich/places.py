@@ -18,6 +18,7 @@ from itertools import accumulate
 
 import rjieba
 
+from search.enrich.abbreviations import find_abbreviations
 from search.gazetteer.tables import Regions
 from search.gazetteer.zone_names import SUFFIXES
 
@@ -90,6 +91,7 @@ class Match:
     venue: bool = False  # where a meeting is held (在北京举行), or in an event's name (北京冬奥会)
     toured: bool = False  # where a visit or inspection tour goes (在甘肃考察)
     arrived: bool = False  # where someone comes to (来到张掖): a tour's stop in a tour article
+    place: str | None = None  # the path a one-character abbreviation stands for (沪 in 沪滇)
 
 
 @lru_cache(maxsize=1)
@@ -222,10 +224,13 @@ def find_matches(text: str, gaz: Regions) -> list[Match]:
             prev_end = i = found  # a place may follow right after it (江苏南京)
             if i >= n:
                 break
-    return [_match(text, k, spans) for k in range(len(spans))]
+    abbreviated = find_abbreviations(text, at.cuts, spans, gaz)
+    if abbreviated:
+        spans = sorted([*spans, *abbreviated])
+    return [_match(text, k, spans, abbreviated.get(spans[k])) for k in range(len(spans))]
 
 
-def _match(text: str, k: int, spans: list[tuple[int, int]]) -> Match:
+def _match(text: str, k: int, spans: list[tuple[int, int]], place: str | None = None) -> Match:
     start, end = spans[k]
     before = spans[k - 1] if k else None
     after = spans[k + 1] if k + 1 < len(spans) else None
@@ -252,4 +257,5 @@ def _match(text: str, k: int, spans: list[tuple[int, int]]) -> Match:
         venue=venue,
         toured=toured,
         arrived=arrived,
+        place=place,
     )

@@ -88,8 +88,11 @@ def _support(place: Place, form: str, anchors: set[str], gaz: Regions) -> int:
     if place.level == 3 and place.parent in anchors:
         return 2
     # A province alone backs a city, or a county written in full (鼓楼区), not a county's
-    # short form: "更高平台" in an article that names 山西 is not 高平市.
-    if place.province in anchors and (place.level == 2 or _full(place, form, gaz)):
+    # short form: "更高平台" in an article that names 山西 is not 高平市; nor a full name
+    # with no name of its own in it (城区, 郊区: several cities' districts, and a word).
+    if place.province in anchors and (
+        place.level == 2 or (_full(place, form, gaz) and place.short is not None)
+    ):
         return 1
     return 0
 
@@ -163,7 +166,7 @@ def _home(mentions: list[Mention], gaz: Regions) -> tuple[str | None, set[str]]:
     weights: dict[str, float] = defaultdict(float)
     anchors: set[str] = set()
     for m in mentions:
-        strong = _strong(m.match.form, gaz)
+        strong = gaz.by_path[m.match.place] if m.match.place else _strong(m.match.form, gaz)
         if strong is not None:
             anchors.update(strong.ancestors)
             weights[strong.province] += m.weight
@@ -197,6 +200,9 @@ def find_regions(title: str | None, text: str) -> RegionResult:
     # A form recurs many times in an article; a reading without context is worked out once.
     plain: dict[str, Place | None] = {}
     for m in mentions:
+        if m.match.place:  # an abbreviation (沪 in 沪滇协作) names its place outright
+            resolved[id(m)] = gaz.by_path[m.match.place]
+            continue
         key = m.match.form
         contextual = m.prev is not None or m.match.zone_after or m.match.listed
         if not contextual and key in plain:
