@@ -62,7 +62,9 @@ CATEGORY_PARTS = tuple(
 # conjunctions, particles, pronouns, numerals and measure words.
 CLAUSE_TAGS = frozenset("v p d c u ul uj uz ud ug uv r m q y e o".split())
 # Endings that, after a bare place name, speak of the place's parks in general.
-PLACE_WIDE = frozenset("anypark demonstration economic cooperation industrialzone".split())
+# (汕头临港经济区, 廊坊临空经济区, 天津国家自主创新示范区 are one zone each: not place-wide.)
+JOINED_KINDS = frozenset({"demonstration", "cooperation"})
+PLACE_WIDE = frozenset("anypark cooperation industrialzone".split())
 TYPE_WORDS = frozenset(
     "劳动密集型 技术密集型 资金密集型 人力资源 村级 镇级 乡级 服装 跨境 大学 现代农业 "
     "境外 经贸 海外".split()
@@ -146,6 +148,19 @@ def new_area(core: str) -> str | None:
     return None
 
 
+def _new_area_core(core: str, gaz: Regions) -> str | None:
+    """The new area's name with the places written before it (河北雄安), without words that
+    jieba left uncut before it (全力支持雄安 → 雄安)."""
+    area = new_area(core)
+    if area is None:
+        return None
+    at = len(core) - len(area) + 2
+    prefix = core[:at]
+    spans = scan(prefix, gaz)
+    placed = spans and spans[0][0] == 0 and sum(e - s for s, e in spans) == len(prefix)
+    return core if placed or not prefix else core[at:]
+
+
 def tail_words(core: str) -> list[int]:
     """Offsets where the core's words begin."""
     starts, at = [], 0
@@ -179,13 +194,29 @@ def has_place(core: str, gaz: Regions) -> bool:
     return any(core[s:e] not in gaz.common for s, e in scan(core, gaz))
 
 
+def _joined(run: str, core: str, suffix: Suffix, gaz: Regions) -> str | None:
+    """A zone of two places joined by 与 (通州区与北三县 + 一体化高质量发展示范区): the place
+    before 与 and the name after it, or None."""
+    head = run[: len(run) - len(core)]
+    if suffix.kind not in JOINED_KINDS or not head.endswith("与") or not core:
+        return None
+    first = name_tail(head[:-1], gaz)
+    if first not in gaz.forms or first in gaz.common:
+        return None
+    joined = first + "与" + core
+    return joined if len(joined) <= MAX_CORE else None
+
+
 def pattern_core(run: str, suffix: Suffix, gaz: Regions, cat: Catalogue) -> str | None:
     """A name core for a zone missing from the catalogue (空港, 介休, 中瑞镇江生态), or None."""
     core = _balanced(name_tail(run, gaz))
     if suffix.kind in CATALOGUE_ONLY:
         return None
+    joined = _joined(run, core, suffix, gaz)
+    if joined:
+        return joined
     if suffix.kind == "newarea":
-        return core if new_area(core) else None
+        return _new_area_core(core, gaz)
     core = drop_admin_prefix(core, gaz)
     if suffix.kind == "any" and short(core, gaz) != core:
         return None  # 《镇江市开发区总体规划》: the city's zones in general

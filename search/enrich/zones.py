@@ -14,6 +14,7 @@ from search.enrich.zone_cores import (
     LEAD_WORDS,
     MAX_CORE,
     STOP_CHARS,
+    category_only,
     name_tail,
     new_area,
     pattern_core,
@@ -26,10 +27,22 @@ from search.text.normalise import fold
 
 SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, BY_TEXT), key=len, reverse=True)))
 RUN_RE = re.compile(r"[\u4e00-\u9fff()]+$")
-LEVEL_WORDS = (("省级及以上", None), ("省级以上", None), ("国家级", "国家级"), ("省级", "省级"))
+# A name may join two names with one dash (中蒙二连浩特—扎门乌德, 天津滨海-中关村), never
+# after a double dash (工程——深中通道 is an aside).
+NAME_RUN_RE = re.compile(r"(?:[\u4e00-\u9fff()]+[—–-](?=[\u4e00-\u9fff]))?[\u4e00-\u9fff()]+$")
+# Level words between a name and its ending (黄河三角洲国家农高区 is the catalogue's
+# 黄河三角洲农业高新技术产业示范区; 巴彦淖尔国家农高区 and 巴彦淖尔农高区 are one zone).
+LEVEL_WORDS = (
+    ("省级及以上", None),
+    ("省级以上", None),
+    ("国家级", "国家级"),
+    ("国家", "国家级"),
+    ("省级", "省级"),
+)
 QUANTITY_RE = re.compile(r"(?:等)?(?:[0-9]+|[一二两三四五六七八九十]+)[个家]$")
 ENUM_SEPARATORS = "、"  # not 和: "南平市和莆田高新区" names a city and one zone
 NOT_A_ZONE_AFTER = ("协会", "联盟", "研究会")
+PLACELESS_MAX = 4  # a listed name without a place (上库) is short
 COUNT_AFTER = re.compile(r"\s*(?:[0-9]+|[一二两三四五六七八九十百]+)\s*[个家所座]")
 
 
@@ -42,6 +55,7 @@ class _Hit:
     zone: CatalogueZone | None
     suffix: Suffix
     core: str
+    display: str = ""  # the name with 国家 as written (巴彦淖尔国家农高区), when it has it
 
 
 @dataclass(frozen=True)
@@ -123,12 +137,40 @@ def _sub_park(run: str, run_end: int, suffix: Suffix, hits: list[_Hit]) -> bool:
     )
 
 
+def _national(run: str, ctx: _Context) -> bool:
+    """国家 after this run is a level word: the name before it is a place or a catalogue
+    zone's core (巴彦淖尔国家农高区, 黄河三角洲国家农高区), not a group of countries
+    (中东欧国家)."""
+    tail = name_tail(run, ctx.gaz)
+    spans = scan(tail, ctx.gaz)
+    return bool(tail) and ((bool(spans) and spans[0][0] == 0) or (tail, "any") in ctx.cat.by_core)
+
+
+def _in_zone_list(run: str, run_end: int, text: str, hits: list[_Hit], ctx: _Context) -> bool:
+    """A short name without a place, listed with 、 right after a zone: a zone of the list
+    (甘泉堡经济技术开发区、上库高新技术产业开发区), unless it is a category or a clause word."""
+    start = run_end - len(run)
+    return (
+        bool(hits)
+        and hits[-1].end == start - 1
+        and text[start - 1] == "、"
+        and 2 <= len(run) <= PLACELESS_MAX
+        and not any(c in STOP_CHARS for c in run)
+        and run not in GENERIC
+        and not run.startswith(LEAD_WORDS)
+        and not category_only(run, ctx.cat)
+    )
+
+
 def _enumerated(
-    text: str, start: int, floor: int, core: str, gaz: Regions
+    text: str, start: int, floor: int, core: str, suffix: Suffix, ctx: _Context
 ) -> list[tuple[int, str]]:
     """The items listed before position start that share the core's ending: bare place names
-    ('句容、扬中、丹徒、' before 京口 + 经开区), or heads as long as the core's first words
-    ('湘琼、粤琼、' before 浙琼 + 合作 + 产业园 → 湘琼合作, 粤琼合作)."""
+    ('句容、扬中、丹徒、' before 京口 + 经开区), catalogue cores of that ending ('武汉东湖、' before
+    襄阳 + 高新区), or heads as long as the core's first words ('湘琼、粤琼、' before
+    浙琼 + 合作 + 产业园 → 湘琼合作, 粤琼合作). A new area's items are new areas themselves
+    (南昌、赣江新区 names a city and one new area)."""
+    gaz = ctx.gaz
     items = []
     heads = set(tail_words(core)[1:])
     while start - 1 > floor and text[start - 1] in ENUM_SEPARATORS:
@@ -141,7 +183,14 @@ def _enumerated(
         at = start - 1 - len(item)
         if not item:
             break
-        if item in gaz.forms and item not in gaz.common:
+        if suffix.kind == "newarea":
+            if not new_area(item):
+                break
+            items.append((at, item))
+        elif (item in gaz.forms and item not in gaz.common) or (
+            item,
+            suffix.kind,
+        ) in ctx.cat.by_core:
             items.append((at, item))
         elif (
             len(item) in heads
@@ -157,11 +206,19 @@ def _enumerated(
 
 
 def _ftz_areas(found: list[_Hit], hits: list[_Hit], text: str) -> list[_Hit]:
-    """片区 are free-trade-zone areas: kept in a text about a free-trade zone, and one zone
-    with the free-trade zone written right before them (山东自贸区青岛片区)."""
-    if "自贸" not in text and "自由贸易" not in text:
+    """片区 are free-trade-zone areas: kept in a paragraph about a free-trade zone (not 乌兰察布
+    片区 of a data-centre cluster, 武夷山国家公园(江西片区) in a report that names its 自贸试验区
+    elsewhere), and one zone with the free-trade zone written right before them
+    (山东自贸区青岛片区)."""
+    if not found:
         return []
-    if found and hits and hits[-1].suffix.kind == "ftz" and hits[-1].end == found[0].start:
+    at = found[0].start
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    # 新片区 (临港新片区) is a free-trade zone's own word: the document naming one is enough.
+    where = text if found[0].suffix.text == "新片区" else text[start : end if end >= 0 else None]
+    if "自贸" not in where and "自由贸易" not in where:
+        return []
+    if hits and hits[-1].suffix.kind == "ftz" and hits[-1].end == found[0].start:
         ftz = hits.pop()
         whole = ftz.mention + found[0].mention
         merged = _Hit(whole, whole, ftz.start, found[0].end, None, found[0].suffix, whole)
@@ -169,27 +226,38 @@ def _ftz_areas(found: list[_Hit], hits: list[_Hit], text: str) -> list[_Hit]:
     return found
 
 
-def _longer_name(run: str, core: str, gaz: Regions) -> bool:
+def _longer_name(run: str, core: str, zone: CatalogueZone, gaz: Regions) -> bool:
     """The name in the text goes on before the catalogue core with words that are no place
-    (氢能 in 包头氢能装备制造): a different, longer name, not the catalogue zone."""
+    (氢能 in 包头氢能装备制造, 天津滨海- before 中关村), or with a place of another province
+    (雄安新区中关村科技园 is not Beijing's 中关村科技园区): a different, longer name."""
     tail = name_tail(run, gaz)
     if len(tail) <= len(core) or not tail.endswith(core):
         return False
     rest = tail[: -len(core)]
     spans = scan(rest, gaz)
-    # 包头 + 氢能: a place, then words of the name; not clause words left uncut (充分发挥示范区)
-    return bool(spans) and spans[0][0] == 0 and sum(e - s for s, e in spans) < len(rest)
+    if not spans or spans[0][0] != 0:
+        return False  # clause words left uncut (充分发挥示范区)
+    if sum(e - s for s, e in spans) < len(rest):
+        return True  # 包头 + 氢能: a place, then words of the name
+    provinces = {f.place.province for s, e in spans for f in gaz.forms[rest[s:e]]}
+    return zone.province not in provinces
 
 
-def _hit(core: str, start: int, suffix: Suffix, zone: CatalogueZone | None) -> _Hit:
-    mention = core + suffix.text
+def _hit(
+    core: str, start: int, suffix: Suffix, zone: CatalogueZone | None, infix: str = ""
+) -> _Hit:
+    """infix: 国家 as written between the name and its ending, kept in the mention only."""
+    mention = core + infix + suffix.text
     if zone:
         name = zone.name
     elif suffix.kind == "newarea":
         name = new_area(core) or mention
     else:
         name = short(core, regions()) + (suffix.text if suffix.named else suffix.full)
-    return _Hit(name, mention, start, start + len(mention), zone, suffix, core)
+    display = name[: len(name) - len(suffix.full)] + infix + suffix.full if infix else ""
+    if infix and suffix.named:
+        display = name[: len(name) - len(suffix.text)] + infix + suffix.text
+    return _Hit(name, mention, start, start + len(mention), zone, suffix, core, display)
 
 
 def _hits(text: str, ctx: _Context) -> list[_Hit]:
@@ -202,8 +270,12 @@ def _hits(text: str, ctx: _Context) -> list[_Hit]:
             continue  # 江苏省开发区协会
         origin = max(floor, m.start() - 20)
         left, hint, quantified = _strip_quantity(text[origin : m.start()])
-        run_m = RUN_RE.search(left)
+        run_m = NAME_RUN_RE.search(left)
         run = run_m.group() if run_m else ""
+        if text.startswith("国家", origin + len(left)) and not _national(run, ctx):
+            left, hint = text[origin : m.start()], None  # 中国-中东欧国家经贸合作示范区
+            run_m = NAME_RUN_RE.search(left)
+            run = run_m.group() if run_m else ""
         run_end = origin + len(left)
         found: list[_Hit] = []
         if quantified:
@@ -212,7 +284,9 @@ def _hits(text: str, ctx: _Context) -> list[_Hit]:
                 found.append(_hit(run, run_end - len(run), suffix, match[1] if match else None))
         else:
             match = _catalogue_core(run, suffix, hint, ctx)
-            if match and _longer_name(run, match[0], ctx.gaz):
+            # A zone written right before the run is part of the name (雄安新区 + 中关村).
+            before = hits[-1].mention if hits and hits[-1].end == run_end - len(run) else ""
+            if match and _longer_name(before + run, match[0], match[1], ctx.gaz):
                 match = None  # 包头氢能装备制造产业园 is not 包头装备制造产业园区
             if match:
                 core = match[0]
@@ -220,12 +294,16 @@ def _hits(text: str, ctx: _Context) -> list[_Hit]:
                 core = hits[-1].mention + run  # 丹阳经开区航空航天新材料产业园
             elif not COUNT_AFTER.match(text, m.end()):  # 跨境电商产业园14个: a category
                 core = pattern_core(run, suffix, ctx.gaz, ctx.cat)
+                if core is None and _in_zone_list(run, run_end, text, hits, ctx):
+                    core = run  # 甘泉堡经济技术开发区、上库高新技术产业开发区
             else:
                 core = None
             if core:
-                found.append(_hit(core, run_end - len(core), suffix, match[1] if match else None))
+                infix = "国家" if text[run_end : m.start()] == "国家" else ""
+                zone = match[1] if match else None
+                found.append(_hit(core, run_end - len(core), suffix, zone, infix))
         if found:
-            listed = _enumerated(text, found[0].start, floor, found[0].core, ctx.gaz)
+            listed = _enumerated(text, found[0].start, floor, found[0].core, suffix, ctx)
             for start, item in listed:
                 match = _catalogue_core(item, suffix, hint, ctx)
                 found.append(_hit(item, start, suffix, match[1] if match else None))
@@ -259,6 +337,8 @@ def _zone(name: str, hits: list[_Hit], ctx: _Context) -> Zone:
         parts = ctx.home.split("/")
         province, city = parts[0], parts[1] if len(parts) > 1 and parts[0] != parts[1] else None
     level: Level | None = None
+    # The fullest form written (巴彦淖尔国家农高区 beside 巴彦淖尔农高区).
+    name = max((h.display or h.name for h in hits), key=len)
     return Zone(name, level, first.suffix.full, mentions, province, city)
 
 

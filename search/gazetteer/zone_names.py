@@ -56,7 +56,11 @@ SUFFIXES: tuple[Suffix, ...] = (
     Suffix("临空经济区", "economic", "临空经济区", False),
     Suffix("临港经济区", "economic", "临港经济区", False),
     Suffix("空港经济区", "economic", "空港经济区", False),
-    Suffix("合作区", "cooperation", "合作区", True),  # 横琴粤澳深度合作区, 深汕特别合作区
+    # 经济 and 特别 before 合作区 belong to the ending: jieba reads them as clause words.
+    Suffix("经济特别合作区", "cooperation", "经济特别合作区", True),  # 广清经济特别合作区
+    Suffix("特别合作区", "cooperation", "特别合作区", True),  # 深汕特别合作区
+    Suffix("经济合作区", "cooperation", "经济合作区", True),  # 中蒙二连浩特—扎门乌德经济合作区
+    Suffix("合作区", "cooperation", "合作区", True),  # 横琴粤澳深度合作区
     # 示范区 only where it names a designated zone, not an honour (乡村振兴示范区).
     Suffix("自主创新示范区", "demonstration", "自主创新示范区", True),
     Suffix("一体化高质量发展示范区", "demonstration", "一体化高质量发展示范区", True),
@@ -66,6 +70,8 @@ SUFFIXES: tuple[Suffix, ...] = (
     Suffix("产业合作示范区", "demonstration", "产业合作示范区", True),
     Suffix("产业创新示范区", "demonstration", "产业创新示范区", True),
     Suffix("产业示范区", "demonstration", "产业示范区", False),
+    Suffix("经贸合作示范区", "demonstration", "经贸合作示范区", True),
+    Suffix("合作示范区", "demonstration", "合作示范区", True),  # 京津合作示范区
     Suffix("自由贸易试验区", "ftz", "自由贸易试验区", False),
     Suffix("自贸试验区", "ftz", "自由贸易试验区", False),
     Suffix("自贸区", "ftz", "自由贸易试验区", False),

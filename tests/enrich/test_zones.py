@@ -212,3 +212,77 @@ def test_free_trade_zones_new_areas_and_their_areas():
     assert by_name("韩正在河北雄安新区调研。")["雄安新区"].mentions == ("河北雄安新区",)
     assert names("海南自由贸易港建设。") == ["海南自由贸易港"]
     assert names("境外经贸合作区建设。") == []  # category words only
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # 特别 and 经济 before 合作区 are part of the ending, not clause words
+        ("加力推进深汕特别合作区、广清经济特别合作区建设。", "广清经济特别合作区"),
+        ("加力推进深汕特别合作区建设。", "深汕特别合作区"),
+        ("协同推进京津合作示范区建设。", "京津合作示范区"),
+        # a dash joins two names (never a double dash)
+        ("加快建设中蒙二连浩特—扎门乌德经济合作区。", "中蒙二连浩特—扎门乌德经济合作区"),
+        ("支持天津滨海-中关村科技园等合作园区发展。", "天津滨海-中关村科技园"),
+        # two places joined by 与
+        (
+            "扎实推进通州区与北三县一体化高质量发展示范区建设。",
+            "通州区与北三县一体化高质量发展示范区",
+        ),
+        # one zone a city: not "the city's zones in general"
+        ("示范区、廊坊临空经济区建设提速。", "廊坊临空经济区"),
+    ],
+)
+def test_endings_and_names_that_were_cut(text, name):
+    assert name in names(text)
+
+
+def test_a_shared_ending_after_a_list_of_cities():
+    assert {"汕头临港经济区", "湛江临港经济区"} <= set(names("加快汕头、湛江临港经济区建设。"))
+
+
+def test_a_catalogue_core_in_a_list_before_a_shared_ending():
+    found = names("湖北省支持武汉东湖、襄阳、宜昌3家高新区建设。")
+    assert {"武汉东湖新技术开发区", "襄阳高新技术产业开发区", "宜昌高新技术产业开发区"} <= set(
+        found
+    )
+
+
+def test_a_new_areas_list_items_are_new_areas():
+    assert names("南昌、赣江新区、九江三地联席会议常态化运行。") == ["赣江新区"]
+
+
+def test_a_new_area_is_written_without_the_words_before_it():
+    zone = by_name("开工建设。全力支持雄安新区建设。")["雄安新区"]
+    assert zone.mentions == ("雄安新区",)
+
+
+def test_a_place_of_another_province_before_a_catalogue_core_is_another_zone():
+    # 中关村科技园区 is Beijing's; 雄安新区中关村科技园 is a park in Hebei.
+    found = names("北京市推进工作。迁入雄安,雄安新区中关村科技园新增入驻企业132家。")
+    assert "雄安新区中关村科技园" in found and "中关村科技园区" not in found
+
+
+def test_guojia_between_name_and_ending_is_a_level_word():
+    zones = by_name("巴彦淖尔农高区获批落地。高质量建设巴彦淖尔国家农高区。")
+    assert len(zones) == 1
+    (zone,) = zones.values()
+    assert zone.mentions == ("巴彦淖尔农高区", "巴彦淖尔国家农高区")
+    # and the catalogue name without it
+    assert "黄河三角洲农业高新技术产业示范区" in names("山东省加快建设黄河三角洲国家农高区。")
+
+
+def test_a_short_name_without_a_place_in_a_list_of_zones():
+    text = "推进甘泉堡经济技术开发区、上库高新技术产业开发区、石河子经济技术开发区建设。"
+    assert "上库高新技术产业开发区" in names(text)
+    # a category after the zone is not one
+    assert names("推进甘泉堡经济技术开发区、数字经济产业园建设。") == [
+        "乌鲁木齐甘泉堡经济技术开发区"
+    ]
+
+
+def test_pianqu_only_in_a_paragraph_about_a_free_trade_zone():
+    ftz = "自贸试验区加速集聚资本。河南郑州片区形成高端装备产业集群。"
+    assert "河南郑州片区" in names(ftz)
+    other = "中国(江西)自贸试验区扩区。\n推进武夷山国家公园(江西片区)建设。"
+    assert not any("片区" in n for n in names(other))
