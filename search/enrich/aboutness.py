@@ -8,9 +8,9 @@ the story keeps naming it), else to no place. A place's share is the part of the
 characters that belong to it or to the places inside it. Venues (在北京举行) and event names
 (北京冬奥会) are named, not held: they take no share.
 
-- about: a place the title names, the one place the lead names, a place a visit or an
-  inspection tour goes to, or a place holding at least ABOUT_SHARE of the body; with their
-  ancestors.
+- about: a place the title names, the one place the lead names when the body names it
+  again, the place of the lead's subject (四川江油一女民警), a place a visit or an inspection
+  tour goes to, or a place holding at least ABOUT_SHARE of the body; with their ancestors.
 - primary: the deepest place holding more than half of the body, descending from the
   province to the city or county that holds more than half; a city the title does not name
   under a province it does name needs FRAMED_SHARE.
@@ -41,6 +41,7 @@ class Placed:
     held: bool  # False for venues and event names: named, holding no share
     toured: bool = False  # a place a visit or inspection tour goes to (来到甘肃张掖)
     qualifier: bool = False  # it only qualifies the place right after it (江苏 in 江苏南京)
+    subject: bool = False  # the subject's place (四川江油一女民警)
 
 
 def _ancestors(path: str) -> list[str]:
@@ -108,6 +109,7 @@ def shares(placed: list[Placed], body: str) -> dict[str, float]:
 def about_paths(placed: list[Placed], share: dict[str, float], gaz: Regions) -> set[str]:
     """Places the title names, the one place the lead names, places holding ABOUT_SHARE."""
     chosen = {p.path for p in placed if p.held and (p.section == "title" or p.toured)}
+    chosen |= {p.path for p in placed if p.held and p.section == "lead" and p.subject}
     lead = _leaves({p.path for p in placed if p.section == "lead" and p.held})
     if len(lead) == 1:
         (place,) = lead

@@ -59,7 +59,13 @@ TOUR_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{TOUR_VERBS})")
 TOUR_WORD = re.compile(TOUR_VERBS)
 VENUE_BEFORE = ("在", "于")
 VENUE_AFTER = re.compile(
-    r"[\u4e00-\u9fff·]{0,8}?(?:举行|召开|开幕|闭幕|举办|会见|会谈|会晤|出席|主持|签署|颁奖|接见)"
+    r"[\u4e00-\u9fff·]{0,8}?(?:举行|召开|开幕|闭幕|举办|会见|会谈|会晤|出席|主持|签署|颁奖|接见|"
+    r"公布|揭晓|发布)"
+)
+# A place followed by 一 and a noun: where the story's subject is (四川江油一女民警, 浙江一男子).
+# (一 as an adverb or in a set phrase does not count: 一体化, 一带一路, 一定, 一直, 一贯...)
+SUBJECT_AFTER = re.compile(
+    r"[一某](?![体带线样起直致同道定贯般步切些再度向举手律旦边面并味时共])[\u4e00-\u9fff]"
 )
 # An event's name, its year in it or not (北京2022年冬奥会), and where its parts are held
 # (延庆赛区, 北京主场活动, 杭州分会场).
@@ -92,6 +98,7 @@ class Match:
     toured: bool = False  # where a visit or inspection tour goes (在甘肃考察)
     arrived: bool = False  # where someone comes to (来到张掖): a tour's stop in a tour article
     place: str | None = None  # the path a one-character abbreviation stands for (沪 in 沪滇)
+    subject: bool = False  # the subject's place (四川江油一女民警)
 
 
 @lru_cache(maxsize=1)
@@ -258,4 +265,5 @@ def _match(text: str, k: int, spans: list[tuple[int, int]], place: str | None = 
         toured=toured,
         arrived=arrived,
         place=place,
+        subject=bool(SUBJECT_AFTER.match(text, end)),
     )

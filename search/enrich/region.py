@@ -221,6 +221,7 @@ def find_regions(title: str | None, text: str) -> RegionResult:
             resolved[id(m)].path,
             not m.match.venue,
             m.match.toured or (tour and m.match.arrived),
+            subject=m.match.subject,
         )
         for m in mentions
         if id(m) in resolved

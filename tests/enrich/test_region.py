@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from search.enrich.places import find_matches
 from search.enrich.region import find_regions
+from search.gazetteer.tables import regions
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 FILLER = "园区建设持续推进,项目加快落地。"
@@ -207,3 +209,17 @@ def test_the_one_place_of_the_lead_is_about_when_the_story_keeps_it():
     # Named once, in the lead only: where the composer once lived, not the story's place.
     once = find_regions("儿歌被改", "作曲家就曾在南京创作并生活多年。\n" + FILLER * 20)
     assert "江苏省/南京市" in once.mentioned and once.about == ()
+
+
+def test_the_place_of_the_leads_subject_is_about():
+    body = (
+        "9月6日,公安部发布消息称,近日,四川江油一女民警平均日拨100余个电话,被运营商停机。\n"
+        + "认定诈骗和骚扰,不该省略必要的核实程序。" * 10
+        + "\n今年6月,武汉一位快递小哥也被停机。\n"
+        + "运营商应当精准拦截。" * 10
+    )
+    result = find_regions("女警打百个电话遭停机", body)
+    assert "四川省/绵阳市/江油市" in result.about
+    assert "湖北省/武汉市" not in result.about  # a one-off example further down
+    # 一 as part of a set phrase is no subject: 京津冀一体化 is not about them by this rule
+    assert not any(m.subject for m in find_matches("推动京津冀一体化发展", regions()))
