@@ -28,6 +28,9 @@ ABOUT_SHARE = 0.2
 PRIMARY_SHARE = 0.5
 FRAMED_SHARE = 0.6
 FRAME_MENTIONS = 5  # the opening place frames the story when it is named this often
+OPENING_WITHIN = 0.2  # and named first in the first fifth of the body
+# "央视网消息（新闻联播）：" before the story carries nothing (RULES.md §0).
+SOURCE_OPENER = re.compile(r"\s*[\u4e00-\u9fff]{2,12}消息\s*[(（][^)）\n]{1,12}[)）]\s*[:：]")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
@@ -62,8 +65,11 @@ def _opening_place(placed: list[Placed], body: str) -> set[str]:
     if not held:
         return set()
     first = min(held, key=lambda p: p.start)
+    if first.start > OPENING_WITHIN * len(body):
+        return set()  # a place first named late in the story does not frame it
     end = body.find("\n", first.start)
-    opening = [p.path for p in held if p.start < (end if end >= 0 else len(body))]
+    # 贵州遵义: the province only qualifies the city
+    opening = sorted(_leaves({p.path for p in held if p.start < (end if end >= 0 else len(body))}))
     common = _ancestors(opening[0])
     for path in opening[1:]:
         common = [a for a in common if a in _ancestors(path)]
@@ -83,9 +89,11 @@ def shares(placed: list[Placed], body: str) -> dict[str, float]:
         (p.start, p.path) for p in placed if p.section != "title" and p.held and not p.qualifier
     )
     owned: dict[str, float] = defaultdict(float)
-    total = len(body.strip()) or 1
+    opener = SOURCE_OPENER.match(body)
+    skip = opener.end() if opener else 0
+    total = len(body[skip:].strip()) or 1
     current: set[str] = set()
-    k, start = 0, 0
+    k, start = 0, skip
     for m in [*SENTENCE_END.finditer(body), None]:
         end = m.end() if m else len(body)
         if end <= start:
@@ -96,7 +104,7 @@ def shares(placed: list[Placed], body: str) -> dict[str, float]:
             k += 1
         if named:
             current = _leaves(named)  # 湖北省特别是武汉市: the sentence is about 武汉
-        elif start == 0 or body[start - 1] == "\n":
+        elif start == skip or body[start - 1] == "\n":
             current = frame
         length = len(body[start:end].strip())
         for path in current:

@@ -126,6 +126,12 @@ def _related(first: str, second: str, gaz: Regions) -> bool:
     return any(set(f.place.ancestors[:-1]) & outer for f in gaz.forms[second])
 
 
+def _same_province(first: str, second: str, gaz: Regions) -> bool:
+    """Every reading of both forms lies in one province."""
+    provinces = {f.place.province for f in (*gaz.forms[first], *gaz.forms[second])}
+    return len(provinces) == 1
+
+
 @dataclass
 class _Scan:
     text: str
@@ -146,6 +152,9 @@ class _Scan:
             return True
         if text.startswith(PLACE_FOLLOWERS, end) or text[end] in CJK_NUMERALS:
             return True
+        word_start = self.ordered[bisect_right(self.ordered, end) - 1]
+        if word_start == end - len(form) and text.endswith(ZONE_WORDS, end, self.word_end(end)):
+            return True  # the start of a zone's name jieba knows as one word (武汉东湖新技术开发区)
         # A word of two places (辽宁沈阳), the second inside the first: not 白山黑水, 贺兰山东.
         length = _form_at(text, end, self.gaz)
         return (
@@ -159,7 +168,21 @@ class _Scan:
         is not 上海 + 合作市; 河北山东 is two provinces)."""
         text = self.text
         if not text.startswith(ENTITY_WORDS, end):
-            return bool(NUMBERED.match(text, end))  # 吉林一号: a satellite
+            if NUMBERED.match(text, end):
+                return True  # 吉林一号: a satellite
+            # Two places of one province named together before an entity word (宁波舟山港),
+            # the second not inside the first (浙江宁波 is a place and its city); a place of
+            # another province is a name the first one locates (鄂州雷山医院, 合川太和站).
+            length = _form_at(text, end, self.gaz)
+            second = text[end : end + length]
+            return (
+                length > 0
+                and text.startswith(ENTITY_WORDS, end + length)
+                and not text.endswith(LEVEL_ENDINGS, 0, end + length)
+                and not _related(form, second, self.gaz)
+                and not _related(second, form, self.gaz)
+                and _same_province(form, second, self.gaz)
+            )
         entity = next(len(w) for w in ENTITY_WORDS if text.startswith(w, end))
         if (
             entity == 1
@@ -172,8 +195,27 @@ class _Scan:
         return entity > 0 and entity >= _form_at(text, end, self.gaz)
 
 
-def _rejected(text: str, start: int, form: str) -> bool:
+def _town(text: str, end: int, form: str, gaz: Regions) -> bool:
+    """A county's short name followed by 镇 or 乡 is a town's name (海棠镇江林村: 海棠镇 is a
+    town; 乡村 is a word)."""
+    if end >= len(text) or text[end] not in "镇乡" or text.startswith("乡村", end):
+        return False
+    return all(f.kind == "short" and f.place.level == 3 for f in gaz.forms[form])
+
+
+def _rejected(text: str, start: int, form: str, gaz: Regions) -> bool:
     if form[0] in MEASURE_WORDS and start > 0 and text[start - 1] in NUMERALS:
+        return True
+    if _town(text, start + len(form), form, gaz):
+        return True
+    if (
+        form[0] in "镇乡"
+        and any(  # 镇江 in 海棠镇江林村: the 镇 is the town's
+            _town(text, start, text[start - k : start], gaz)
+            for k in (2, 3)
+            if start >= k and text[start - k : start] in gaz.forms
+        )
+    ):
         return True
     return form[0] == "济" and bool(DIVERSION.search(text, max(0, start - 2), start))
 
@@ -221,7 +263,7 @@ def find_matches(text: str, gaz: Regions) -> list[Match]:
                     and at.left_ok(i, prev_end)
                     and at.right_ok(form, end)
                     and not at.entity_after(form, end)
-                    and not _rejected(text, i, form)
+                    and not _rejected(text, i, form, gaz)
                 ):
                     found = end
                     break

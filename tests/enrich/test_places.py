@@ -74,6 +74,23 @@ def test_a_one_character_entity_word_after_a_full_name_starts_the_next_word():
     assert "青岛" not in forms("开往青岛港")
 
 
+def test_a_county_short_name_before_zhen_or_xiang_is_a_town():
+    # 海棠镇 is a town, and its 镇 does not start 镇江
+    assert forms("三亚市海棠镇江林村的村民") == ["三亚市"]
+    assert forms("江苏镇江推进园区建设") == ["江苏", "镇江"]  # a province is no town
+    assert "河北" in forms("河北乡村振兴")  # 乡村 is a word
+
+
+def test_a_place_starting_a_zone_name_jieba_keeps_whole():
+    assert forms("在武汉东湖新技术开发区,项目加紧建设")[0] == "武汉"
+
+
+def test_two_places_of_one_province_before_an_entity_word_name_it_together():
+    assert forms("浙江宁波舟山港累计完成货物吞吐量") == ["浙江"]  # 宁波舟山港 is a port
+    # a place of another province after it is the name it locates (鄂州雷山医院)
+    assert "鄂州" in forms("被收治到鄂州雷山医院后")
+
+
 def test_list_and_zone_evidence():
     matches = find_matches("句容、扬中、丹徒4个省级经开区", regions())
     assert [m.form for m in matches] == ["句容", "扬中", "丹徒"]

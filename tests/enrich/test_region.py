@@ -223,3 +223,23 @@ def test_the_place_of_the_leads_subject_is_about():
     assert "湖北省/武汉市" not in result.about  # a one-off example further down
     # 一 as part of a set phrase is no subject: 京津冀一体化 is not about them by this rule
     assert not any(m.subject for m in find_matches("推动京津冀一体化发展", regions()))
+
+
+def test_the_opening_place_is_the_city_its_province_qualifies():
+    body = (
+        "央视网消息(新闻联播):今又清明。贵州遵义,是红军长征的重要一站。\n"
+        "在贵州省遵义市第一人民医院,记者见到了老红军。\n"
+        + "红军帮大家挑水、砍柴、修房子。\n" * 3
+        + "遵义有5000多人加入了这支队伍。\n他回到了家乡遵义工作。\n老人过得很节俭。"
+    )
+    assert find_regions("百姓的队伍 永远的红军", body).primary == "贵州省/遵义市"
+
+
+def test_a_place_first_named_late_does_not_frame_the_story():
+    body = (
+        "会议指出,要贯彻落实党中央部署,突出重点、统筹兼顾。\n"
+        * 3
+        + "会议指出,要继续把湖北省特别是武汉市作为疫情防控的重中之重。武汉市要加速收治。"
+        "湖北和武汉要进一步强化管控。\n" + "会议指出,各地要继续抓好群防群控。\n" * 2
+    )
+    assert find_regions("国务院领导小组召开会议", body).primary is None
