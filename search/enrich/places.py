@@ -52,7 +52,10 @@ ENTITY_WORDS = tuple(
 )
 LEVEL_ENDINGS = tuple("省市县区州盟旗")
 NUMBERED = re.compile(r"[0-9一二三四五六七八九十]+号")
-TOUR_BEFORE = re.compile(r"(?:来到|走进|深入|前往|先后到|赴|抵达)[^。！？\n]{0,6}$")
+TOUR_BEFORE = re.compile(r"(?:来到|走进|深入|前往|先后到|赴)[^。！？\n]{0,6}$")
+# Where a journey ends (飞机抵达北京, 返回北京): a tour's stop in a tour article, else a
+# destination, named and not held.
+DESTINATION_BEFORE = re.compile(r"(?:抵达|飞抵|抵|返回|回到|返抵)[^。！？\n，,]{0,2}$")
 TOUR_VERBS = "考察|调研|视察|察看|看望|慰问|走访"
 TOUR_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{TOUR_VERBS})")
 # 来到 / 抵达 make a tour only in an article about one: 飞机抵达北京 is a destination.
@@ -97,6 +100,7 @@ class Match:
     venue: bool = False  # where a meeting is held (在北京举行), or in an event's name (北京冬奥会)
     toured: bool = False  # where a visit or inspection tour goes (在甘肃考察)
     arrived: bool = False  # where someone comes to (来到张掖): a tour's stop in a tour article
+    destination: bool = False  # where a journey ends (抵达北京): held only in a tour article
     place: str | None = None  # the path a one-character abbreviation stands for (沪 in 沪滇)
     subject: bool = False  # the subject's place (四川江油一女民警)
 
@@ -287,7 +291,8 @@ def _match(text: str, k: int, spans: list[tuple[int, int]], place: str | None = 
         after is not None and after[0] == end + 1 and text[end] == "、"
     )
     toured = bool(TOUR_AFTER.match(text, end))
-    arrived = bool(TOUR_BEFORE.search(text, max(0, start - 8), start))
+    destination = bool(DESTINATION_BEFORE.search(text, max(0, start - 4), start))
+    arrived = destination or bool(TOUR_BEFORE.search(text, max(0, start - 8), start))
     venue = (
         not toured
         and not arrived
@@ -306,6 +311,7 @@ def _match(text: str, k: int, spans: list[tuple[int, int]], place: str | None = 
         venue=venue,
         toured=toured,
         arrived=arrived,
+        destination=destination,
         place=place,
         subject=bool(SUBJECT_AFTER.match(text, end)),
     )

@@ -219,7 +219,7 @@ def find_regions(title: str | None, text: str) -> RegionResult:
             m.section,
             m.match.start,
             resolved[id(m)].path,
-            not m.match.venue,
+            not m.match.venue and (tour or not m.match.destination),
             m.match.toured or (tour and m.match.arrived),
             subject=m.match.subject,
         )
