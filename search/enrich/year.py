@@ -2,11 +2,13 @@
 
 Without a published date the cues are, in this order (the first that gives a year wins): the
 title naming the year the article is of (2026年政府工作报告); the lead dating what it reports
-with a month (2024年3月5日，…开幕; 今年（2024年）); a reporting phrase with a cut-off within a
-year anywhere (截至2024年6月底). A year beside a future or history word never counts
-(预计2030年, 到2035年, 力争2025年, 2030年前, 建于1983年, 2012年以来, 30周年), nor a bare
-year of statistics reviewed (2023年，全市GDP…) or of past events recounted: nothing counting
-gives null, never a guess.
+with a month (2024年3月5日，…开幕; 今年（2024年）) or naming the occasion it reports with its
+year (出席北京2022年冬奥会开幕式), or the item promulgating a law it dates (于2025年9月12日
+通过，现予公布); a reporting phrase with a cut-off within a year anywhere (截至2024年6月底).
+A year beside a future or history word never counts (预计2030年, 到2035年, 力争2025年,
+2030年前, 建于1983年, 2012年以来, 30周年), nor a bare year of statistics reviewed (2023年，
+全市GDP…; a title's 2019年外贸增长3.4%), nor an occasion a sentence recalls (2016年4月，…在
+安徽考察时强调) or other past events recounted: nothing counting gives null, never a guess.
 """
 
 from __future__ import annotations
@@ -21,7 +23,19 @@ from search.text.normalise import fold
 FIRST_YEAR = 1949
 YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
 # Words that make a year a target or a time gone by, just before it or right after 年.
-FUTURE_BEFORE = ("预计", "计划", "力争", "争取", "到", "至", "目标", "规划", "将于", "有望", "面向")
+FUTURE_BEFORE = (
+    "预计",
+    "计划",
+    "力争",
+    "争取",
+    "到",
+    "至",
+    "目标",
+    "规划",
+    "将于",
+    "有望",
+    "面向",
+)
 HISTORY_BEFORE = (
     "建于",
     "始建于",
@@ -42,6 +56,21 @@ BEFORE_WINDOW = 4
 MONTH_AFTER = re.compile(r"\s*[0-9]{1,2}\s*月")
 CUTOFF_BEFORE = ("截至", "截止", "截止到")
 THIS_YEAR = re.compile(r"今年\s*[(（]\s*$")  # 今年（2024年）
+# An occasion the lead reports someone attending, its year in its name (出席北京2022年冬奥会
+# 开幕式, 出席2015中国-阿拉伯国家博览会开幕式): the year of what the item reports.
+OCCASION = re.compile(
+    r"(?:出席|参加)[^。！？\n]{0,10}?(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])年?"
+    r"[^。！？\n]{0,14}?(?:开幕式|闭幕式|峰会|博览会|论坛|冬奥会|奥运会|亚运会|运动会|世博会|交易会)"
+)
+# A law or a decision promulgated by the item itself: 于2025年9月12日通过,现予公布.
+PROMULGATED = re.compile(
+    r"(?<![0-9])((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日[^。！？\n]{0,6}?通过"
+    r"\s*[,，]\s*现予公布"
+)
+# A sentence recalling what happened then: …考察时强调, …审议时指出, …时说.
+RECALLED = re.compile(r"[^。！？\n]{0,60}?时\s*[,，]?\s*(?:强调|指出|说|表示|提出|要求|嘱托)")
+# Figures after a title's year: it reviews that year's statistics.
+FIGURES_AFTER = re.compile(r"(?:增长|下降|增速|同比|突破|超过?)?[0-9.]+\s*(?:%|％|亿|万|个百分点)")
 ORDER: tuple[YearBasis, ...] = ("title", "lead", "reporting")
 
 
@@ -60,8 +89,16 @@ def _counts(text: str, m: re.Match[str]) -> bool:
 
 
 def _dated(text: str, m: re.Match[str]) -> bool:
-    """The year dates something with a month, or is 今年's own (今年（2024年）)."""
+    """The year dates something with a month, or is 今年's own (今年（2024年）); not an
+    occasion the sentence recalls (2016年4月，习近平总书记在安徽考察时强调 …)."""
+    if RECALLED.match(text, m.end()):
+        return False
     return bool(MONTH_AFTER.match(text, m.end()) or THIS_YEAR.search(text, 0, m.start()))
+
+
+def _statistics(title: str, m: re.Match[str]) -> bool:
+    """A title reviewing the year's figures (2019年外贸增长3.4%, 2023年税收收入同比增长8.7%)."""
+    return bool(FIGURES_AFTER.search(title, m.end()))
 
 
 def _cutoff(text: str, m: re.Match[str]) -> bool:
@@ -78,9 +115,15 @@ def _candidates(title: str, body: str, latest: int) -> dict[YearBasis, int]:
             found[basis] = year
 
     for m in YEAR.finditer(title):
-        if _counts(title, m):
+        if _counts(title, m) and not _statistics(title, m):
             add("title", int(m.group(1)))
     lead = lead_end(body)
+    occasion = OCCASION.search(body, 0, lead)
+    if occasion:
+        add("lead", int(occasion.group(1)))
+    promulgated = PROMULGATED.search(body)
+    if promulgated:
+        add("lead", int(promulgated.group(1)))
     for m in YEAR.finditer(body):
         if not _counts(body, m):
             continue

@@ -105,3 +105,42 @@ def test_gov_reports_are_2026():
                 assert infer_year(published, row["title"], row["full_text"]) == (2026, "published")
                 # Without the date, the report's own title or lead gives 2026.
                 assert infer_year(None, row["title"], row["full_text"])[0] == 2026
+
+
+@pytest.mark.parametrize(
+    ("lead", "year"),
+    [
+        ("国家主席习近平6日在人民大会堂会见来华出席北京2022年冬奥会开幕式的波兰总统。", 2022),
+        ("习近平会见来华出席2015中国-阿拉伯国家博览会开幕式的毛里塔尼亚总统。", 2015),
+    ],
+)
+def test_the_occasion_the_lead_reports_with_its_year(lead, year):
+    assert infer_year(None, "习近平会见总统", lead + "\n" + LONG) == (year, "lead")
+
+
+def test_a_survey_named_with_a_year_is_no_occasion():
+    lead = "领导同志参加全国科普日活动。2015年中国公民科学素质调查结果显示……"
+    assert infer_year(None, None, lead) == (None, None)
+
+
+def test_a_law_the_item_promulgates():
+    body = (
+        "国家主席习近平签署第五十五号主席令。\n"
+        + LONG
+        + "\n《中华人民共和国法》已由第十七次会议于2025年9月12日通过,现予公布,"
+        "自2026年1月15日起施行。"
+    )
+    assert infer_year(None, "习近平签署国家主席令", body) == (2025, "lead")
+
+
+def test_an_occasion_the_lead_recalls_is_history():
+    lead = "2018年3月8日,习近平总书记参加全国两会山东代表团审议时强调,要推动乡村振兴。"
+    assert infer_year(None, "山东:创新激发活力", lead + "\n" + LONG) == (None, None)
+    lead = "2016年4月,习近平总书记在安徽考察时强调,当今世界科技创新日新月异。"
+    assert infer_year(None, None, lead) == (None, None)
+
+
+def test_a_title_reviewing_a_years_figures_is_statistics():
+    assert infer_year(None, "2019年外贸增长3.4% 多元化发展动力强", LONG) == (None, None)
+    assert infer_year(None, "2020年银行业减费让利3568亿元", LONG) == (None, None)
+    assert infer_year(None, "2026年河北省政府工作报告", LONG) == (2026, "title")
