@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from search.gazetteer.abbreviations import AFTER_VERB, COMPOUND
 from search.gazetteer.tables import Regions
@@ -22,9 +23,10 @@ CORRIDOR = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:走廊|廊道|大通道)")
 # After the abbreviation of a verb phrase, a word of the text, not the rest of a name that
 # jieba cut into single characters (在|甘|其|毛|都 is the port 甘其毛都; 在|筑|牢 is a verb).
 PHRASE_NEXT = frozenset("和与及、等") | PLACE_VERBS
-# A run of compound characters, or a character that may follow a verb of place.
-CANDIDATE = re.compile(
-    "[" + "".join(COMPOUND) + "]{2,}|[" + "".join(sorted(set(AFTER_VERB) | set(COMPOUND))) + "]"
+# A run of compound characters; a verb of place and the character after it.
+RUN = re.compile("[" + "".join(COMPOUND) + "]{2,}")
+AFTER_A_VERB = re.compile(
+    "[" + "".join(sorted(PLACE_VERBS)) + "][" + "".join(sorted(AFTER_VERB)) + "]"
 )
 RELATION_AFTER = tuple(
     sorted(
@@ -72,27 +74,29 @@ def find_abbreviations(
     text: str, cuts: frozenset[int], taken: list[tuple[int, int]], gaz: Regions
 ) -> dict[tuple[int, int], str]:
     """Spans of one-character abbreviations standing for a place, with the place's path;
-    none inside the spans already taken by place names."""
+    none inside the spans already taken by place names (taken: in order, not overlapping)."""
     found: dict[tuple[int, int], str] = {}
-    if not CANDIDATE.search(text):
-        return found
-    busy = set()
-    for s, e in taken:
-        busy.update(range(s, e))
-    for m in CANDIDATE.finditer(text):
+    ends = [e for _, e in taken]
+
+    def free(i: int, j: int) -> bool:
+        k = bisect_right(ends, i)  # the first place name ending after i
+        return k == len(taken) or taken[k][0] >= j
+
+    compounds = set()
+    for m in RUN.finditer(text):
         i, j = m.span()
-        if any(k in busy for k in range(i, j)):
+        compounds.update(range(i, j))
+        if free(i, j) and _compound_ok(text, i, j, cuts, gaz):
+            for at in range(i, j):
+                path = COMPOUND[text[at]]
+                if path is not None:
+                    found[(at, at + 1)] = path
+    for m in AFTER_A_VERB.finditer(text):
+        verb, i = m.start(), m.start() + 1
+        if i in compounds or not free(i, i + 1) or verb not in cuts:
             continue
-        if j - i >= 2:
-            if _compound_ok(text, i, j, cuts, gaz):
-                for k in range(i, j):
-                    path = COMPOUND[text[k]]
-                    if path is not None:
-                        found[(k, k + 1)] = path
-        elif i > 0 and text[i - 1] in PLACE_VERBS and text[i] in AFTER_VERB:
-            verb = i - 1
-            alone = i in cuts and j in cuts and _word_next(text, j, cuts)
-            phrase = i not in cuts  # 在京举行, 抵京: one word of jieba's
-            if verb in cuts and (alone or phrase) and not _place_next(text, j, gaz):
-                found[(i, j)] = AFTER_VERB[text[i]]
+        alone = i in cuts and i + 1 in cuts and _word_next(text, i + 1, cuts)
+        phrase = i not in cuts  # 在京举行, 抵京: one word of jieba's
+        if (alone or phrase) and not _place_next(text, i + 1, gaz):
+            found[(i, i + 1)] = AFTER_VERB[text[i]]
     return found

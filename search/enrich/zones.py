@@ -29,6 +29,7 @@ SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, BY_TEXT), key=len, reverse
 RUN_RE = re.compile(r"[\u4e00-\u9fff()]+$")
 # A name may join two names with one dash (中蒙二连浩特—扎门乌德, 天津滨海-中关村), never
 # after a double dash (工程——深中通道 is an aside).
+DASHES = re.compile("[—–-]")
 NAME_RUN_RE = re.compile(r"(?:[\u4e00-\u9fff()]+[—–-](?=[\u4e00-\u9fff]))?[\u4e00-\u9fff()]+$")
 # Level words between a name and its ending (黄河三角洲国家农高区 is the catalogue's
 # 黄河三角洲农业高新技术产业示范区; 巴彦淖尔国家农高区 and 巴彦淖尔农高区 are one zone).
@@ -66,6 +67,10 @@ class _Context:
     paths: frozenset[str]
     gaz: Regions
     cat: Catalogue
+
+
+def _name_run(left: str) -> re.Match[str] | None:
+    return (NAME_RUN_RE if DASHES.search(left) else RUN_RE).search(left)
 
 
 def _strip_quantity(left: str) -> tuple[str, str | None, bool]:
@@ -270,11 +275,11 @@ def _hits(text: str, ctx: _Context) -> list[_Hit]:
             continue  # 江苏省开发区协会
         origin = max(floor, m.start() - 20)
         left, hint, quantified = _strip_quantity(text[origin : m.start()])
-        run_m = NAME_RUN_RE.search(left)
+        run_m = _name_run(left)
         run = run_m.group() if run_m else ""
         if text.startswith("国家", origin + len(left)) and not _national(run, ctx):
             left, hint = text[origin : m.start()], None  # 中国-中东欧国家经贸合作示范区
-            run_m = NAME_RUN_RE.search(left)
+            run_m = _name_run(left)
             run = run_m.group() if run_m else ""
         run_end = origin + len(left)
         found: list[_Hit] = []
