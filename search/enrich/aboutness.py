@@ -138,6 +138,11 @@ def primary_path(placed: list[Placed], share: dict[str, float], gaz: Regions) ->
     provinces = [p for p in share if "/" not in p and share[p] > PRIMARY_SHARE]
     if not provinces:
         return None
+    # A title naming two provinces frames a two-region piece: one of them needs clearly more
+    # than half (广东：… 陕西：… at 51% and 48% has no primary).
+    titled_provinces = {p for p in titled if "/" not in p}
+    if len(titled_provinces) > 1 and share[provinces[0]] <= FRAMED_SHARE:
+        return None
     node = provinces[0]
     while True:
         children = [p for p in share if gaz.by_path[p].parent == node]

@@ -243,3 +243,14 @@ def test_a_place_first_named_late_does_not_frame_the_story():
         "湖北和武汉要进一步强化管控。\n" + "会议指出,各地要继续抓好群防群控。\n" * 2
     )
     assert find_regions("国务院领导小组召开会议", body).primary is None
+
+
+def test_a_title_naming_two_provinces_needs_one_to_hold_clearly_more_than_half():
+    body = (
+        "广东、陕西分别举行新闻发布会。\n"
+        + "广东培育发展战略性产业集群。" * 6
+        + "\n"
+        + "陕西经济总量实现翻番。" * 7
+    )
+    result = find_regions("广东:推进改革开放 陕西:谱写高质量发展新篇章", body)
+    assert {"广东省", "陕西省"} <= set(result.about) and result.primary is None
