@@ -81,6 +81,42 @@ ALIASES = {
 }
 
 
+# Divisions merged or renamed before 2022, as the division that holds them now (RULES.md §1.1:
+# 港闸区, merged in 2020, is 崇川区; 襄樊 is 襄阳). Full names, and the short forms that are no
+# ordinary word or other name (not 崇文, 宣武, 大港, 江东, 下关: gates, a port, an idiom, 大理's).
+FORMER = {
+    "港闸区": "江苏省/南通市/崇川区",
+    "港闸": "江苏省/南通市/崇川区",
+    "襄樊市": "湖北省/襄阳市",
+    "襄樊": "湖北省/襄阳市",
+    "闸北区": "上海市/静安区",
+    "闸北": "上海市/静安区",
+    "卢湾区": "上海市/黄浦区",
+    "卢湾": "上海市/黄浦区",
+    "南汇区": "上海市/浦东新区",
+    "南汇": "上海市/浦东新区",
+    "崇文区": "北京市/东城区",
+    "宣武区": "北京市/西城区",
+    "塘沽区": "天津市/滨海新区",
+    "塘沽": "天津市/滨海新区",
+    "汉沽区": "天津市/滨海新区",
+    "汉沽": "天津市/滨海新区",
+    "大港区": "天津市/滨海新区",
+    "白下区": "江苏省/南京市/秦淮区",
+    "下关区": "江苏省/南京市/鼓楼区",
+    "沧浪区": "江苏省/苏州市/姑苏区",
+    "平江区": "江苏省/苏州市/姑苏区",
+    "金阊区": "江苏省/苏州市/姑苏区",
+    "金阊": "江苏省/苏州市/姑苏区",
+    "萝岗区": "广东省/广州市/黄埔区",
+    "萝岗": "广东省/广州市/黄埔区",
+    "江东区": "浙江省/宁波市/鄞州区",
+    "清浦区": "江苏省/淮安市/清江浦区",
+    "楚州区": "江苏省/淮安市/淮安区",
+    "楚州": "江苏省/淮安市/淮安区",
+}
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
@@ -120,7 +156,7 @@ def short_form(name: str, level: int) -> str | None:
 def extra_forms(entries: list[list]) -> list[list[str]]:
     """[form, path, kind] for the forms a place's name and short form do not give: keys
     folded like the text (乾县 → 干县), X州 / X县 / X旗 for autonomous places (凉山州,
-    长阳县), the national new areas and other names in common use."""
+    长阳县), the national new areas, other names in common use and former divisions."""
     forms: list[list[str]] = []
     for path, _level, name, short in entries:
         for written, kind in ((name, "full"), (short, "short")):
@@ -129,7 +165,7 @@ def extra_forms(entries: list[list]) -> list[list[str]]:
         for ending, usual in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")):
             if short and name.endswith(ending) and short + usual != name:
                 forms.append([fold(short + usual), path, "full"])
-    forms += [[fold(alias), path, "full"] for alias, path in ALIASES.items()]
+    forms += [[fold(alias), path, "full"] for alias, path in {**ALIASES, **FORMER}.items()]
     return forms
 
 

@@ -68,8 +68,8 @@ def test_places_beside_places_and_place_bound_words_count():
 
 
 def test_a_one_character_entity_word_after_a_full_name_starts_the_next_word():
-    # 南通市港闸区 is no port (南通港 would be); 某县山区 is the county's mountain area.
-    assert forms("企业所在的南通市港闸区依托产业集群") == ["南通市"]
+    # 南通市港产城融合 names no port (南通港 would be); 某县山区 is the county's mountain area.
+    assert forms("推动南通市港产城融合发展") == ["南通市"]
     assert "涟水县" in forms("涟水县山区道路")
     assert "青岛" not in forms("开往青岛港")
 

@@ -87,6 +87,9 @@ def test_gazetteer_forms_folded_and_new_areas():
     xiongan = find_regions("雄安新区建设提速", "雄安新区建设提速。")
     assert xiongan.primary == "河北省/保定市/雄安新区"
     assert "广西壮族自治区/桂林市/龙胜各族自治县" in mentioned("广西龙胜梯田。")
+    # former divisions read as the division that holds them now
+    assert "江苏省/南通市/崇川区" in mentioned("企业所在的南通市港闸区依托产业集群。")
+    assert "湖北省/襄阳市" in mentioned("襄樊市推进园区建设。")
 
 
 def test_traditional_text():
