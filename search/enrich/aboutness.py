@@ -19,7 +19,7 @@ characters that belong to it or to the places inside it. Venues (在北京举行
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from search.gazetteer.tables import Regions
@@ -77,7 +77,20 @@ def _opening_place(placed: list[Placed], body: str) -> set[str]:
         return set()
     place = common[-1]
     again = sum(1 for p in held if p.path == place or p.path.startswith(place + "/"))
-    return {place} if again >= FRAME_MENTIONS else set()
+    # When another place outside it is named more often, that one is where the story stays
+    # (杭州 opens a story told in 台江县) if most of the names are it; else none frames it.
+    counts = Counter(p.path for p in held if not _related(p.path, place))
+    rival, named = counts.most_common(1)[0] if counts else (None, 0)
+    if again >= named:
+        return {place} if again >= FRAME_MENTIONS else set()
+    inside = sum(1 for p in held if p.path == rival or p.path.startswith(rival + "/"))
+    elsewhere = sum(1 for p in held if not _related(p.path, rival))
+    return {rival} if inside >= FRAME_MENTIONS and inside > elsewhere else set()
+
+
+def _related(path: str, place: str) -> bool:
+    """One of the two paths is the other or inside it."""
+    return path == place or path.startswith(place + "/") or place.startswith(path + "/")
 
 
 def shares(placed: list[Placed], body: str) -> dict[str, float]:

@@ -257,3 +257,17 @@ def test_a_title_naming_two_provinces_needs_one_to_hold_clearly_more_than_half()
     )
     result = find_regions("广东:推进改革开放 陕西:谱写高质量发展新篇章", body)
     assert {"广东省", "陕西省"} <= set(result.about) and result.primary is None
+
+
+def test_the_place_most_names_are_frames_a_story_another_place_opens():
+    body = (
+        "杭州市学军中学校长陈立群要退休了,有民办高中开出高薪挖他。\n"
+        "2016年,他去了台江县,当这所中学的校长。\n"
+        + "他决定从课堂氛围下手。\n" * 6
+        + "台江县教育局局长龙峰邀请他。\n台江民中每年都有教师离职。\n"
+        + "台江县周边的校长都是他的徒弟。\n"
+        + "学生们改变了命运。\n" * 6
+        + "台江县至今仍然没有脱贫。\n他在杭州还有一个家。"
+    )
+    result = find_regions("他放弃百万年薪来到这里", body)
+    assert result.primary == "贵州省/黔东南苗族侗族自治州/台江县"
