@@ -47,6 +47,13 @@ class Placed:
     subject: bool = False  # the subject's place (四川江油一女民警)
 
 
+def first_sentence_end(body: str) -> int:
+    """Where the body's first sentence ends, past the source opener."""
+    opener = SOURCE_OPENER.match(body)
+    m = SENTENCE_END.search(body, opener.end() if opener else 0)
+    return m.end() if m else len(body)
+
+
 def _ancestors(path: str) -> list[str]:
     parts = path.split("/")
     return ["/".join(parts[: i + 1]) for i in range(len(parts))]

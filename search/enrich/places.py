@@ -19,6 +19,7 @@ from itertools import accumulate
 import rjieba
 
 from search.enrich.abbreviations import find_abbreviations
+from search.gazetteer.abbreviations import COMPOUND
 from search.gazetteer.tables import Regions
 from search.gazetteer.zone_names import SUFFIXES
 
@@ -53,6 +54,7 @@ ENTITY_WORDS = tuple(
 LEVEL_ENDINGS = tuple("省市县区州盟旗")
 NUMBERED = re.compile(r"[0-9一二三四五六七八九十]+号")
 TOUR_BEFORE = re.compile(r"(?:来到|走进|深入|前往|先后到|赴)[^。！？\n]{0,6}$")
+MOVEMENT_VERBS = frozenset("来进赴抵离返回到入出")
 # Where a journey ends (飞机抵达北京, 返回北京): a tour's stop in a tour article, else a
 # destination, named and not held.
 DESTINATION_BEFORE = re.compile(r"(?:抵达|飞抵|抵|返回|回到|返抵)[^。！？\n，,]{0,2}$")
@@ -66,6 +68,9 @@ VENUE_AFTER = re.compile(
     r"公布|揭晓|发布)"
 )
 # A place followed by 一 and a noun: where the story's subject is (四川江油一女民警, 浙江一男子).
+CLAUSE_OPENERS = frozenset("，,。：:；;！!？?\n ")
+NEXT_WORD = re.compile(r"[\u4e00-\u9fff]{1,4}")
+AGENT_TAGS = frozenset({"v", "d", "ad", "vd"})  # a verb or an adverb before one
 # (一 as an adverb or in a set phrase does not count: 一体化, 一带一路, 一定, 一直, 一贯...)
 SUBJECT_AFTER = re.compile(
     r"[一某](?![体带线样起直致同道定贯般步切些再度向举手律旦边面并味时共])[\u4e00-\u9fff]"
@@ -291,7 +296,12 @@ def _match(text: str, k: int, spans: list[tuple[int, int]], place: str | None = 
         after is not None and after[0] == end + 1 and text[end] == "、"
     )
     toured = bool(TOUR_AFTER.match(text, end))
-    destination = bool(DESTINATION_BEFORE.search(text, max(0, start - 4), start))
+    destination = bool(DESTINATION_BEFORE.search(text, max(0, start - 4), start)) or (
+        place is not None
+        and start > 0
+        and text[start - 1] in MOVEMENT_VERBS
+        and not text.startswith(tuple(COMPOUND), end)  # 到粤港澳大湾区 is a compound
+    )  # 来京述职, 入京水量, 离鄂: where someone or something goes to or comes from
     arrived = destination or bool(TOUR_BEFORE.search(text, max(0, start - 8), start))
     venue = (
         not toured
@@ -313,5 +323,21 @@ def _match(text: str, k: int, spans: list[tuple[int, int]], place: str | None = 
         arrived=arrived,
         destination=destination,
         place=place,
-        subject=bool(SUBJECT_AFTER.match(text, end)),
+        subject=bool(SUBJECT_AFTER.match(text, end)) or (not listed and _agent(text, k, spans)),
     )
+
+
+def _agent(text: str, k: int, spans: list[tuple[int, int]]) -> bool:
+    """The place opens a clause and a verb follows: it is the clause's subject (国庆临近，
+    北京市开启景观照明; 湖北省积极推进…), not a place the clause is in (在南京创作)."""
+    first = k
+    while first and spans[first - 1][1] == spans[first][0]:
+        first -= 1  # 江苏南京: the chain opens the clause
+    start, end = spans[first][0], spans[k][1]
+    if start and text[start - 1] not in CLAUSE_OPENERS:
+        return False
+    after = NEXT_WORD.match(text, end)
+    if after is None:
+        return False
+    tags = cutter().tag(after.group(), False)
+    return bool(tags) and tags[0][1] in AGENT_TAGS

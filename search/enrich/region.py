@@ -6,7 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from search.enrich.aboutness import Placed, about_paths, primary_path, shares
+from search.enrich.aboutness import (
+    Placed,
+    about_paths,
+    first_sentence_end,
+    primary_path,
+    shares,
+)
 from search.enrich.places import TOUR_WORD, Match, find_matches
 from search.enrich.sections import lead_end
 from search.gazetteer.tables import Place, Regions, regions
@@ -213,7 +219,11 @@ def find_regions(title: str | None, text: str) -> RegionResult:
                 plain[key] = place
         if place is not None:
             resolved[id(m)] = place
-    tour = bool(TOUR_WORD.search(folded_title) or TOUR_WORD.search(folded_text))
+    # An article about a tour says so in its title or lead (a report's 调研 further down is not)
+    tour = bool(
+        TOUR_WORD.search(folded_title) or TOUR_WORD.search(folded_text, 0, lead_end(folded_text))
+    )
+    first = first_sentence_end(folded_text)  # the subject of the story is named there
     placed = [
         Placed(
             m.section,
@@ -221,7 +231,7 @@ def find_regions(title: str | None, text: str) -> RegionResult:
             resolved[id(m)].path,
             not m.match.venue and (tour or not m.match.destination),
             m.match.toured or (tour and m.match.arrived),
-            subject=m.match.subject,
+            subject=m.match.subject and m.match.start < first,
         )
         for m in mentions
         if id(m) in resolved

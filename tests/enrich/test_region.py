@@ -271,3 +271,24 @@ def test_the_place_most_names_are_frames_a_story_another_place_opens():
     )
     result = find_regions("他放弃百万年薪来到这里", body)
     assert result.primary == "贵州省/黔东南苗族侗族自治州/台江县"
+
+
+def test_the_place_opening_the_first_sentence_as_its_subject_is_about():
+    body = "国庆临近,北京市开启景观照明设施。\n" + "天安门广场上花坛璀璨夺目。" * 10
+    assert "北京市" in find_regions("首都灯火璀璨喜迎国庆", body).about
+    # a place the clause is in, a list item, a company's name later on: no subject
+    assert find_regions(None, "作曲家曾在南京创作并生活多年。\n" + FILLER * 10).about == ()
+    listed = find_regions(None, "会议审议在北京市、山西省、浙江省开展试点的决定。\n" + FILLER * 10)
+    assert listed.about == ()
+
+
+def test_an_abbreviation_after_a_verb_of_movement_is_a_destination():
+    body = "目前北京各水厂已取用南水13亿立方米,占入京水量的68%。\n" + FILLER * 10
+    result = find_regions("南水进京水量突破20亿立方米", body)
+    assert "北京市" in result.mentioned
+    # a tour word far from the lead makes no tour article: 进京入津 stays a destination
+    report = find_regions(
+        "河北省政府工作报告",
+        "推进河北净菜进京入津。\n" + FILLER * 20 + "\n大兴调查研究,深入基层调研。",
+    )
+    assert "北京市" in report.mentioned and "北京市" not in report.about
