@@ -107,7 +107,7 @@ class Match:
     arrived: bool = False  # where someone comes to (来到张掖): a tour's stop in a tour article
     destination: bool = False  # where a journey ends (抵达北京): held only in a tour article
     place: str | None = None  # the path a one-character abbreviation stands for (沪 in 沪滇)
-    subject: bool = False  # the subject's place (四川江油一女民警)
+    subject: bool = False  # the subject's place (四川江油一女民警); see also agent()
 
 
 @lru_cache(maxsize=1)
@@ -179,6 +179,8 @@ class _Scan:
         if not text.startswith(ENTITY_WORDS, end):
             if NUMBERED.match(text, end):
                 return True  # 吉林一号: a satellite
+            if text[end : end + 2] not in self.gaz.prefixes:
+                return False
             # Two places of one province named together before an entity word (宁波舟山港),
             # the second not inside the first (浙江宁波 is a place and its city); a place of
             # another province is a name the first one locates (鄂州雷山医院, 合川太和站).
@@ -300,7 +302,7 @@ def _match(text: str, k: int, spans: list[tuple[int, int]], place: str | None = 
         place is not None
         and start > 0
         and text[start - 1] in MOVEMENT_VERBS
-        and not text.startswith(tuple(COMPOUND), end)  # 到粤港澳大湾区 is a compound
+        and not (end < len(text) and text[end] in COMPOUND)  # 到粤港澳大湾区 is a compound
     )  # 来京述职, 入京水量, 离鄂: where someone or something goes to or comes from
     arrived = destination or bool(TOUR_BEFORE.search(text, max(0, start - 8), start))
     venue = (
@@ -323,17 +325,14 @@ def _match(text: str, k: int, spans: list[tuple[int, int]], place: str | None = 
         arrived=arrived,
         destination=destination,
         place=place,
-        subject=bool(SUBJECT_AFTER.match(text, end)) or (not listed and _agent(text, k, spans)),
+        subject=bool(SUBJECT_AFTER.match(text, end)),
     )
 
 
-def _agent(text: str, k: int, spans: list[tuple[int, int]]) -> bool:
-    """The place opens a clause and a verb follows: it is the clause's subject (国庆临近，
-    北京市开启景观照明; 湖北省积极推进…), not a place the clause is in (在南京创作)."""
-    first = k
-    while first and spans[first - 1][1] == spans[first][0]:
-        first -= 1  # 江苏南京: the chain opens the clause
-    start, end = spans[first][0], spans[k][1]
+def agent(text: str, start: int, end: int) -> bool:
+    """The place (or chain of places, 江苏南京) at start:end opens a clause and a verb follows:
+    it is the clause's subject (国庆临近，北京市开启景观照明; 湖北省积极推进…), not a place
+    the clause is in (在南京创作)."""
     if start and text[start - 1] not in CLAUSE_OPENERS:
         return False
     after = NEXT_WORD.match(text, end)

@@ -13,7 +13,7 @@ from search.enrich.aboutness import (
     primary_path,
     shares,
 )
-from search.enrich.places import TOUR_WORD, Match, find_matches
+from search.enrich.places import TOUR_WORD, Match, agent, find_matches
 from search.enrich.sections import lead_end
 from search.gazetteer.tables import Place, Regions, regions
 from search.text.normalise import fold
@@ -183,6 +183,20 @@ def _home(mentions: list[Mention], gaz: Regions) -> tuple[str | None, set[str]]:
     return (top if clear else None), anchors
 
 
+def _subject(mention: Mention, body: str) -> bool:
+    """The mention names the place of the story's subject (四川江油一女民警, 北京市开启…)."""
+    m = mention.match
+    if m.subject:
+        return True
+    if mention.section != "lead" or m.listed:
+        return False
+    start = m.start
+    prev = mention.prev
+    while prev is not None:  # 江苏南京: the chain opens the clause
+        start, prev = prev.match.start, prev.prev
+    return agent(body, start, m.end)
+
+
 def _qualifiers(mentions: list[Mention], resolved: dict[int, Place]) -> set[int]:
     """Mentions that only qualify the next one (江苏 in 江苏南京)."""
     heads = set()
@@ -231,7 +245,7 @@ def find_regions(title: str | None, text: str) -> RegionResult:
             resolved[id(m)].path,
             not m.match.venue and (tour or not m.match.destination),
             m.match.toured or (tour and m.match.arrived),
-            subject=m.match.subject and m.match.start < first,
+            subject=m.match.start < first and _subject(m, folded_text),
         )
         for m in mentions
         if id(m) in resolved

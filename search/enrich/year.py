@@ -118,10 +118,10 @@ def _candidates(title: str, body: str, latest: int) -> dict[YearBasis, int]:
         if _counts(title, m) and not _statistics(title, m):
             add("title", int(m.group(1)))
     lead = lead_end(body)
-    occasion = OCCASION.search(body, 0, lead)
+    occasion = OCCASION.search(body, 0, lead) if ("出席" in body or "参加" in body) else None
     if occasion:
         add("lead", int(occasion.group(1)))
-    promulgated = PROMULGATED.search(body)
+    promulgated = PROMULGATED.search(body) if "现予公布" in body else None
     if promulgated:
         add("lead", int(promulgated.group(1)))
     for m in YEAR.finditer(body):
