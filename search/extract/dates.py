@@ -40,6 +40,13 @@ _SCRIPT_DATE = re.compile(
     r"""["']?\s*((?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}|1[0-9]{9}(?:[0-9]{3})?)""",
     re.I,
 )
+# When the publishing system rendered the page (页面生成时间 2023-10-23 11:23:36, as TRS sites
+# write it in a <meta>), not when the article came out: htmldate would take it for the date.
+_GENERATED = re.compile(
+    r"(?:生成时间|生成日期|generated(?:\s+(?:on|at))?)\s*[:：]?\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+    r"(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?",
+    re.I,
+)
 _UNTIL = date(2100, 1, 1)
 _CHINA = timezone(timedelta(hours=8))  # Unix times in the pages' scripts, read as Beijing time
 
@@ -118,12 +125,12 @@ def after_body(page: Page, body_end: int, related: set[date]) -> date | None:
 
 def from_htmldate(html: str, url: str | None = None) -> date | None:
     """htmldate's reading of the page's markup (and its address, when known), without its
-    extensive search of the text."""
+    extensive search of the text; a page-generation time is no publication date."""
     import htmldate
 
     try:
         found = htmldate.find_date(
-            html,
+            _GENERATED.sub("", html),
             url=url,
             extensive_search=False,
             original_date=True,

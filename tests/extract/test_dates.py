@@ -95,3 +95,8 @@ def test_the_address_dates_a_page_that_states_no_date():
     html = news_page(header="<h1>开发区建设提速</h1>")
     got = extract_html(html, url="http://news.example.cn/2019-10/31/c_1125178024.htm")
     assert isinstance(got, Extracted) and got.published == date(2019, 10, 31)
+
+
+def test_the_time_a_page_was_generated_is_not_its_date():
+    stamp = '<meta name="others" content="页面生成时间 2023-10-23 11:23:36">'  # TRS sites
+    assert published(news_page(header="<h1>开发区建设提速</h1>", head=stamp)) is None
