@@ -14,9 +14,17 @@ from search.gazetteer.tables import Catalogue, Regions, catalogue
 from search.gazetteer.zone_names import CATALOGUE_ONLY, NATIONAL_NEW_AREAS, Suffix
 
 MAX_CORE = 12
+# Bonded zones are named after the port or the quarter they fence in (洋山, 外高桥, 梅山),
+# places too small for the gazetteer: a short core that is no category word is their name.
+PORT_KINDS = frozenset({"bonded", "port", "bondzone"})
+PORT_MAX = 4
+PORT_KIND_WORDS = frozenset(
+    "空港 临空 临港 港口 海港 陆港 内陆 沿边 口岸".split()
+)  # 空港综保区: a kind
 NAMED_MAX = 8  # a core without a place, named on its own (中荷现代设施农业), is no longer
 # Characters that never sit inside a zone's name: the name starts after the last of them.
-STOP_CHARS = frozenset("的与和及在将把对向从由以为是了等个家之其该各并或于到被让")
+# (好 after a verb is its complement: 建设好, 办好.)
+STOP_CHARS = frozenset("的与和及在将把对向从由以为是了等个家之其该各并或于到被让好")
 # Words that open a clause, not a name: 推动开发区, 全市经开区, 创建国家级高新区.
 LEAD_WORDS = tuple(
     sorted(
@@ -106,6 +114,18 @@ def _clause_word(word: str, tag: str, gaz: Regions) -> bool:
     return word in LEAD_WORDS or tag in CLAUSE_TAGS
 
 
+def _governs_place(word: str, tag: str, kept: list[str], gaz: Regions) -> bool:
+    """A verbal noun right before a place is the verb the name is the object of (融合上海
+    自贸区, 服务雄安新区): a name starts at its place, not before it."""
+    return (
+        tag == "vn"
+        and bool(kept)
+        and kept[-1] in gaz.forms
+        and (word not in gaz.forms or word in gaz.words)  # 合作 is mostly no 合作市
+        and word not in INDUSTRY_WORDS()
+    )
+
+
 def INDUSTRY_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it is
     return catalogue().industries
 
@@ -114,7 +134,7 @@ def name_tail(run: str, gaz: Regions) -> str:
     """The words at the end of the run up to the first one opening a clause."""
     kept: list[str] = []
     for word, tag in reversed(cutter().tag(run, False)):
-        if _clause_word(word, tag, gaz):
+        if _clause_word(word, tag, gaz) or _governs_place(word, tag, kept, gaz):
             break
         kept.append(word)
     core = "".join(reversed(kept))
@@ -234,5 +254,7 @@ def pattern_core(run: str, suffix: Suffix, gaz: Regions, cat: Catalogue) -> str 
     if category_only(core, cat):
         return None
     if suffix.named and len(core) <= NAMED_MAX:
+        return core
+    if suffix.kind in PORT_KINDS and len(core) <= PORT_MAX and core not in PORT_KIND_WORDS:
         return core
     return None

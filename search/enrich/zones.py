@@ -239,7 +239,7 @@ def _longer_name(run: str, core: str, zone: CatalogueZone, gaz: Regions) -> bool
     if len(tail) <= len(core) or not tail.endswith(core):
         return False
     rest = tail[: -len(core)]
-    spans = scan(rest, gaz)
+    spans = [(s, e) for s, e in scan(rest, gaz) if rest[s:e] not in gaz.words]  # 合作 is a word
     if not spans or spans[0][0] != 0:
         return False  # clause words left uncut (充分发挥示范区)
     if sum(e - s for s, e in spans) < len(rest):

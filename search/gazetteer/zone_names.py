@@ -29,6 +29,7 @@ SUFFIXES: tuple[Suffix, ...] = (
     Suffix("高新技术产业园区", "hitech", "高新技术产业开发区", False),
     Suffix("高新技术开发区", "hitech", "高新技术产业开发区", False),
     Suffix("高新区", "hitech", "高新技术产业开发区", False),
+    Suffix("特殊综合保税区", "bonded", "特殊综合保税区", False),  # 洋山特殊综合保税区
     Suffix("综合保税区", "bonded", "综合保税区", False),
     Suffix("综保区", "bonded", "综合保税区", False),
     Suffix("保税港区", "port", "保税港区", False),

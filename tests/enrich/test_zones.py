@@ -132,6 +132,8 @@ def test_sub_park_named_after_its_zone():
         ("集聚效应得益于广州开发区的带动。", "广州经济技术开发区"),
         ("石家庄格力产业园开工。", "石家庄格力产业园"),
         ("上海张江科技园推进改造。", "上海张江科技园"),
+        ("两地携手融合南京自贸区的制度优势。", "南京自由贸易试验区"),  # a verbal noun
+        ("深化合作苏州工业园区项目。", "苏州工业园区"),  # 合作 is no 合作市 here
     ],
 )
 def test_names_start_after_clause_words_and_never_inside_a_place(text, name):
@@ -147,6 +149,8 @@ def test_names_start_after_clause_words_and_never_inside_a_place(text, name):
         "新材料产业园落户。",
         "通过村级工业园改造盘活土地。",
         "镇江园区高质量发展。",
+        "各县要建设好现代农业产业园。",  # 好 completes the verb
+        "支持某市申建空港综保区。",  # the kind of a bonded zone, not its name
     ],
 )
 def test_generic_phrases_counts_and_category_names_are_not_zones(text):
@@ -164,6 +168,8 @@ def test_generic_phrases_counts_and_category_names_are_not_zones(text):
         ("河南上蔡县产业集聚区。", "上蔡县产业集聚区"),
         ("陕西杨凌农业高新技术产业示范区。", "杨凌农业高新技术产业示范区"),
         ("宁夏吉德慈善园区。", "宁夏吉德慈善园区"),
+        ("大榭特殊综合保税区封关运作。", "大榭特殊综合保税区"),  # a port's name, no county's
+        ("前湾保税港区集装箱吞吐量增长。", "前湾保税港区"),
     ],
 )
 def test_more_endings(text, name):
