@@ -23,8 +23,8 @@ PORT_KIND_WORDS = frozenset(
 )  # 空港综保区: a kind
 NAMED_MAX = 8  # a core without a place, named on its own (中荷现代设施农业), is no longer
 # Characters that never sit inside a zone's name: the name starts after the last of them.
-# (好 after a verb is its complement: 建设好, 办好.)
-STOP_CHARS = frozenset("的与和及在将把对向从由以为是了等个家之其该各并或于到被让好")
+# (好 after a verb is its complement: 建设好; 继 is "following": 继深圳经济特区之后.)
+STOP_CHARS = frozenset("的与和及在将把对向从由以为是了等个家之其该各并或于到被让好继")
 # Words that open a clause, not a name: 推动开发区, 全市经开区, 创建国家级高新区.
 LEAD_WORDS = tuple(
     sorted(

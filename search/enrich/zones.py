@@ -40,7 +40,9 @@ LEVEL_WORDS = (
     ("国家", "国家级"),
     ("省级", "省级"),
 )
-QUANTITY_RE = re.compile(r"(?:等)?(?:[0-9]+|[一二两三四五六七八九十]+)[个家]$")
+# 4个省级, 三地, 四大: the count of the listed places' zones.
+QUANTITY_RE = re.compile(r"(?:等)?(?:[0-9]+|[一二两三四五六七八九十]+)[个家地大]$")
+CHINA_BRACKETED = re.compile(r"中国\(([\u4e00-\u9fff]{2,8})\)")
 ENUM_SEPARATORS = "、"  # not 和: "南平市和莆田高新区" names a city and one zone
 NOT_A_ZONE_AFTER = ("协会", "联盟", "研究会")
 PLACELESS_MAX = 4  # a listed name without a place (上库) is short
@@ -367,5 +369,12 @@ def find_zones(title: str | None, text: str) -> tuple[Zone, ...]:
     folded = fold(title or "") + "\n" + fold(text or "")
     by_name: dict[str, list[_Hit]] = {}
     for hit in _hits(folded, ctx):
-        by_name.setdefault(hit.name, []).append(hit)
+        by_name.setdefault(_same_zone(hit.name), []).append(hit)
     return tuple(_zone(name, hits, ctx) for name, hits in by_name.items())
+
+
+def _same_zone(name: str) -> str:
+    """中国(上海)自由贸易试验区 and 上海自由贸易试验区 are one zone: the country before the
+    bracketed place is the official form's (the fullest form written names the zone)."""
+    m = CHINA_BRACKETED.match(name)
+    return m.group(1) + name[m.end() :] if m else name

@@ -292,3 +292,19 @@ def test_pianqu_only_in_a_paragraph_about_a_free_trade_zone():
     assert "河南郑州片区" in names(ftz)
     other = "中国(江西)自贸试验区扩区。\n推进武夷山国家公园(江西片区)建设。"
     assert not any("片区" in n for n in names(other))
+
+
+def test_a_count_of_places_before_a_shared_ending():
+    found = names("辽宁、湖北、四川三地自贸区同日挂牌,四大自贸区各有侧重。")
+    assert found == ["辽宁自由贸易试验区", "湖北自由贸易试验区", "四川自由贸易试验区"]
+
+
+def test_the_official_bracketed_form_and_the_short_form_are_one_free_trade_zone():
+    zones = find_zones(None, "中国（湖北）自由贸易试验区揭牌。湖北自贸区首日办理业务。")
+    assert [(z.name, z.mentions) for z in zones] == [
+        ("中国(湖北)自由贸易试验区", ("中国(湖北)自由贸易试验区", "湖北自贸区"))
+    ]
+
+
+def test_a_lone_verb_before_the_place_is_no_part_of_the_name():
+    assert names("这是继厦门经济特区之后的又一探索。") == ["厦门经济特区"]  # 继: following
