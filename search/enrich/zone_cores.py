@@ -16,7 +16,8 @@ from search.gazetteer.zone_names import CATALOGUE_ONLY, NATIONAL_NEW_AREAS, Suff
 MAX_CORE = 12
 # Bonded zones are named after the port or the quarter they fence in (洋山, 外高桥, 梅山),
 # places too small for the gazetteer: a short core that is no category word is their name.
-PORT_KINDS = frozenset({"bonded", "port", "bondzone"})
+# Free-trade zones' areas likewise (前海蛇口片区, 临港新片区), where a free-trade zone is named.
+PORT_KINDS = frozenset({"bonded", "port", "bondzone", "ftzarea"})
 PORT_MAX = 4
 PORT_KIND_WORDS = frozenset(
     "空港 临空 临港 港口 海港 陆港 内陆 沿边 口岸".split()
@@ -58,7 +59,8 @@ CATEGORY_PARTS = tuple(
             "新材料 材料 医药 生物 健康 物流 电商 电子商务 商务 信息 软件 人工智能 大数据 算力 "
             "新能源 能源 汽车 装备 制造 食品 纺织 化工 光伏 储能 低空 航空 航天 海洋 旅游 "
             "世界 领先 示范 标准 专业 特色 小微 中小 企业 民营 外资 国际 合作 协作 共建 飞地 "
-            "先进 高端 新兴 未来 产业 工业 零碳 低碳 绿色 循环经济 总部 双创 孵化 创业"
+            "先进 高端 新兴 未来 产业 工业 零碳 低碳 绿色 循环经济 总部 双创 孵化 创业 "
+            "一流 高"  # 世界一流高科技园区: 高 + 科技园区
         ).split(),
         key=len,
         reverse=True,
@@ -227,6 +229,17 @@ def _joined(run: str, core: str, suffix: Suffix, gaz: Regions) -> str | None:
     return joined if len(joined) <= MAX_CORE else None
 
 
+def _verb_inside(core: str, gaz: Regions, cat: Catalogue) -> bool:
+    """A placeless core with a verb in it is a phrase, not a brand (外资开发运营特色产业园)."""
+    return any(
+        tag in ("v", "vn")
+        and len(word) > 1  # a lone character's tag is a guess (盛乐: 盛 is v)
+        and word not in gaz.forms
+        and not _category_word(word, cat)
+        for word, tag in cutter().tag(core, False)
+    )
+
+
 def pattern_core(run: str, suffix: Suffix, gaz: Regions, cat: Catalogue) -> str | None:
     """A name core for a zone missing from the catalogue (空港, 介休, 中瑞镇江生态), or None."""
     core = _balanced(name_tail(run, gaz))
@@ -238,6 +251,8 @@ def pattern_core(run: str, suffix: Suffix, gaz: Regions, cat: Catalogue) -> str 
     if suffix.kind == "newarea":
         return _new_area_core(core, gaz)
     core = drop_admin_prefix(core, gaz)
+    if suffix.text == "新片区" and 2 <= len(core) <= PORT_MAX and core not in LEAD_WORDS:
+        return core  # a free-trade zone's new area, named after its quarter (临港新片区)
     if suffix.kind == "any" and short(core, gaz) != core:
         return None  # 《镇江市开发区总体规划》: the city's zones in general
     if (
@@ -253,7 +268,7 @@ def pattern_core(run: str, suffix: Suffix, gaz: Regions, cat: Catalogue) -> str 
         return core
     if category_only(core, cat):
         return None
-    if suffix.named and len(core) <= NAMED_MAX:
+    if suffix.named and len(core) <= NAMED_MAX and not _verb_inside(core, gaz, cat):
         return core
     if suffix.kind in PORT_KINDS and len(core) <= PORT_MAX and core not in PORT_KIND_WORDS:
         return core

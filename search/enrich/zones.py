@@ -370,7 +370,29 @@ def find_zones(title: str | None, text: str) -> tuple[Zone, ...]:
     by_name: dict[str, list[_Hit]] = {}
     for hit in _hits(folded, ctx):
         by_name.setdefault(_same_zone(hit.name), []).append(hit)
+    _merge_located(by_name, ctx.gaz)
     return tuple(_zone(name, hits, ctx) for name, hits in by_name.items())
+
+
+def _merge_located(by_name: dict[str, list[_Hit]], gaz: Regions) -> None:
+    """A zone missing from the catalogue written with and without the place it lies in
+    (武汉东湖国家自主创新示范区, 东湖国家自主创新示范区) is one zone, under the fuller name."""
+    # 国家 may be written in one and not the other (光谷国家自主创新示范区).
+    plain = {name.replace("国家", ""): name for name, hits in by_name.items() if not hits[0].zone}
+    for name in list(by_name):
+        hits = by_name.get(name)
+        if not hits or hits[0].zone is not None:
+            continue
+        key = name.replace("国家", "")
+        at = 0
+        for s, e in scan(key, gaz):  # the places leading the name, one after another (湖北武汉)
+            if s != at:
+                break
+            at = e
+            rest = plain.get(key[at:])
+            if rest in by_name and rest != name and len(key) - at > len(hits[0].suffix.full) + 1:
+                by_name[name] = sorted([*hits, *by_name.pop(rest)], key=lambda h: h.start)
+                break
 
 
 def _same_zone(name: str) -> str:

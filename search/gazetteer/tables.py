@@ -178,12 +178,34 @@ def catalogue() -> Catalogue:
             by_core[(variant, suffix.kind)].append(zone)
             by_core[(variant, "any")].append(zone)
             by_name.setdefault(variant + suffix.text, zone)
+    _city_zones(zones, by_core)
     return Catalogue(
         industries=frozenset(_read("industries.json")["industries"]),
         zones=zones,
         by_core=MappingProxyType({k: tuple(dict.fromkeys(v)) for k, v in by_core.items()}),
         by_name=MappingProxyType(by_name),
     )
+
+
+CITY_KINDS = ("hitech", "etdz")  # 武汉高新区: the city's one national 高新区 (武汉东湖…)
+
+
+def _city_zones(zones: tuple[CatalogueZone, ...], by_core: dict) -> None:
+    """A city's 高新区 or 经开区 is its one national zone of that kind, whatever the zone's
+    own name (武汉高新区 → 武汉东湖新技术开发区), where no zone is named after the city."""
+    found: dict[tuple[str, str], list[CatalogueZone]] = defaultdict(list)
+    for zone in zones:
+        split = split_name(zone.key)
+        if zone.level != "国家级" or not zone.city or split is None:
+            continue
+        if split[1].kind not in CITY_KINDS:
+            continue
+        city = regions().by_path.get(f"{zone.province}/{zone.city}")
+        for name in {zone.city, city.short if city else None} - {None}:
+            found[(name, split[1].kind)].append(zone)
+    for key, city_zones in found.items():
+        if len(city_zones) == 1 and key not in by_core:
+            by_core[key].append(city_zones[0])
 
 
 def zone_suffix(zone: CatalogueZone) -> Suffix | None:

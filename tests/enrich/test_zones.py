@@ -151,6 +151,7 @@ def test_names_start_after_clause_words_and_never_inside_a_place(text, name):
         "镇江园区高质量发展。",
         "各县要建设好现代农业产业园。",  # 好 completes the verb
         "支持某市申建空港综保区。",  # the kind of a bonded zone, not its name
+        "努力建成国际一流高科技园区。",
     ],
 )
 def test_generic_phrases_counts_and_category_names_are_not_zones(text):
@@ -308,3 +309,27 @@ def test_the_official_bracketed_form_and_the_short_form_are_one_free_trade_zone(
 
 def test_a_lone_verb_before_the_place_is_no_part_of_the_name():
     assert names("这是继厦门经济特区之后的又一探索。") == ["厦门经济特区"]  # 继: following
+
+
+def test_a_free_trade_zones_areas_are_named_after_their_quarters():
+    assert names("海南自贸试验区扩区。记者走进东岸新片区,看到塔吊林立。")[-1] == "东岸新片区"
+    found = names("福建自贸试验区挂牌。马尾片区、平潭片区同步运行。")
+    assert {"马尾片区", "平潭片区"} <= set(found)
+    assert names("城市东部片区加快建设。") == []  # no free-trade zone in sight
+
+
+def test_a_placeless_phrase_with_a_verb_is_no_name():
+    assert names("引导民资开发运营特色产业园。") == []
+    assert names("某某农庄建成示范产业园,今世缘产业园开工。") == ["今世缘产业园"]
+
+
+def test_a_zone_written_with_and_without_its_city_is_one_zone():
+    zones = find_zones(None, "光谷国家自主创新示范区获批。武汉光谷国家自主创新示范区提速。")
+    assert [(z.name, z.mentions) for z in zones] == [
+        ("武汉光谷国家自主创新示范区", ("光谷国家自主创新示范区", "武汉光谷国家自主创新示范区"))
+    ]
+    assert len(names("南京化工园区与苏州化工园区合作。")) == 2
+
+
+def test_a_citys_high_tech_zone_is_its_one_national_high_tech_zone():
+    assert names("武汉高新区发展提速。") == ["武汉东湖新技术开发区"]
