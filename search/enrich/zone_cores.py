@@ -25,7 +25,8 @@ PORT_KIND_WORDS = frozenset(
 NAMED_MAX = 8  # a core without a place, named on its own (中荷现代设施农业), is no longer
 # Characters that never sit inside a zone's name: the name starts after the last of them.
 # (好 after a verb is its complement: 建设好; 继 is "following": 继深圳经济特区之后.)
-STOP_CHARS = frozenset("的与和及在将把对向从由以为是了等个家之其该各并或于到被让好继")
+STOP_CHARS = frozenset("的与和及在将把对向从由以为是了等个家之其该各并或于到被让好继着这那")
+DATE_WORDS = frozenset("年月日")  # 2013年上海自贸区, 12月深圳前海合作区: a date, not a name
 # Words that open a clause, not a name: 推动开发区, 全市经开区, 创建国家级高新区.
 LEAD_WORDS = tuple(
     sorted(
@@ -111,8 +112,8 @@ def _greedy(text: str, words: tuple[str, ...]) -> bool:
 def _clause_word(word: str, tag: str, gaz: Regions) -> bool:
     if word in gaz.forms or word in INDUSTRY_WORDS():
         return False  # 保定 and 介休, 制造 and 加工 are tagged as verbs
-    if len(word) == 1:
-        return word in STOP_CHARS  # jieba's tags of lone characters are guesses (张 is q)
+    if len(word) == 1:  # jieba's tags of lone characters are guesses (张 is q)
+        return word in STOP_CHARS or word in DATE_WORDS
     return word in LEAD_WORDS or tag in CLAUSE_TAGS
 
 
@@ -229,6 +230,18 @@ def _joined(run: str, core: str, suffix: Suffix, gaz: Regions) -> str | None:
     return joined if len(joined) <= MAX_CORE else None
 
 
+FREE_TRADE = frozenset({"ftz", "ftport"})
+
+
+def _from_place(core: str, gaz: Regions) -> str:
+    """A free-trade zone is named after its place, or 中国(place): words before the place are
+    the clause's (方案明确江苏自贸试验区)."""
+    if core.startswith("中国"):
+        return core
+    spans = [(s, e) for s, e in scan(core, gaz) if core[s:e] not in gaz.words]
+    return core[spans[0][0] :] if spans else core
+
+
 def _verb_inside(core: str, gaz: Regions, cat: Catalogue) -> bool:
     """A placeless core with a verb in it is a phrase, not a brand (外资开发运营特色产业园)."""
     return any(
@@ -250,6 +263,8 @@ def pattern_core(run: str, suffix: Suffix, gaz: Regions, cat: Catalogue) -> str 
         return joined
     if suffix.kind == "newarea":
         return _new_area_core(core, gaz)
+    if suffix.kind in FREE_TRADE:
+        core = _from_place(core, gaz)
     core = drop_admin_prefix(core, gaz)
     if suffix.text == "新片区" and 2 <= len(core) <= PORT_MAX and core not in LEAD_WORDS:
         return core  # a free-trade zone's new area, named after its quarter (临港新片区)

@@ -333,3 +333,34 @@ def test_a_zone_written_with_and_without_its_city_is_one_zone():
 
 def test_a_citys_high_tech_zone_is_its_one_national_high_tech_zone():
     assert names("武汉高新区发展提速。") == ["武汉东湖新技术开发区"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("2019年湖北自贸区挂牌。", "湖北自由贸易试验区"),  # a date before the name
+        ("8月珠海横琴粤澳深度合作区新增企业。", "珠海横琴粤澳深度合作区"),
+        ("这标志着湖北自由贸易试验区进入新阶段。", "湖北自由贸易试验区"),
+        ("总体方案明确四川自由贸易试验区的定位。", "四川自由贸易试验区"),  # from its place
+        ("苏州工业园区3个项目签约。", "苏州工业园区"),  # a count of its projects
+    ],
+)
+def test_words_before_a_name_that_are_the_clauses(text, name):
+    assert names(text) == [name]
+
+
+def test_a_free_trade_zone_and_its_new_area_with_or_without_the_country_and_the_zone():
+    zones = find_zones(
+        None,
+        "中国湖北自由贸易试验区扩区。湖北自贸区建设提速。\n"
+        "中国(海南)自由贸易试验区东岸新片区揭牌。海南东岸新片区5个项目签约。东岸新片区发布政策。",
+    )
+    assert [(z.name, len(z.mentions)) for z in zones] == [
+        ("中国湖北自由贸易试验区", 2),
+        ("中国(海南)自由贸易试验区东岸新片区", 3),
+    ]
+
+
+def test_a_placeless_name_two_places_have_a_zone_of_is_neither():
+    found = names("盐城中德产业园与烟台中德产业园合作。中德产业园招商。")
+    assert found == ["盐城中德产业园", "烟台中德产业园", "中德产业园"]
