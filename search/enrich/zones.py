@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +21,7 @@ from search.enrich.zone_cores import (
     short,
     tail_words,
 )
+from search.enrich.zone_merge import merge_targets, same_zone
 from search.gazetteer.tables import Catalogue, CatalogueZone, Regions, catalogue, regions
 from search.gazetteer.zone_names import BY_TEXT, Suffix
 from search.text.normalise import fold
@@ -43,8 +43,6 @@ LEVEL_WORDS = (
 )
 # 4个省级, 三地, 四大: the count of the listed places' zones.
 QUANTITY_RE = re.compile(r"(?:等)?(?:[0-9]+|[一二两三四五六七八九十]+)[个家地大]$")
-FTZ_LEAD = re.compile("自由贸易试验区|自贸试验区|自贸区")
-CHINA_BRACKETED = re.compile(r"中国\(([\u4e00-\u9fff]{2,8})\)")
 ENUM_SEPARATORS = "、"  # not 和: "南平市和莆田高新区" names a city and one zone
 NOT_A_ZONE_AFTER = ("协会", "联盟", "研究会")
 PLACELESS_MAX = 4  # a listed name without a place (上库) is short
@@ -374,63 +372,8 @@ def find_zones(title: str | None, text: str) -> tuple[Zone, ...]:
     folded = fold(title or "") + "\n" + fold(text or "")
     by_name: dict[str, list[_Hit]] = {}
     for hit in _hits(folded, ctx):
-        by_name.setdefault(_same_zone(hit.name), []).append(hit)
-    _merge_located(by_name, ctx.gaz)
+        by_name.setdefault(same_zone(hit.name, ctx.gaz), []).append(hit)
+    uncatalogued = {n: len(h[0].suffix.full) for n, h in by_name.items() if h[0].zone is None}
+    for name, into in merge_targets(uncatalogued, ctx.gaz).items():
+        by_name[into] = sorted([*by_name[into], *by_name.pop(name)], key=lambda h: h.start)
     return tuple(_zone(name, hits, ctx) for name, hits in by_name.items())
-
-
-def _merge_located(by_name: dict[str, list[_Hit]], gaz: Regions) -> None:
-    """A zone missing from the catalogue written with and without the places or the
-    free-trade zone it lies in (武汉东湖国家自主创新示范区 and 东湖国家自主创新示范区; 中国(上海)
-    自由贸易试验区临港新片区 and 上海临港新片区) is one zone, under the fuller name; two zones
-    of different places (盐城中韩产业园, 烟台中韩产业园) stay two."""
-    groups: dict[str, list[tuple[frozenset[str], str]]] = defaultdict(list)
-    for name, hits in by_name.items():
-        if hits[0].zone is None:
-            bare, places = _reduced(name, gaz)
-            if len(bare) > len(hits[0].suffix.full) + 1:
-                groups[bare].append((places, name))
-    for entries in groups.values():
-        entries.sort(key=lambda e: -len(e[0]))
-        for i, (places, name) in enumerate(entries):
-            wider = [(p, n) for p, n in entries[:i] if places <= p and n in by_name]
-            tops = {p for p, _ in wider if not any(p < q for q, _ in wider)}
-            if len(tops) != 1 or name not in by_name:
-                continue  # none, or zones of two places it may be either of
-            into = next(n for p, n in wider if p in tops)
-            merged = [*by_name[into], *by_name.pop(name)]
-            by_name[into] = sorted(merged, key=lambda h: h.start)
-
-
-def _reduced(name: str, gaz: Regions) -> tuple[str, frozenset[str]]:
-    """The name without the places and the free-trade zone before it, and those places
-    (上海自由贸易试验区临港新片区 → 临港新片区, {上海}); 国家 as written or not."""
-    rest, places = name.replace("国家", ""), set()
-    while True:
-        spans = scan(rest, gaz)
-        if spans and spans[0][0] == 0 and rest[: spans[0][1]] not in gaz.words:
-            places.add(rest[: spans[0][1]])
-            rest = rest[spans[0][1] :]
-            continue
-        m = FTZ_LEAD.match(rest)
-        if m and m.end() < len(rest):
-            rest = rest[m.end() :]
-            continue
-        return rest, frozenset(places)
-
-
-def _same_zone(name: str) -> str:
-    """中国(上海)自由贸易试验区 and 上海自由贸易试验区 are one zone: the country before the
-    province is the official form's (the fullest form written names the zone)."""
-    m = CHINA_BRACKETED.match(name)
-    if m:
-        return m.group(1) + name[m.end() :]
-    if name.startswith("中国"):  # 中国上海自由贸易试验区, the brackets left out
-        spans = scan(name[2:], regions())
-        if spans and spans[0][0] == 0 and _province(name[2 : 2 + spans[0][1]]):
-            return name[2:]
-    return name
-
-
-def _province(form: str) -> bool:
-    return any(f.place.level == 1 for f in regions().forms[form])
