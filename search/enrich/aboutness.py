@@ -163,6 +163,8 @@ def primary_path(placed: list[Placed], share: dict[str, float], gaz: Regions) ->
     titled_provinces = {p for p in titled if "/" not in p}
     if len(titled_provinces) > 1 and share[provinces[0]] <= FRAMED_SHARE:
         return None
+    if titled_provinces and provinces[0] not in titled_provinces:
+        return None  # the title names another province (…冷空气影响新疆): the piece is split
     node = provinces[0]
     while True:
         children = [p for p in share if gaz.by_path[p].parent == node]

@@ -292,3 +292,16 @@ def test_an_abbreviation_after_a_verb_of_movement_is_a_destination():
         "推进河北净菜进京入津。\n" + FILLER * 20 + "\n大兴调查研究,深入基层调研。",
     )
     assert "北京市" in report.mentioned and "北京市" not in report.about
+
+
+def test_a_title_naming_another_province_than_the_body_holds_gives_no_primary():
+    body = (
+        "浙江杭州连日暴雨,城区多处积水,地铁部分站点临时关闭。\n"
+        "浙江温州出现山洪,当地转移群众两千余人。\n"
+        "与此同时,甘肃兰州出现沙尘天气。"
+    )
+    result = find_regions("东部大雨持续 沙尘影响甘肃", body)
+    assert "浙江省" in result.about and "甘肃省" in result.about
+    assert result.primary is None
+    # the title naming the province the body holds leaves the primary to the body
+    assert find_regions("暴雨影响浙江", body).primary is not None
