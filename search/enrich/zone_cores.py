@@ -25,7 +25,7 @@ PORT_KIND_WORDS = frozenset(
 NAMED_MAX = 8  # a core without a place, named on its own (中荷现代设施农业), is no longer
 # Characters that never sit inside a zone's name: the name starts after the last of them.
 # (好 after a verb is its complement: 建设好; 继 is "following": 继深圳经济特区之后.)
-STOP_CHARS = frozenset("的与和及在将把对向从由以为是了等个家之其该各并或于到被让好继着这那")
+STOP_CHARS = frozenset("的与和及在将把对向从由以为是了等个家之其该各并或于到被让好继着这那给仅搞")
 DATE_WORDS = frozenset("年月日")  # 2013年上海自贸区, 12月深圳前海合作区: a date, not a name
 # Words that open a clause, not a name: 推动开发区, 全市经开区, 创建国家级高新区.
 LEAD_WORDS = tuple(
@@ -37,12 +37,14 @@ LEAD_WORDS = tuple(
             "引导 推出 实现 所有 这些 首批 一批 持续 深化 完善 建强 布局 发展 壮大 培育 新建 "
             "谋划 规划 推广 用好 办好 争创 积极 加强 高标准 高水平 专业化 原 新 省 市 县 区 "
             "参观 考察 调研 走访 视察 来到 走进 前往 看望 组织 召开 举办 举行 签约 代表团 "
-            "做大做强 做优做强 重塑 提质 扩容 争取 正在"
+            "做大做强 做优做强 重塑 提质 扩容 争取 正在 纪念 筹划 落地 对外开放 "
+            "沿线 沿岸 沿途 周边"
         ).split(),
         key=len,
         reverse=True,
     )
 )
+LONG_LEAD_WORDS = tuple(w for w in LEAD_WORDS if len(w) > 1)
 GENERIC = frozenset(
     (
         "省级 国家级 市级 县级 各类 重点 主体 现代化 现代 特色 生态 智慧 创新 示范 中小 共建 "
@@ -61,7 +63,8 @@ CATEGORY_PARTS = tuple(
             "新能源 能源 汽车 装备 制造 食品 纺织 化工 光伏 储能 低空 航空 航天 海洋 旅游 "
             "世界 领先 示范 标准 专业 特色 小微 中小 企业 民营 外资 国际 合作 协作 共建 飞地 "
             "先进 高端 新兴 未来 产业 工业 零碳 低碳 绿色 循环经济 总部 双创 孵化 创业 "
-            "一流 高"  # 世界一流高科技园区: 高 + 科技园区
+            "一流 高 "  # 世界一流高科技园区: 高 + 科技园区
+            "影视 养老 康养 文旅 体育 主题 线上 线下 低效 高效 绿能 文明 渔业 不锈钢 老 城区"
         ).split(),
         key=len,
         reverse=True,
@@ -114,7 +117,13 @@ def _clause_word(word: str, tag: str, gaz: Regions) -> bool:
         return False  # 保定 and 介休, 制造 and 加工 are tagged as verbs
     if len(word) == 1:  # jieba's tags of lone characters are guesses (张 is q)
         return word in STOP_CHARS or word in DATE_WORDS
-    return word in LEAD_WORDS or tag in CLAUSE_TAGS
+    # 深入开展, 全力支持: one word of jieba's ending in a clause opener; 最全: a superlative
+    return (
+        word in LEAD_WORDS
+        or tag in CLAUSE_TAGS
+        or word.startswith("最")
+        or word.endswith(LONG_LEAD_WORDS)
+    )
 
 
 def _governs_place(word: str, tag: str, kept: list[str], gaz: Regions) -> bool:
@@ -214,7 +223,12 @@ def drop_admin_prefix(core: str, gaz: Regions) -> str:
 
 
 def has_place(core: str, gaz: Regions) -> bool:
-    return any(core[s:e] not in gaz.common for s, e in scan(core, gaz))
+    """A place of its own is in the core: not a common word, nor a district named only by
+    its kind (城区, 郊区, 矿区: 城区老工业区 is the old industrial areas of towns)."""
+    return any(
+        core[s:e] not in gaz.common and not (e - s == 2 and core[e - 1] == "区")
+        for s, e in scan(core, gaz)
+    )
 
 
 def _joined(run: str, core: str, suffix: Suffix, gaz: Regions) -> str | None:

@@ -364,3 +364,27 @@ def test_a_free_trade_zone_and_its_new_area_with_or_without_the_country_and_the_
 def test_a_placeless_name_two_places_have_a_zone_of_is_neither():
     found = names("盐城中德产业园与烟台中德产业园合作。中德产业园招商。")
     assert found == ["盐城中德产业园", "烟台中德产业园", "中德产业园"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推进城区老工业区搬迁改造。",  # 城区 names no place of its own
+        "建设国内设施最全影视产业园。",  # a superlative
+        "发展养老产业园和线下产业园区。",
+        "推进丝路经济带沿线工业园区建设。",  # 沿线: along the belt
+        "淮河沿岸工业园区整治。",
+        "各地深入开展生态文明先行示范区建设。",  # an honour, after a clause word of jieba's
+        "仅临港片区就签约十个项目。",  # no free-trade zone named: no 片区 either
+        "全力支持综合保税区发展。",
+        "盘活低效产业园区。",
+    ],
+)
+def test_phrases_and_category_parks_found_in_news_are_not_zones(text):
+    assert names(text) == []
+
+
+def test_clause_words_before_a_name_found_in_news():
+    assert names("纪念厦门经济特区建立四十周年。") == ["厦门经济特区"]
+    assert names("湖北给自由贸易试验区更多自主权。") == []
+    assert names("广东自贸区扩容。仅南沙片区就新设企业千家。")[-1] == "南沙片区"
