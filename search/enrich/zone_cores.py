@@ -25,7 +25,7 @@ PORT_KIND_WORDS = frozenset(
 NAMED_MAX = 8  # a core without a place, named on its own (中荷现代设施农业), is no longer
 # Characters that never sit inside a zone's name: the name starts after the last of them.
 # (好 after a verb is its complement: 建设好; 继 is "following": 继深圳经济特区之后.)
-STOP_CHARS = frozenset("的与和及在将把对向从由以为是了等个家之其该各并或于到被让好继着这那给仅搞")
+STOP_CHARS = frozenset("的与和及在将把对向从由以为是了等个家之其该各并或于到被让好继着这那给仅搞一")
 DATE_WORDS = frozenset("年月日")  # 2013年上海自贸区, 12月深圳前海合作区: a date, not a name
 # Words that open a clause, not a name: 推动开发区, 全市经开区, 创建国家级高新区.
 LEAD_WORDS = tuple(
@@ -38,7 +38,7 @@ LEAD_WORDS = tuple(
             "谋划 规划 推广 用好 办好 争创 积极 加强 高标准 高水平 专业化 原 新 省 市 县 区 "
             "参观 考察 调研 走访 视察 来到 走进 前往 看望 组织 召开 举办 举行 签约 代表团 "
             "做大做强 做优做强 重塑 提质 扩容 争取 正在 纪念 筹划 落地 对外开放 "
-            "沿线 沿岸 沿途 周边"
+            "沿线 沿岸 沿途 周边 时期 期间 之后 之前 同时"
         ).split(),
         key=len,
         reverse=True,
@@ -64,7 +64,8 @@ CATEGORY_PARTS = tuple(
             "世界 领先 示范 标准 专业 特色 小微 中小 企业 民营 外资 国际 合作 协作 共建 飞地 "
             "先进 高端 新兴 未来 产业 工业 零碳 低碳 绿色 循环经济 总部 双创 孵化 创业 "
             "一流 高 "  # 世界一流高科技园区: 高 + 科技园区
-            "影视 养老 康养 文旅 体育 主题 线上 线下 低效 高效 绿能 文明 渔业 不锈钢 老 城区"
+            "影视 养老 康养 文旅 体育 主题 线上 线下 低效 高效 绿能 文明 渔业 不锈钢 老 城区 "
+            "云计算 大型 钢铁 精细 冰雪 临空"
         ).split(),
         key=len,
         reverse=True,
@@ -75,6 +76,7 @@ CATEGORY_PARTS = tuple(
 # jieba's tags of words that never belong to a name: verbs, prepositions, adverbs,
 # conjunctions, particles, pronouns, numerals and measure words.
 CLAUSE_TAGS = frozenset("v p d c u ul uj uz ud ug uv r m q y e o".split())
+LONE_CLAUSE_TAGS = frozenset("p d c u ul uj uz ud ug uv r".split())
 # Endings that, after a bare place name, speak of the place's parks in general.
 # (汕头临港经济区, 廊坊临空经济区, 天津国家自主创新示范区 are one zone each: not place-wide.)
 JOINED_KINDS = frozenset({"demonstration", "cooperation"})
@@ -115,8 +117,9 @@ def _greedy(text: str, words: tuple[str, ...]) -> bool:
 def _clause_word(word: str, tag: str, gaz: Regions) -> bool:
     if word in gaz.forms or word in INDUSTRY_WORDS():
         return False  # 保定 and 介休, 制造 and 加工 are tagged as verbs
-    if len(word) == 1:  # jieba's tags of lone characters are guesses (张 is q)
-        return word in STOP_CHARS or word in DATE_WORDS
+    if len(word) == 1:  # jieba's tags of lone characters are guesses (张 is q), but for
+        # adverbs, prepositions, conjunctions, particles and pronouns (再, 被, 而, 之, 其)
+        return word in STOP_CHARS or word in DATE_WORDS or tag in LONE_CLAUSE_TAGS
     # 深入开展, 全力支持: one word of jieba's ending in a clause opener; 最全: a superlative
     return (
         word in LEAD_WORDS
@@ -126,13 +129,15 @@ def _clause_word(word: str, tag: str, gaz: Regions) -> bool:
     )
 
 
-def _governs_place(word: str, tag: str, kept: list[str], gaz: Regions) -> bool:
-    """A verbal noun right before a place is the verb the name is the object of (融合上海
-    自贸区, 服务雄安新区): a name starts at its place, not before it."""
+def _governs_place(word: str, tag: str, kept: list[tuple[str, str]], gaz: Regions) -> bool:
+    """A verbal noun right before a place (the gazetteer's, or jieba's: 开城) is the verb the
+    name is the object of (融合上海自贸区, 服务开城工业园区): a name starts at its place, not
+    before it. (A lone character tagged a verb may be a place's abbreviation: 中蒙.)"""
+    if not kept or tag != "vn":
+        return False
+    after, after_tag = kept[-1]
     return (
-        tag == "vn"
-        and bool(kept)
-        and kept[-1] in gaz.forms
+        (after in gaz.forms or after_tag == "ns")
         and (word not in gaz.forms or word in gaz.words)  # 合作 is mostly no 合作市
         and word not in INDUSTRY_WORDS()
     )
@@ -144,12 +149,12 @@ def INDUSTRY_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant 
 
 def name_tail(run: str, gaz: Regions) -> str:
     """The words at the end of the run up to the first one opening a clause."""
-    kept: list[str] = []
+    kept: list[tuple[str, str]] = []
     for word, tag in reversed(cutter().tag(run, False)):
         if _clause_word(word, tag, gaz) or _governs_place(word, tag, kept, gaz):
             break
-        kept.append(word)
-    core = "".join(reversed(kept))
+        kept.append((word, tag))
+    core = "".join(w for w, _ in reversed(kept))
     stripped = True
     while stripped:  # 新, 原, 省...: single-character openers, only at the start
         stripped = False

@@ -46,6 +46,7 @@ QUANTITY_RE = re.compile(r"(?:等)?(?:[0-9]+|[一二两三四五六七八九十]
 ENUM_SEPARATORS = "、"  # not 和: "南平市和莆田高新区" names a city and one zone
 NOT_A_ZONE_AFTER = ("协会", "联盟", "研究会")
 PLACELESS_MAX = 4  # a listed name without a place (上库) is short
+MAX_PLACE = 8  # longer than any place name a zone ending could close
 # 跨境电商产业园14个: how many of a category (not 临港新片区15个项目: the zone's projects).
 COUNT_AFTER = re.compile(
     r"\s*(?:[0-9]+|[一二两三四五六七八九十百]+)\s*[个家所座](?![\u4e00-\u9fff])"
@@ -270,11 +271,22 @@ def _hit(
     return _Hit(name, mention, start, start + len(mention), zone, suffix, core, display)
 
 
+def _ends_a_place(text: str, m: re.Match[str], gaz: Regions) -> bool:
+    """The ending is the end of a place's name that starts before it (下花园区, 梁园区: districts;
+    a new area that is a district, 浦东新区, is a zone all the same)."""
+    return any(
+        text[m.end() - k : m.end()] in gaz.forms
+        for k in range(m.end() - m.start() + 1, min(m.end(), MAX_PLACE) + 1)
+    )
+
+
 def _hits(text: str, ctx: _Context) -> list[_Hit]:
     hits: list[_Hit] = []
     floor = 0
     for m in SUFFIX_RE.finditer(text):
         suffix = BY_TEXT[m.group()]
+        if suffix.kind != "newarea" and _ends_a_place(text, m, ctx.gaz):
+            continue  # 张家口市下花园区 is a district (its name may start a zone's)
         if text.startswith(NOT_A_ZONE_AFTER, m.end()):
             floor = m.end()
             continue  # 江苏省开发区协会

@@ -388,3 +388,22 @@ def test_clause_words_before_a_name_found_in_news():
     assert names("纪念厦门经济特区建立四十周年。") == ["厦门经济特区"]
     assert names("湖北给自由贸易试验区更多自主权。") == []
     assert names("广东自贸区扩容。仅南沙片区就新设企业千家。")[-1] == "南沙片区"
+
+
+def test_a_district_whose_name_ends_like_a_zone_is_no_zone():
+    assert names("张家口市下花园区举行招聘会。") == []
+    assert names("长春市绿园区推进改造。") == []
+    assert names("上海浦东新区建设提速。") == ["浦东新区"]  # a new area that is a district
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("外方再度融合开城工业园区。", ["开城工业园区"]),  # 开城 is no county of China
+        ("改革期间珠海横琴粤澳深度合作区新增企业。", ["珠海横琴粤澳深度合作区"]),
+        ("北部一工业园区发生火灾。", []),
+        ("发展临空产业园和精细化工园区。", []),
+    ],
+)
+def test_time_words_lone_adverbs_and_categories_before_an_ending(text, found):
+    assert names(text) == found
