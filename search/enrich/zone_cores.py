@@ -25,7 +25,9 @@ PORT_KIND_WORDS = frozenset(
 NAMED_MAX = 8  # a core without a place, named on its own (中荷现代设施农业), is no longer
 # Characters that never sit inside a zone's name: the name starts after the last of them.
 # (好 after a verb is its complement: 建设好; 继 is "following": 继深圳经济特区之后.)
-STOP_CHARS = frozenset("的与和及在将把对向从由以为是了等个家之其该各并或于到被让好继着这那给仅搞一")
+STOP_CHARS = frozenset(
+    "的与和及在将把对向从由以为是了等个家之其该各并或于到被让好继着这那给仅搞一起"
+)
 DATE_WORDS = frozenset("年月日")  # 2013年上海自贸区, 12月深圳前海合作区: a date, not a name
 # Words that open a clause, not a name: 推动开发区, 全市经开区, 创建国家级高新区.
 LEAD_WORDS = tuple(
@@ -38,7 +40,8 @@ LEAD_WORDS = tuple(
             "谋划 规划 推广 用好 办好 争创 积极 加强 高标准 高水平 专业化 原 新 省 市 县 区 "
             "参观 考察 调研 走访 视察 来到 走进 前往 看望 组织 召开 举办 举行 签约 代表团 "
             "做大做强 做优做强 重塑 提质 扩容 争取 正在 纪念 筹划 落地 对外开放 "
-            "沿线 沿岸 沿途 周边 时期 期间 之后 之前 同时"
+            "沿线 沿岸 沿途 周边 时期 期间 之后 之前 同时 启动 全面 全力 大力 着力 加速 "
+            "此前 目前 当前 此后 如今 今年 去年 近年来"
         ).split(),
         key=len,
         reverse=True,
@@ -65,7 +68,7 @@ CATEGORY_PARTS = tuple(
             "先进 高端 新兴 未来 产业 工业 零碳 低碳 绿色 循环经济 总部 双创 孵化 创业 "
             "一流 高 "  # 世界一流高科技园区: 高 + 科技园区
             "影视 养老 康养 文旅 体育 主题 线上 线下 低效 高效 绿能 文明 渔业 不锈钢 老 城区 "
-            "云计算 大型 钢铁 精细 冰雪 临空"
+            "云计算 大型 钢铁 精细 冰雪 临空 智能 智能化 节水型 物联 物联网"
         ).split(),
         key=len,
         reverse=True,
@@ -156,13 +159,22 @@ def name_tail(run: str, gaz: Regions) -> str:
         kept.append((word, tag))
     core = "".join(w for w, _ in reversed(kept))
     stripped = True
-    while stripped:  # 新, 原, 省...: single-character openers, only at the start
+    while stripped:  # 新, 原, 省, 做大做强...: openers at the start
         stripped = False
         for word in LEAD_WORDS:
-            if core.startswith(word) and len(core) > len(word):
+            if core.startswith(word) and len(core) > len(word) and _opens(core, len(word), gaz):
                 core, stripped = core[len(word) :], True
                 break
     return core
+
+
+def _opens(core: str, at: int, gaz: Regions) -> bool:
+    """The opener ending at `at` is a word of its own: a place or a word of jieba's starts
+    there, and no place name runs across it (the 新 of 新疆, of 新型 is none)."""
+    spans = scan(core, gaz)
+    if any(s < at < e for s, e in spans):
+        return False
+    return any(s == at for s, _ in spans) or at in tail_words(core)
 
 
 def _balanced(core: str) -> str:

@@ -407,3 +407,18 @@ def test_a_district_whose_name_ends_like_a_zone_is_no_zone():
 )
 def test_time_words_lone_adverbs_and_categories_before_an_ending(text, found):
     assert names(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("新疆霍尔果斯保税区进出口增长。", ["新疆霍尔果斯保税区"]),  # 新 of 新疆 stays
+        ("推进新型显示产业园建设。", []),  # 新 of 新型 stays: a category
+        ("原镇江经开区整合。", ["镇江经济技术开发区"]),
+        ("从5日起暂停使用蒙城工业园区东门。", ["蒙城工业园区"]),  # 起: starting from
+        ("目前北京中关村国家自主创新示范区有企业两万家。", ["北京中关村国家自主创新示范区"]),
+        ("湖北启动自由贸易试验区申报。", []),  # no name after 启动
+    ],
+)
+def test_openers_are_stripped_only_where_they_are_words(text, found):
+    assert names(text) == found
