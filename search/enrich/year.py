@@ -8,7 +8,10 @@ year (出席北京2022年冬奥会开幕式), or the item promulgating a law it 
 A year beside a future or history word never counts (预计2030年, 到2035年, 力争2025年,
 2030年前, 建于1983年, 2012年以来, 30周年), nor a bare year of statistics reviewed (2023年，
 全市GDP…; a title's 2019年外贸增长3.4%), nor an occasion a sentence recalls (2016年4月，…在
-安徽考察时强调) or other past events recounted: nothing counting gives null, never a guess.
+安徽考察时强调) or other past events recounted: a lead sentence that dates its news by today
+(今天, 日前, 12日在京召开) dates something else with a year (今天就2010年8月23号人质事件…),
+and a year an event is counted from (2008年金融危机以来) is history. Nothing counting gives
+null, never a guess.
 """
 
 from __future__ import annotations
@@ -52,10 +55,14 @@ RANGE_BEFORE = ("-", "—", "–", "~", "〜", "～", "、")
 FUTURE_AFTER = ("前", "以前", "之前", "底前", "年底前", "目标", "远景", "愿景", "规划")
 HISTORY_AFTER = ("以来", "周年", "年代", "起", "至今", "以后")
 BEFORE_WINDOW = 4
+SINCE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,6}?以来")  # the year of an event the time since
 # A date within the year: 2024年3月, 2024年3月5日.
 MONTH_AFTER = re.compile(r"\s*[0-9]{1,2}\s*月")
 CUTOFF_BEFORE = ("截至", "截止", "截止到")
-THIS_YEAR = re.compile(r"今年\s*[(（]\s*$")  # 今年（2024年）
+THIS_YEAR = re.compile(r"(?:今年|今天|今日)\s*[(（]\s*$")  # 今年（2024年）, 今天（2026年3月21日）
+DEICTIC = re.compile(
+    r"今天|今日|昨天|昨日|日前|近日|当天|(?<![0-9月年])[0-9]{1,2}日(?:[在上下起晚]|召开|举行|发布)"
+)
 # An occasion the lead reports someone attending, its year in its name (出席北京2022年冬奥会
 # 开幕式, 出席2015中国-阿拉伯国家博览会开幕式): the year of what the item reports.
 OCCASION = re.compile(
@@ -64,7 +71,7 @@ OCCASION = re.compile(
 )
 # A law or a decision promulgated by the item itself: 于2025年9月12日通过,现予公布.
 PROMULGATED = re.compile(
-    r"(?<![0-9])((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日[^。！？\n]{0,6}?通过"
+    r"(?<![0-9])((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日[^。！？\n]{0,20}?通过"
     r"\s*[,，]\s*现予公布"
 )
 # A sentence recalling what happened then: …考察时强调, …审议时指出, …时说.
@@ -85,7 +92,9 @@ def _counts(text: str, m: re.Match[str]) -> bool:
         before = ""  # 截至 ends in 至, which is not "until" here
     if before.endswith(RANGE_BEFORE) or any(w in before for w in FUTURE_BEFORE + HISTORY_BEFORE):
         return False
-    return not text.startswith(FUTURE_AFTER + HISTORY_AFTER, m.end())
+    if text.startswith(FUTURE_AFTER + HISTORY_AFTER, m.end()):
+        return False
+    return not SINCE_AFTER.match(text, m.end())  # 2008年金融危机以来
 
 
 def _dated(text: str, m: re.Match[str]) -> bool:
@@ -128,11 +137,20 @@ def _candidates(title: str, body: str, latest: int) -> dict[YearBasis, int]:
         if not _counts(body, m):
             continue
         year = int(m.group(1))
-        if m.start() < lead and _dated(body, m):
+        if m.start() < lead and _dated(body, m) and not _deictic(body, m):
             add("lead", year)
         if _cutoff(body, m):
             add("reporting", year)
     return found
+
+
+def _deictic(text: str, m: re.Match[str]) -> bool:
+    """The sentence dates what it reports by today (今天, 日前, 12日在京召开): the year beside
+    it dates something else (今天就2010年8月23号人质事件公布方案), unless it is 今年's own."""
+    start = max(text.rfind(c, 0, m.start()) for c in "。！？\n") + 1
+    ends = [i for i in (text.find(c, m.end()) for c in "。！？\n") if i >= 0]
+    sentence = text[start : min(ends, default=len(text))]
+    return bool(DEICTIC.search(sentence)) and not THIS_YEAR.search(text, 0, m.start())
 
 
 def infer_year(

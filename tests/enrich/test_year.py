@@ -144,3 +144,22 @@ def test_a_title_reviewing_a_years_figures_is_statistics():
     assert infer_year(None, "2019年外贸增长3.4% 多元化发展动力强", LONG) == (None, None)
     assert infer_year(None, "2020年银行业减费让利3568亿元", LONG) == (None, None)
     assert infer_year(None, "2026年河北省政府工作报告", LONG) == (2026, "title")
+
+
+def test_a_lead_dated_by_today_dates_something_else_with_its_year():
+    # the item reports today; the year and month are of the event it refers back to
+    text = "今天,两国政府就2011年6月8日发生的渔船事件公布处理结果。"
+    assert infer_year(None, None, text) == (None, None)
+    text = "记者从15日在京召开的会议上获悉,将对2019年3月1日施行的条例开展检查。"
+    assert infer_year(None, None, text) == (None, None)
+    # 今天（…）gives today's own date
+    assert infer_year(None, None, "今天（2025年5月12日）是全国防灾减灾日。") == (2025, "lead")
+
+
+def test_a_year_some_event_the_time_since_is_counted_from():
+    assert infer_year(None, "股市创2015年股灾以来最大跌幅", "本周股指下跌。") == (None, None)
+
+
+def test_a_law_passed_at_a_meeting_and_promulgated_by_the_item():
+    text = "总理近日签署国务院令,《某某条例》已经2021年4月7日国务院第130次常务会议通过,现予公布。"
+    assert infer_year(None, None, text) == (2021, "lead")
