@@ -38,6 +38,11 @@ FUTURE_BEFORE = (
     "将于",
     "有望",
     "面向",
+    # what the item plans for the year ahead: 部署开展2016年…活动, 确保2016年元旦春节…
+    "部署",
+    "确保",
+    "研究",
+    "安排",
 )
 HISTORY_BEFORE = (
     "建于",
@@ -76,6 +81,7 @@ PROMULGATED = re.compile(
 )
 # A sentence recalling what happened then: …考察时强调, …审议时指出, …时说.
 RECALLED = re.compile(r"[^。！？\n]{0,60}?时\s*[,，]?\s*(?:强调|指出|说|表示|提出|要求|嘱托)")
+BORN = re.compile(r"\s*[0-9]{1,2}\s*月\s*(?:[0-9]{1,2}\s*日)?\s*(?:出)?生")  # 1955年7月生: a life
 # Figures after a title's year: it reviews that year's statistics.
 FIGURES_AFTER = re.compile(r"(?:增长|下降|增速|同比|突破|超过?)?[0-9.]+\s*(?:%|％|亿|万|个百分点)")
 ORDER: tuple[YearBasis, ...] = ("title", "lead", "reporting")
@@ -100,7 +106,7 @@ def _counts(text: str, m: re.Match[str]) -> bool:
 def _dated(text: str, m: re.Match[str]) -> bool:
     """The year dates something with a month, or is 今年's own (今年（2024年）); not an
     occasion the sentence recalls (2016年4月，习近平总书记在安徽考察时强调 …)."""
-    if RECALLED.match(text, m.end()):
+    if RECALLED.match(text, m.end()) or BORN.match(text, m.end()):
         return False
     return bool(MONTH_AFTER.match(text, m.end()) or THIS_YEAR.search(text, 0, m.start()))
 

@@ -163,3 +163,19 @@ def test_a_year_some_event_the_time_since_is_counted_from():
 def test_a_law_passed_at_a_meeting_and_promulgated_by_the_item():
     text = "总理近日签署国务院令,《某某条例》已经2021年4月7日国务院第130次常务会议通过,现予公布。"
     assert infer_year(None, None, text) == (2021, "lead")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "国务院部署开展2027年春季农业生产检查",
+        "通知要求确保2027年春节市场供应",
+        "会议研究2027年重点工作",
+    ],
+)
+def test_a_title_planning_the_year_ahead_does_not_date_the_item(title):
+    assert infer_year(None, title, "会议要求各地抓好落实。") == (None, None)
+
+
+def test_a_birth_date_is_a_life_not_the_news():
+    assert infer_year(None, "某某同志简历", "某某,男,汉族,1962年5月生,湖南人。") == (None, None)
