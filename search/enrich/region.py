@@ -81,10 +81,16 @@ def _strong(form: str, gaz: Regions) -> Place | None:
     if provinces:
         others = [p for p in places if p.province != provinces[0].path]
         return None if others else provinces[0]
-    if form in gaz.common or len(places) != 1:
+    if form in gaz.common or len(places) != 1 or _kind_only(form):
         return None
     place = places[0]
     return place if place.level == 2 or _full(place, form, gaz) else None
+
+
+def _kind_only(form: str) -> bool:
+    """A district named only by its kind (矿区, 城区, 郊区): a word as much as a place, it
+    needs its city beside it or named elsewhere (阳泉矿区)."""
+    return len(form) == 2 and form.endswith("区")
 
 
 def _support(place: Place, form: str, anchors: set[str], gaz: Regions) -> int:

@@ -305,3 +305,10 @@ def test_a_title_naming_another_province_than_the_body_holds_gives_no_primary():
     assert result.primary is None
     # the title naming the province the body holds leaves the primary to the body
     assert find_regions("暴雨影响浙江", body).primary is not None
+
+
+def test_a_district_named_only_by_its_kind_needs_its_city():
+    body = "当地推进矿区生态治理,采煤沉陷区变身绿洲。\n" + FILLER * 5
+    assert find_regions("内蒙古：减排增绿", body).mentioned == ("内蒙古自治区",)
+    named = find_regions("阳泉：棚户区改造提速", "阳泉市矿区新建住房三千套。\n" + FILLER * 5)
+    assert "山西省/阳泉市/矿区" in named.mentioned
