@@ -273,6 +273,18 @@ def _from_place(core: str, gaz: Regions) -> str:
     return core[spans[0][0] :] if spans else core
 
 
+NOT_LOCAL = frozenset("中国 全国 国家 国际 世界 亚洲 全球".split())
+
+
+def _named_max(core: str) -> int:
+    """How long a placeless core may be: longer with a place jieba knows though the gazetteer
+    does not (深港 in 前海深港现代服务业合作区)."""
+    jieba_place = any(
+        t == "ns" and len(w) > 1 and w not in NOT_LOCAL for w, t in cutter().tag(core, False)
+    )
+    return MAX_CORE if jieba_place else NAMED_MAX
+
+
 def _verb_inside(core: str, gaz: Regions, cat: Catalogue) -> bool:
     """A placeless core with a verb in it is a phrase, not a brand (外资开发运营特色产业园)."""
     return any(
@@ -314,7 +326,7 @@ def pattern_core(run: str, suffix: Suffix, gaz: Regions, cat: Catalogue) -> str 
         return core
     if category_only(core, cat):
         return None
-    if suffix.named and len(core) <= NAMED_MAX and not _verb_inside(core, gaz, cat):
+    if suffix.named and len(core) <= _named_max(core) and not _verb_inside(core, gaz, cat):
         return core
     if suffix.kind in PORT_KINDS and len(core) <= PORT_MAX and core not in PORT_KIND_WORDS:
         return core

@@ -422,3 +422,10 @@ def test_time_words_lone_adverbs_and_categories_before_an_ending(text, found):
 )
 def test_openers_are_stripped_only_where_they_are_words(text, found):
     assert names(text) == found
+
+
+def test_a_long_placeless_name_with_a_place_jieba_knows():
+    # 粤港 is no division of the gazetteer, but jieba knows it as a place: a name, not a phrase
+    assert names("南沙粤港现代服务业合作区加快建设。") == ["南沙粤港现代服务业合作区"]
+    # 中国 is no local place: a long placeless phrase stays none
+    assert names("奋进新征程中国特色社会主义先行示范区。") == []
