@@ -425,7 +425,7 @@ def test_openers_are_stripped_only_where_they_are_words(text, found):
 
 
 def test_a_long_placeless_name_with_a_place_jieba_knows():
-    # 粤港 is no division of the gazetteer, but jieba knows it as a place: a name, not a phrase
-    assert names("南沙粤港现代服务业合作区加快建设。") == ["南沙粤港现代服务业合作区"]
+    # 蛇口, 深港 are no divisions of the gazetteer, but jieba knows 深港 as a place: a name
+    assert names("蛇口深港现代服务业合作区加快建设。") == ["蛇口深港现代服务业合作区"]
     # 中国 is no local place: a long placeless phrase stays none
     assert names("奋进新征程中国特色社会主义先行示范区。") == []
