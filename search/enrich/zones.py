@@ -41,8 +41,10 @@ LEVEL_WORDS = (
     ("国家", "国家级"),
     ("省级", "省级"),
 )
-# 4个省级, 三地, 四大: the count of the listed places' zones.
-QUANTITY_RE = re.compile(r"(?:等)?(?:[0-9]+|[一二两三四五六七八九十]+)[个家地大]$")
+# 4个省级, 三地, 四大, 等: the count of the listed places' zones (黄石、荆州、十堰等经开区).
+QUANTITY_RE = re.compile(
+    r"(?:等)?(?:[0-9]+|[一二两三四五六七八九十]+)[个家地大]$|(?<=[\u4e00-\u9fff])等$"
+)
 ENUM_SEPARATORS = "、"  # not 和: "南平市和莆田高新区" names a city and one zone
 NOT_A_ZONE_AFTER = ("协会", "联盟", "研究会")
 PLACELESS_MAX = 4  # a listed name without a place (上库) is short

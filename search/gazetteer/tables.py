@@ -191,8 +191,9 @@ CITY_KINDS = ("hitech", "etdz")  # 武汉高新区: the city's one national 高�
 
 
 def _city_zones(zones: tuple[CatalogueZone, ...], by_core: dict) -> None:
-    """A city's 高新区 or 经开区 is its one national zone of that kind, whatever the zone's
-    own name (武汉高新区 → 武汉东湖新技术开发区), where no zone is named after the city."""
+    """A city's 高新区 or 经开区 is its one national zone of that kind named after the city,
+    whatever else its name says (武汉高新区 → 武汉东湖新技术开发区), where no zone's name is
+    the city's alone."""
     found: dict[tuple[str, str], list[CatalogueZone]] = defaultdict(list)
     for zone in zones:
         split = split_name(zone.key)
@@ -201,7 +202,10 @@ def _city_zones(zones: tuple[CatalogueZone, ...], by_core: dict) -> None:
         if split[1].kind not in CITY_KINDS:
             continue
         city = regions().by_path.get(f"{zone.province}/{zone.city}")
-        for name in {zone.city, city.short if city else None} - {None}:
+        names = {zone.city, city.short if city else None} - {None}
+        if not any(v.startswith(tuple(names)) for v in core_variants(split[0], zone)):
+            continue  # 靖江经济技术开发区 is named after its county, not after 泰州
+        for name in names:
             found[(name, split[1].kind)].append(zone)
     for key, city_zones in found.items():
         if len(city_zones) == 1 and key not in by_core:

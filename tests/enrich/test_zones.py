@@ -333,6 +333,8 @@ def test_a_zone_written_with_and_without_its_city_is_one_zone():
 
 def test_a_citys_high_tech_zone_is_its_one_national_high_tech_zone():
     assert names("武汉高新区发展提速。") == ["武汉东湖新技术开发区"]
+    # named after the city: 泰州's national 经开区 is 靖江's, named after its county
+    assert names("泰州经开区发展提速。") != ["靖江经济技术开发区"]
 
 
 @pytest.mark.parametrize(
@@ -429,3 +431,8 @@ def test_a_long_placeless_name_with_a_place_jieba_knows():
     assert names("蛇口深港现代服务业合作区加快建设。") == ["蛇口深港现代服务业合作区"]
     # 中国 is no local place: a long placeless phrase stays none
     assert names("奋进新征程中国特色社会主义先行示范区。") == []
+
+
+def test_a_list_of_places_closed_by_deng_before_a_shared_ending():
+    found = names("推动黄石、荆州、十堰等经开区转型升级。")
+    assert found == ["黄石经济技术开发区", "荆州经济技术开发区", "十堰经济技术开发区"]
