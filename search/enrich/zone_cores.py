@@ -207,7 +207,17 @@ def _new_area_core(core: str, gaz: Regions) -> str | None:
     prefix = core[:at]
     spans = scan(prefix, gaz)
     placed = spans and spans[0][0] == 0 and sum(e - s for s, e in spans) == len(prefix)
+    if placed and not _same_province(prefix, spans, area, gaz):
+        return None  # 绍兴滨海新区 is a city's new area, not Tianjin's 滨海新区
     return core if placed or not prefix else core[at:]
+
+
+def _same_province(prefix: str, spans: list[tuple[int, int]], area: str, gaz: Regions) -> bool:
+    """The places written before a national new area may lie in its province (天津滨海)."""
+    homes = {f.place.province for f in gaz.forms.get(area, ())}
+    if not homes:
+        return True  # a new area the gazetteer does not hold: nothing to check against
+    return any(f.place.province in homes for s, e in spans for f in gaz.forms[prefix[s:e]])
 
 
 def tail_words(core: str) -> list[int]:

@@ -46,6 +46,8 @@ QUANTITY_RE = re.compile(
     r"(?:等)?(?:[0-9]+|[一二两三四五六七八九十]+)[个家地大]$|(?<=[\u4e00-\u9fff])等$"
 )
 ENUM_SEPARATORS = "、"  # not 和: "南平市和莆田高新区" names a city and one zone
+# 杨凌示范区 is a place's other name, and a zone: no bare place name to share an ending
+ZONE_LIKE = ("示范区", "新区", "园区", "开发区")
 NOT_A_ZONE_AFTER = ("协会", "联盟", "研究会")
 PLACELESS_MAX = 4  # a listed name without a place (上库) is short
 MAX_PLACE = 8  # longer than any place name a zone ending could close
@@ -200,7 +202,7 @@ def _enumerated(
             if not new_area(item):
                 break
             items.append((at, item))
-        elif (item in gaz.forms and item not in gaz.common) or (
+        elif (item in gaz.forms and item not in gaz.common and not item.endswith(ZONE_LIKE)) or (
             item,
             suffix.kind,
         ) in ctx.cat.by_core:
@@ -318,7 +320,11 @@ def _hits(text: str, ctx: _Context) -> list[_Hit]:
                 core = hits[-1].mention + run  # 丹阳经开区航空航天新材料产业园
             elif not COUNT_AFTER.match(text, m.end()):  # 跨境电商产业园14个: a category
                 core = pattern_core(run, suffix, ctx.gaz, ctx.cat)
-                if core is None and _in_zone_list(run, run_end, text, hits, ctx):
+                if (
+                    core is None
+                    and suffix.kind != "newarea"  # 金义新区 after 滨海新区: a city's new area
+                    and _in_zone_list(run, run_end, text, hits, ctx)
+                ):
                     core = run  # 甘泉堡经济技术开发区、上库高新技术产业开发区
             else:
                 core = None

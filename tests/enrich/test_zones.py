@@ -436,3 +436,15 @@ def test_a_long_placeless_name_with_a_place_jieba_knows():
 def test_a_list_of_places_closed_by_deng_before_a_shared_ending():
     found = names("推动黄石、荆州、十堰等经开区转型升级。")
     assert found == ["黄石经济技术开发区", "荆州经济技术开发区", "十堰经济技术开发区"]
+
+
+def test_a_citys_new_area_is_no_national_new_area():
+    assert names("浙江推进嘉兴滨海新区建设。") == []  # not Tianjin's 滨海新区
+    assert names("天津滨海新区建设提速。") == ["滨海新区"]
+    # a city's new area listed after a national one is no zone of the list
+    assert names("四川支持天府新区、绵阳科技新区建设。") == ["天府新区"]
+
+
+def test_a_places_other_name_ending_like_a_zone_shares_no_ending():
+    # 杨凌示范区 is also a name of 杨陵区: it does not take the 高新区 that follows
+    assert names("陕西推进杨凌示范区、宝鸡高新区建设。") == ["宝鸡高新技术产业开发区"]
