@@ -54,6 +54,7 @@ SUFFIXES: tuple[Suffix, ...] = (
     Suffix("物流园区", "logistics", "物流园区", True),
     Suffix("物流园", "logistics", "物流园区", True),
     Suffix("工业区", "industrialzone", "工业区", False),
+    Suffix("临空经济示范区", "economic", "临空经济示范区", False),  # a national kind since 2015
     Suffix("临空经济区", "economic", "临空经济区", False),
     Suffix("临港经济区", "economic", "临港经济区", False),
     Suffix("空港经济区", "economic", "空港经济区", False),

@@ -448,3 +448,8 @@ def test_a_citys_new_area_is_no_national_new_area():
 def test_a_places_other_name_ending_like_a_zone_shares_no_ending():
     # 杨凌示范区 is also a name of 杨陵区: it does not take the 高新区 that follows
     assert names("陕西推进杨凌示范区、宝鸡高新区建设。") == ["宝鸡高新技术产业开发区"]
+
+
+def test_an_airport_economy_demonstration_zone():
+    assert names("支持南宁临空经济示范区建设。") == ["南宁临空经济示范区"]
+    assert names("争创国家级临空经济示范区。") == []
