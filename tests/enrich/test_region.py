@@ -312,3 +312,15 @@ def test_a_district_named_only_by_its_kind_needs_its_city():
     assert find_regions("内蒙古：减排增绿", body).mentioned == ("内蒙古自治区",)
     named = find_regions("阳泉：棚户区改造提速", "阳泉市矿区新建住房三千套。\n" + FILLER * 5)
     assert "山西省/阳泉市/矿区" in named.mentioned
+
+
+def test_a_place_holding_about_a_fifth_of_the_body_is_about():
+    national = "会议指出,要统筹发展和安全,稳住经济大盘,推动经济社会高质量发展。"
+    local = "会议要求,甘肃省要抓好防汛救灾。"  # 16
+    body = "\n".join([national] * 3 + [local + "当地要尽快恢复生产生活秩序。"] + [national])
+    share = (len(local) + 14) / len(body.replace("\n", ""))
+    assert 0.18 < share < 0.2
+    assert "甘肃省" in find_regions("国务院召开常务会议", body).about
+    # a sentence in a long national item is not
+    long = "\n".join([national] * 8 + [local])
+    assert find_regions("国务院召开常务会议", long).about == ()
