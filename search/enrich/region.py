@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +26,7 @@ TAIL_WEIGHT = 0.5  # the last fifth of the body: link lists, bylines, footers
 # of the names that are not in doubt.
 HOME_SHARE = 0.7
 HOME_MIN_WEIGHT = 3.0
+SEVERAL_PLACES = re.compile("多地|各地|多省|多个省份|多个城市|多城|多国")
 
 
 @dataclass(frozen=True)
@@ -258,8 +260,13 @@ def find_regions(title: str | None, text: str) -> RegionResult:
     ]
     share = shares(placed, folded_text)
     mentioned = {a for p in placed for a in gaz.by_path[p.path].ancestors}
+    # A title announcing several places and naming none (多地项目连环爆雷, 各地抢收) frames a
+    # multi-region piece (西藏多地震感强烈 is a story of Tibet's).
+    several = bool(SEVERAL_PLACES.search(folded_title)) and not any(
+        p.section == "title" and p.held for p in placed
+    )
     return RegionResult(
-        primary=primary_path(placed, share, gaz),
+        primary=None if several else primary_path(placed, share, gaz),
         about=tuple(sorted(about_paths(placed, share, gaz))),
         mentioned=tuple(sorted(mentioned)),
     )

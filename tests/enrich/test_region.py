@@ -324,3 +324,13 @@ def test_a_place_holding_about_a_fifth_of_the_body_is_about():
     # a sentence in a long national item is not
     long = "\n".join([national] * 8 + [local])
     assert find_regions("国务院召开常务会议", long).about == ()
+
+
+def test_a_title_announcing_several_places_gives_no_primary():
+    body = "湖南长沙一楼盘停工,业主维权。\n长沙当地住建部门介入调查。\n" + FILLER * 3
+    assert find_regions("多地楼盘停工 房企资金链告急", body).primary is None
+    assert "湖南省/长沙市" in find_regions("多地楼盘停工 房企资金链告急", body).about
+    assert find_regions("长沙楼盘停工", body).primary == "湖南省/长沙市"
+    # several places of the place the title names: its story
+    tibet = "西藏日喀则、山南等地震感强烈。\n日喀则市区部分房屋受损。\n" + FILLER * 3
+    assert find_regions("西藏多地震感强烈", tibet).primary is not None
