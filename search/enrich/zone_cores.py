@@ -295,6 +295,17 @@ def _named_max(core: str) -> int:
     return MAX_CORE if jieba_place else NAMED_MAX
 
 
+def _full_place(core: str, gaz: Regions) -> bool:
+    """The core is one place's full name, and no common word (肥西县, 双流区; not 城区)."""
+    forms = gaz.forms.get(core, ())
+    return (
+        len(core) > 2
+        and core not in gaz.common
+        and len({f.place for f in forms}) == 1
+        and any(f.kind == "full" for f in forms)
+    )
+
+
 def _verb_inside(core: str, gaz: Regions, cat: Catalogue) -> bool:
     """A placeless core with a verb in it is a phrase, not a brand (外资开发运营特色产业园)."""
     return any(
@@ -323,6 +334,8 @@ def pattern_core(run: str, suffix: Suffix, gaz: Regions, cat: Catalogue) -> str 
         return core  # a free-trade zone's new area, named after its quarter (临港新片区)
     if suffix.kind == "any" and short(core, gaz) != core:
         return None  # 《镇江市开发区总体规划》: the city's zones in general
+    if core and core[-1] in "省市县区" and suffix.kind not in PLACE_WIDE and _full_place(core, gaz):
+        return core  # 肥西县经开区, 双流区临空经济示范区: the county's zone of that kind
     if (
         not 2 <= len(core) <= MAX_CORE
         or core in GENERIC

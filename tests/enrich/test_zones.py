@@ -453,3 +453,12 @@ def test_a_places_other_name_ending_like_a_zone_shares_no_ending():
 def test_an_airport_economy_demonstration_zone():
     assert names("支持南宁临空经济示范区建设。") == ["南宁临空经济示范区"]
     assert names("争创国家级临空经济示范区。") == []
+
+
+def test_a_county_written_in_full_before_a_specific_ending():
+    assert names("安徽推进肥西县经开区扩区。") == ["肥西经济开发区"]
+    assert by_name("成都市双流区临空经济示范区获批。")["双流临空经济示范区"].mentions == (
+        "双流区临空经济示范区",
+    )
+    # a place's parks in general, and clause words: none
+    assert names("全市各县区经开区。某某县产业园。") == []
