@@ -79,7 +79,6 @@ CATEGORY_PARTS = tuple(
 # jieba's tags of words that never belong to a name: verbs, prepositions, adverbs,
 # conjunctions, particles, pronouns, numerals and measure words.
 CLAUSE_TAGS = frozenset("v p d c u ul uj uz ud ug uv r m q y e o".split())
-LONE_CLAUSE_TAGS = frozenset("p d c u ul uj uz ud ug uv r".split())
 # Endings that, after a bare place name, speak of the place's parks in general.
 # (汕头临港经济区, 廊坊临空经济区, 天津国家自主创新示范区 are one zone each: not place-wide.)
 JOINED_KINDS = frozenset({"demonstration", "cooperation"})
@@ -120,9 +119,8 @@ def _greedy(text: str, words: tuple[str, ...]) -> bool:
 def _clause_word(word: str, tag: str, gaz: Regions) -> bool:
     if word in gaz.forms or word in INDUSTRY_WORDS():
         return False  # 保定 and 介休, 制造 and 加工 are tagged as verbs
-    if len(word) == 1:  # jieba's tags of lone characters are guesses (张 is q), but for
-        # adverbs, prepositions, conjunctions, particles and pronouns (再, 被, 而, 之, 其)
-        return word in STOP_CHARS or word in DATE_WORDS or tag in LONE_CLAUSE_TAGS
+    if len(word) == 1:  # jieba's tags of lone characters are guesses (张 is q, 都 of 新都 d)
+        return word in STOP_CHARS or word in DATE_WORDS
     # 深入开展, 全力支持: one word of jieba's ending in a clause opener; 最全: a superlative
     return (
         word in LEAD_WORDS
@@ -154,6 +152,9 @@ def name_tail(run: str, gaz: Regions) -> str:
     """The words at the end of the run up to the first one opening a clause."""
     kept: list[tuple[str, str]] = []
     for word, tag in reversed(cutter().tag(run, False)):
+        if kept and len(word) == 1 and word + kept[-1][0] in gaz.forms:
+            kept[-1] = (word + kept[-1][0], "ns")  # 和 + 龙: jieba cut a place's name (和龙)
+            continue
         if _clause_word(word, tag, gaz) or _governs_place(word, tag, kept, gaz):
             break
         kept.append((word, tag))

@@ -79,6 +79,9 @@ SUFFIXES: tuple[Suffix, ...] = (
     Suffix("自贸区", "ftz", "自由贸易试验区", False),
     Suffix("自由贸易港", "ftport", "自由贸易港", False),
     Suffix("自贸港", "ftport", "自由贸易港", False),
+    Suffix(
+        "自贸片区", "ftzarea", "自贸片区", False
+    ),  # jieba cuts 自贸 into 自 (a preposition) + 贸
     Suffix("新片区", "ftzarea", "新片区", False),
     Suffix("片区", "ftzarea", "片区", False),
     Suffix("经济特区", "sez", "经济特区", False),

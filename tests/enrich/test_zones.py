@@ -462,3 +462,16 @@ def test_a_county_written_in_full_before_a_specific_ending():
     )
     # a place's parks in general, and clause words: none
     assert names("全市各县区经开区。某某县产业园。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("黑龙江推进绥芬河自贸片区建设。", "绥芬河自贸片区"),  # 自贸: jieba's 自 + 贸
+        ("吉林和龙边境经济合作区扩区。", "和龙边境经济合作区"),  # jieba's 和 + 龙 is a city
+        ("福建将乐经济开发区招商。", "福建将乐经济开发区"),
+        ("成都新都经济开发区招商。", "成都新都经济开发区"),  # jieba's 都 is an adverb here
+    ],
+)
+def test_a_lone_character_jieba_cut_from_a_name_stays_in_it(text, name):
+    assert name in names(text)
