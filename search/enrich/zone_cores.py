@@ -148,13 +148,22 @@ def INDUSTRY_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant 
     return catalogue().industries
 
 
+def _place_words(tagged: list[tuple[str, str]], gaz: Regions) -> list[tuple[str, str]]:
+    """jieba's words with a lone character it cut from a place's name joined back to it
+    (和 + 龙 = 和龙, 云 + 和 = 云和)."""
+    out: list[tuple[str, str]] = []
+    for word, tag in tagged:
+        if out and (len(word) == 1 or len(out[-1][0]) == 1) and out[-1][0] + word in gaz.forms:
+            out[-1] = (out[-1][0] + word, "ns")
+        else:
+            out.append((word, tag))
+    return out
+
+
 def name_tail(run: str, gaz: Regions) -> str:
     """The words at the end of the run up to the first one opening a clause."""
     kept: list[tuple[str, str]] = []
-    for word, tag in reversed(cutter().tag(run, False)):
-        if kept and len(word) == 1 and word + kept[-1][0] in gaz.forms:
-            kept[-1] = (word + kept[-1][0], "ns")  # 和 + 龙: jieba cut a place's name (和龙)
-            continue
+    for word, tag in reversed(_place_words(cutter().tag(run, False), gaz)):
         if _clause_word(word, tag, gaz) or _governs_place(word, tag, kept, gaz):
             break
         kept.append((word, tag))

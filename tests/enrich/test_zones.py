@@ -471,6 +471,7 @@ def test_a_county_written_in_full_before_a_specific_ending():
         ("吉林和龙边境经济合作区扩区。", "和龙边境经济合作区"),  # jieba's 和 + 龙 is a city
         ("福建将乐经济开发区招商。", "福建将乐经济开发区"),
         ("成都新都经济开发区招商。", "成都新都经济开发区"),  # jieba's 都 is an adverb here
+        ("浙江云和经济开发区招商。", "浙江云和经济开发区"),  # jieba's 云 + 和
     ],
 )
 def test_a_lone_character_jieba_cut_from_a_name_stays_in_it(text, name):
