@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,19 @@ from tests.opensearch_cluster import delete_test_indices
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def derived_tables_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The session's own cache folder for derived tables (search.gazetteer.cache), not ~/.cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("ZONESEARCH_CACHE")
+    os.environ["ZONESEARCH_CACHE"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("ZONESEARCH_CACHE", None)
+    else:
+        os.environ["ZONESEARCH_CACHE"] = before
 
 
 @pytest.fixture

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
+from search.gazetteer.cache import cached, gazetteer_key
 from search.gazetteer.tables import CatalogueZone, catalogue, core_variants, regions
 from search.gazetteer.zone_names import SUFFIXES, short_names, split_name
 
@@ -33,7 +35,20 @@ def zone_forms(zone: CatalogueZone) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def domain_terms() -> frozenset[str]:
-    """Region names and short forms, zone names and abbreviations, zone words, policy terms."""
+    """Region names and short forms, zone names and abbreviations, zone words, policy terms.
+
+    Made once per change of search/data or of this part's code, and kept in the cache folder.
+    """
+    return cached("domain_terms", gazetteer_key(), lambda: sorted(_domain_terms()), _words)
+
+
+def _words(value: Any) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+        raise TypeError("the cached domain terms are not a list of words")
+    return frozenset(value)
+
+
+def _domain_terms() -> set[str]:
     gaz = regions()
     terms: set[str] = set(POLICY_TERMS)
     terms.update(s.text for s in SUFFIXES)
@@ -43,4 +58,4 @@ def domain_terms() -> frozenset[str]:
     for zone in catalogue().zones:
         terms.add(zone.key)  # as folded text writes it (中德(沈阳)...)
         terms.update(zone_forms(zone))
-    return frozenset(t for t in terms if len(t) >= 2)
+    return {t for t in terms if len(t) >= 2}

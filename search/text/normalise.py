@@ -7,11 +7,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import opencc
 
 from search.document import Script
+from search.gazetteer.cache import cached, inputs_key
 
 
 @lru_cache(maxsize=4)
@@ -75,9 +78,18 @@ _FOLD_RANGES = (range(0x10000), range(0x1D400, 0x1D800), range(0x1F100, 0x1F200)
 
 @lru_cache(maxsize=1)
 def _fold_table() -> tuple[dict[int, str], re.Pattern[str]]:
-    """The translate table, and a pattern for the characters that fold to several."""
-    table = {}
-    expanding = []
+    """The translate table, and a pattern for the characters that fold to several.
+
+    The table depends only on this code and the Unicode version: it is kept in the cache
+    folder (search.gazetteer.cache) rather than remade by every process.
+    """
+    table = cached("fold_table", inputs_key([Path(__file__)]), _fold_pairs, _fold_dict)
+    expanding = [re.escape(chr(cp)) for cp, f in table.items() if len(f) != 1]
+    return table, re.compile("[" + "".join(expanding) + "]")
+
+
+def _fold_pairs() -> list[tuple[int, str]]:
+    pairs = []
     for block in _FOLD_RANGES:
         for cp in block:
             c = chr(cp)
@@ -85,10 +97,17 @@ def _fold_table() -> tuple[dict[int, str], re.Pattern[str]]:
                 continue
             f = unicodedata.normalize("NFKC", c).lower()
             if f != c:
-                table[cp] = f
-                if len(f) != 1:
-                    expanding.append(re.escape(c))
-    return table, re.compile("[" + "".join(expanding) + "]")
+                pairs.append((cp, f))
+    return pairs
+
+
+def _fold_dict(pairs: Any) -> dict[int, str]:
+    table = {}
+    for cp, f in pairs:
+        if type(cp) is not int or type(f) is not str:
+            raise TypeError("the cached fold table is not code points and strings")
+        table[cp] = f
+    return table
 
 
 # The pipeline normalises and folds the same title and text for the content hash, the

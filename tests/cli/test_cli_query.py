@@ -223,3 +223,30 @@ def test_an_unreadable_generation_is_one_line(tmp_path: Path) -> None:
     for args in (["query", "园区"], ["stats"]):
         line = one_line_error(run(*args, "--index", str(root)))
         assert "cannot be read" in line and "zonesearch rebuild" in line
+
+
+def test_same_results_with_a_cold_a_warm_and_no_cache(index_dir: str, tmp_path: Path) -> None:
+    """Separate processes (the tables are kept per process too): the derived-table cache
+    never changes a result, whether it is made, read or turned off."""
+    import os
+    import subprocess
+    import sys
+
+    def answer(cache: str, *args: str) -> dict:
+        env = dict(os.environ, ZONESEARCH_CACHE=cache)
+        code = "from search.cli.main import main; main()"
+        argv = [sys.executable, "-c", code, "query", *args, "--index", index_dir, "--json"]
+        done = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+        assert done.returncode == 0, done.stderr
+        data = json.loads(done.stdout)
+        data.pop("took_ms")
+        return data
+
+    cache = tmp_path / "cache"
+    args = ("園區 镇江经开区", "--facets", "--limit", "10")
+    cold = answer(str(cache), *args)
+    assert sorted(p.name for p in cache.iterdir()) == ["domain_terms.json", "fold_table.json"]
+    warm = answer(str(cache), *args)
+    off = answer("", *args)
+    assert cold == warm == off
+    assert cold["total"] > 0 and cold["hits"][0]["snippet"]

@@ -57,3 +57,24 @@ def test_nfkc_composes_across_characters():
     for text in ["e\u0301", "\u1100\u1161", "ｶﾞ", "Ａ\u0301", "A\u030a\u0323", "㍿開發區"]:
         assert nfkc(text) == unicodedata.normalize("NFKC", text)
     assert nfkc("ＧＤＰ增長５％，") == "GDP增長5%,"
+
+
+def test_fold_table_from_a_cold_and_a_warm_cache(tmp_path, monkeypatch):
+    """The cached table is the computed one, read back; a corrupt file is made again."""
+    from search.text import normalise
+
+    monkeypatch.setenv("ZONESEARCH_CACHE", str(tmp_path))
+    computed = dict(normalise._fold_pairs())
+    assert computed[ord("Ａ")] == "a" and len(computed[0xFB03]) == 3  # ﬃ → ffi
+    tables = []
+    for content in (None, None, b"{not json"):
+        if content is not None:
+            (tmp_path / "fold_table.json").write_bytes(content)
+        normalise._fold_table.cache_clear()
+        tables.append(normalise._fold_table())
+    normalise._fold_table.cache_clear()
+    assert (tmp_path / "fold_table.json").exists()
+    for table, expanding in tables:
+        assert table == computed
+        assert expanding.pattern == tables[0][1].pattern
+        assert expanding.search("x\ufb03") and not expanding.search("ＡＢ")
