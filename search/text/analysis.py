@@ -9,17 +9,22 @@ Positions are word ordinals; the dictionary sub-words of a long word (经济开�
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
+import sys
 from array import array
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import rjieba
 from whoosh.analysis import Token, Tokenizer
 from whoosh.system import pack_uint
 
 from search.gazetteer.lexicon import domain_terms
 from search.text.normalise import fold_with_offsets
+
+if TYPE_CHECKING:
+    import rjieba
 
 # Deliberately small: function words that match everywhere and carry no topic.
 STOP_WORDS = frozenset(
@@ -47,10 +52,32 @@ def segmenter() -> rjieba.Jieba:
     the same words as Python jieba's tokenize(HMM=False) about ten times faster, and loads
     its dictionary in a fraction of a second, so no cache file is needed.
     """
-    tk = rjieba.Jieba()
+    tk = _jieba_class()()
     for term in sorted(domain_terms()):
         tk.add_word(term, DOMAIN_FREQ, None)
     return tk
+
+
+def _jieba_class() -> type[rjieba.Jieba]:
+    """rjieba's Jieba, without running rjieba/__init__.py when it can be helped.
+
+    The package builds a Jieba of its own at import (jieba's whole dictionary, about 0.1 s
+    of every command's start) for module-level functions we never call. Its compiled module
+    is loaded alone and registered under its own name, so a later `import rjieba` uses it.
+    """
+    module = sys.modules.get("rjieba.rjieba")
+    if module is None:
+        package = importlib.util.find_spec("rjieba")
+        locations = package.submodule_search_locations if package else None
+        spec = locations and importlib.machinery.PathFinder.find_spec("rjieba.rjieba", locations)
+        if not spec or spec.loader is None:  # another layout: import it the usual way
+            from rjieba import Jieba
+
+            return Jieba
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    return module.Jieba
 
 
 def is_dictionary_word(text: str) -> bool:
