@@ -7,15 +7,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from whoosh.searching import Searcher
 
 from search.backends.interface import MAX_ID_CHARS
-from search.build.embedded import EmbeddedTarget
-from search.build.rebuild import BuildOptions, publish_documents, rebuild
-from search.build.report import BuildReport
-from search.build.update import update
 from search.document import Document
 from search.engine.facets import FacetValue
 from search.engine.query import (
@@ -32,6 +28,11 @@ from search.engine.readerdata import save_reader_data
 from search.engine.stats import collection_facets, index_stats, title_words
 from search.segments.generations import Store, built_at
 from search.segments.serialize import document_from_record
+
+if TYPE_CHECKING:
+    from search.build.embedded import EmbeddedTarget
+    from search.build.rebuild import BuildOptions
+    from search.build.report import BuildReport
 
 T = TypeVar("T")
 
@@ -106,18 +107,27 @@ class EmbeddedEngine:
     def location(self) -> str:
         return str(self.root)
 
+    # The build job is imported when a build runs: searching never pays for it.
     @property
     def target(self) -> EmbeddedTarget:
         """Where builds write: each generation carries its reader data, so none waits for it."""
+        from search.build.embedded import EmbeddedTarget
+
         return EmbeddedTarget(self.root, before_publish=save_reader_data)
 
     def rebuild(self, sources: Sequence[Path], options: BuildOptions | None = None) -> BuildReport:
+        from search.build.rebuild import rebuild
+
         return rebuild(sources, self.target, options)
 
     def update(self, sources: Sequence[Path], options: BuildOptions | None = None) -> BuildReport:
+        from search.build.update import update
+
         return update(sources, self.target, options)
 
     def publish_documents(self, docs: Iterable[Document]) -> str:
+        from search.build.rebuild import publish_documents
+
         return publish_documents(docs, self.target)[0]
 
     def has_index(self) -> bool:

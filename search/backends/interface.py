@@ -11,15 +11,17 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from search.build.rebuild import BuildOptions
-from search.build.report import BuildReport
 from search.document import Document
 from search.engine.errors import EngineError, TooManyHits
 from search.engine.facets import FacetValue
 from search.engine.query import Hit, QueryError, SearchRequest, SearchResult
 from search.segments.generations import NoIndex
+
+if TYPE_CHECKING:  # the build job is imported only by the commands that build
+    from search.build.rebuild import BuildOptions
+    from search.build.report import BuildReport
 
 T = TypeVar("T")
 MAX_ID_CHARS = 200  # a longer document id is no id of ours: not looked up

@@ -6,16 +6,14 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from search.cli.options import json_option
-from search.sources.crawl.crawler import crawl as run_crawl
-from search.sources.crawl.frontier import CrawlLocked
-from search.sources.crawl.options import CrawlOptions
-from search.sources.crawl.report import CrawlReport, Progress
-from search.sources.crawl.sites import SiteListError, load_sites, parse_duration, sites_for_urls
+
+if TYPE_CHECKING:  # the crawler (httpx, courlan) is imported when a crawl runs, not for --help
+    from search.sources.crawl.report import CrawlReport, Progress
 
 # Options that set a site's rules: given on the command line they apply to every site,
 # over what the site list says; not given, the site list's values (or the built-in) hold.
@@ -34,6 +32,8 @@ class Duration(click.ParamType):
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> float:
+        from search.sources.crawl.sites import parse_duration
+
         try:
             return parse_duration(value if not isinstance(value, str) else value.strip())
         except ValueError as e:
@@ -179,6 +179,11 @@ def crawl(
     GETs; a killed crawl is taken up where it stopped. `zonesearch crawl ... && zonesearch
     update` is the nightly job.
     """
+    from search.sources.crawl.crawler import crawl as run_crawl
+    from search.sources.crawl.frontier import CrawlLocked
+    from search.sources.crawl.options import CrawlOptions
+    from search.sources.crawl.sites import SiteListError, load_sites, sites_for_urls
+
     if not urls and sites_file is None:
         raise click.UsageError("give start URLS, a --sites file, or both")
     bad = [u for u in urls if not u.lower().startswith(("http://", "https://"))]
