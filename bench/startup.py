@@ -2,13 +2,21 @@
 
 The baseline, run in the same loop, first imports every command's library and the engine,
 trafilatura and the build job, as every command did before commands were imported lazily.
+--against DIR times another checkout of the project (`git worktree add DIR main`) in the
+same loop too, with the same index, for figures before and after a change.
 
-    python -m bench.startup [--runs 10] [--index DIR]    # DIR: an index for query and stats
+    python -m bench.startup [--runs 10] [--index DIR] [--against DIR]
+
+Each tree has its own derived-table cache under bench/out/startup-cache, warmed by one
+untimed run of each command. With PYTHONDONTWRITEBYTECODE set (as it is printed), every run
+compiles the project's modules again, as no installed copy would: unset it for the figures
+of a warm machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import resource
 import statistics
@@ -27,8 +35,14 @@ EAGER = (
 )
 
 
-def timed(code: str, args: list[str]) -> tuple[float, float]:
-    """(wall, CPU) seconds of one run of python -c code args."""
+def environment(tree: Path, caches: Path) -> dict[str, str]:
+    """The environment of a run of tree's code: its PYTHONPATH, its own cache folder."""
+    cache = caches / hashlib.sha256(str(tree.resolve()).encode()).hexdigest()[:12]
+    return dict(os.environ, PYTHONPATH=str(tree), ZONESEARCH_CACHE=str(cache))
+
+
+def timed(code: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run of python -c code args, in the tree it runs."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(
@@ -36,7 +50,8 @@ def timed(code: str, args: list[str]) -> tuple[float, float]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         check=False,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        env=env,
+        cwd=env["PYTHONPATH"],  # python -c puts the working folder first on sys.path
     )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -48,26 +63,41 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--index", type=Path, default=ROOT / "bench" / "out" / "startup-index")
+    parser.add_argument("--against", type=Path, help="another checkout, timed in the same loop")
     args = parser.parse_args()
     if not (args.index / "CURRENT").exists():
         rebuild([ROOT / "seeds"], args.index)
-    index = str(args.index)
+    index = str(args.index.resolve())
+    caches = ROOT / "bench" / "out" / "startup-cache"
+    here = environment(ROOT, caches)
+    systems = [("lazy", LAZY, here), ("eager", EAGER, here)]
+    if args.against is not None:
+        systems.append(("against", LAZY, environment(args.against, caches)))
     commands = [
         ["query", "园区", "--index", index],
         ["query", "园区", "--index", index, "--format", "csv", "--all"],
+        ["watch", "园区", "--since", "2020-01-01", "--index", index],
         ["stats", "--index", index],
         ["--help"],
     ]
-    print(f"load average {os.getloadavg()[0]:.1f}; median of {args.runs} runs, seconds")
-    print(f"{'command':48s} {'wall':>7s} {'cpu':>7s} {'eager wall':>11s} {'eager cpu':>10s}")
+    bytecode = "off" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
+    print(
+        f"load average {os.getloadavg()[0]:.1f}; median of {args.runs} runs, seconds; "
+        f"bytecode cache {bytecode}" + (f"; against {args.against}" if args.against else "")
+    )
+    header = " ".join(f"{f'{name} {x}':>13s}" for name, _, _ in systems for x in ("wall", "cpu"))
+    print(f"{'command':46s} {header}")
     for cmd in commands:
-        lazy, eager = [], []
+        runs: list[list[tuple[float, float]]] = [[] for _ in systems]
+        for _, code, env in systems:
+            timed(code, cmd, env)  # warm: bytecode, derived tables, the page cache
         for _ in range(args.runs):
-            lazy.append(timed(LAZY, cmd))
-            eager.append(timed(EAGER, cmd))
-        row = [statistics.median(x[i] for x in runs) for runs in (lazy, eager) for i in (0, 1)]
+            for times, (_, code, env) in zip(runs, systems, strict=True):
+                times.append(timed(code, cmd, env))
+        row = [statistics.median(x[i] for x in times) for times in runs for i in (0, 1)]
         shown = " ".join(cmd).replace(index, "IX")
-        print(f"{shown:48s} {row[0]:7.3f} {row[1]:7.3f} {row[2]:11.3f} {row[3]:10.3f}")
+        print(f"{shown:46s} " + " ".join(f"{v:13.3f}" for v in row))
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
