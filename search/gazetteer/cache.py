@@ -1,10 +1,11 @@
-"""Tables derived from search/data kept on disk between processes, keyed by their inputs.
+"""Derived tables kept on disk between processes, keyed by the hash of their inputs.
 
-Every command builds the segmenter's domain words from the gazetteers, which costs more
-than the search it then runs; the table is kept in a cache folder as JSON with the hash of
-what it was made from, and made again when that hash changes or the file is unreadable.
-Writers write a temporary file and rename it over the old one, so a reader sees a whole
-file, old or new, however many processes write at once.
+Every command built the segmenter's domain words from the gazetteers (and the text part its
+width-fold table) before doing anything, which cost more than the search it then ran. They
+are kept in a cache folder as JSON beside the hash of what they were made from, and made
+again when that hash changes or the file is unreadable. Writers write a temporary file and
+rename it over the old one, so a reader sees a whole file, old or new, however many
+processes write at once.
 """
 
 from __future__ import annotations

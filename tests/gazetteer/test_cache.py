@@ -140,7 +140,8 @@ def test_concurrent_writers_never_leave_a_torn_file(folder: Path) -> None:
     """Four processes rewrite one table while it is read: every read is a whole table."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(n)], env=env) for n in range(4)
+        subprocess.Popen([sys.executable, "-c", WRITER, str(n)], env=env, cwd=ROOT)
+        for n in range(4)
     ]
     path = folder / "shared.json"
     reads = 0

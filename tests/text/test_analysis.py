@@ -130,3 +130,34 @@ def test_token_table_holds_what_index_words_makes_of_each_token():
     assert expected == list(index_words(text))
     assert table["，"] == table["，"] and not table.takes_position[table["，"]]
     assert table.count[table["的"]] == 0 and table.takes_position[table["的"]]  # a stop word
+
+
+JIEBA_ALONE = """
+import sys
+from search.text.analysis import segment
+words = [w.text for w in segment("镇江经开区推进园区整合")]
+assert "rjieba" not in sys.modules, "the rjieba package ran its import-time default Jieba"
+import rjieba
+assert rjieba.Jieba is sys.modules["rjieba.rjieba"].Jieba
+assert rjieba.cut("镇江经开区推进园区整合") == rjieba.Jieba().cut("镇江经开区推进园区整合")
+assert [w.text for w in segment("镇江经开区推进园区整合")] == words
+print(" ".join(words))
+"""
+
+
+def test_segmenter_loads_rjieba_without_its_default_instance():
+    """Our Jieba comes without the package's own; `import rjieba` still works beside it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", JIEBA_ALONE],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [w.text for w in segment("镇江经开区推进园区整合")]
