@@ -8,9 +8,9 @@ same loop too, with the same index, for figures before and after a change.
     python -m bench.startup [--runs 10] [--index DIR] [--against DIR]
 
 Each tree has its own derived-table cache under bench/out/startup-cache, warmed by one
-untimed run of each command. With PYTHONDONTWRITEBYTECODE set (as it is printed), every run
-compiles the project's modules again, as no installed copy would: unset it for the figures
-of a warm machine.
+untimed run of each command. With PYTHONDONTWRITEBYTECODE set (it is printed) and no
+__pycache__ in a tree yet, every run compiles that tree's modules again, as no installed copy
+would: unset it once for the figures of a warm machine.
 """
 
 from __future__ import annotations
@@ -80,10 +80,11 @@ def main() -> None:
         ["stats", "--index", index],
         ["--help"],
     ]
-    bytecode = "off" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
+    bytecode = "set" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "unset"
+    against = f"; against {args.against}" if args.against else ""
     print(
         f"load average {os.getloadavg()[0]:.1f}; median of {args.runs} runs, seconds; "
-        f"bytecode cache {bytecode}" + (f"; against {args.against}" if args.against else "")
+        f"PYTHONDONTWRITEBYTECODE {bytecode}{against}"
     )
     header = " ".join(f"{f'{name} {x}':>13s}" for name, _, _ in systems for x in ("wall", "cpu"))
     print(f"{'command':46s} {header}")
