@@ -20,6 +20,8 @@ from search.text.normalise import detect_script, nfkc
 
 def process(raw: Raw) -> Document | Skip:
     """Run one input through decode, extract, normalise and enrich."""
+    if is_title_only(raw):
+        return enrich_stage(normalise_stage(title_only_stage(raw)))
     decoded = decode_stage(raw)
     if isinstance(decoded, Skip):
         return Skip(raw.uri, decoded.reason)
@@ -36,6 +38,28 @@ def process(raw: Raw) -> Document | Skip:
 def document_id(uri: str) -> str:
     """A stable id for an input: 16 hex digits of the SHA-1 of its uri."""
     return hashlib.sha1(uri.encode("utf-8")).hexdigest()[:16]
+
+
+def is_title_only(raw: Raw) -> bool:
+    """A record dump row with a title and no text or html (a news item's headline alone)."""
+    return raw.text is not None and not raw.text.strip() and bool((raw.title or "").strip())
+
+
+def title_only_stage(raw: Raw) -> Document:
+    """The Document of a title-only record: the title is its text, so the headline is found
+    and shown like any other item's text."""
+    title = (raw.title or "").strip()
+    return Document(
+        id=document_id(raw.uri),
+        uri=raw.uri,
+        url=raw.url,
+        encoding="utf-8",
+        encoding_reason="record dump (decoded by its reader); title only",
+        kind="text",
+        title=title,
+        published=parse_date(raw.published) if raw.published else None,
+        text=title,
+    )
 
 
 def decode_stage(raw: Raw) -> Decoded | Skip:

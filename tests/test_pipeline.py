@@ -70,6 +70,27 @@ def test_record_columns_win_over_extraction() -> None:
     assert doc.encoding_reason and "record" in doc.encoding_reason
 
 
+def test_a_title_only_record_is_indexed_with_its_title_as_text() -> None:
+    raw = Raw(
+        uri="xwlb.jsonl#7",
+        data=b"",
+        text="",
+        title=" 苏州工业园区建设再上新台阶 ",
+        published="2019-08-20",
+        kind="text",
+    )
+    doc = process(raw)
+    assert isinstance(doc, Document)
+    assert (doc.title, doc.text) == ("苏州工业园区建设再上新台阶", "苏州工业园区建设再上新台阶")
+    assert (doc.year, doc.year_basis) == (2019, "published")
+    assert doc.region == "江苏省/苏州市"
+    assert "苏州工业园区" in [z.name for z in doc.zones]
+    assert doc.content_hash and doc.encoding_reason and "title only" in doc.encoding_reason
+    # no title either: still a skip with its reason
+    result = process(Raw(uri="xwlb.jsonl#8", data=b"", text=" ", title=" ", kind="text"))
+    assert isinstance(result, Skip) and result.reason == "empty record"
+
+
 def test_html_with_header_charset_is_decoded_by_it() -> None:
     html = (
         "<html><head><title>丹阳经开区签约</title></head><body><article>"

@@ -1,11 +1,13 @@
 """Record dumps from other scrapers: JSON Lines and CSV files, one article per row.
 
-A row needs text or HTML; it is named by its id column, else by its line number. Columns are
-found by their usual names unless RecordOptions names them. The dump is read as UTF-8 (with or
-without BOM); a dump that is not UTF-8 but reads cleanly as GB18030 is read as GB18030, and
-stray invalid bytes become U+FFFD rather than stopping the file. A dump ending in .gz (as
-crawlers often write them: x.jsonl.gz, x.csv.gz) is decompressed as it is read; a truncated or
-corrupt stream ends the file with a Skip saying so, and the rows read before it are kept.
+A row needs text, HTML or at least a title (a title-only row is an item whose title is all there
+is: the pipeline makes the title its text); it is named by its id column, else by its line
+number. Columns are found by their usual names unless RecordOptions names them. The dump is
+read as UTF-8 (with or without BOM); a dump that is not UTF-8 but reads cleanly as GB18030 is
+read as GB18030, and stray invalid bytes become U+FFFD rather than stopping the file. A dump
+ending in .gz (as crawlers often write them: x.jsonl.gz, x.csv.gz) is decompressed as it is
+read; a truncated or corrupt stream ends the file with a Skip saying so, and the rows read
+before it are kept.
 """
 
 from __future__ import annotations
@@ -122,16 +124,17 @@ class _RowReader:
         if text is None:
             text = _value(row, columns.html)
             kind = "html"
-        if text is None:
-            return Skip(uri, f"line {line}: no text or html")
+        title = _value(row, columns.title)
+        if text is None and title is None:
+            return Skip(uri, f"line {line}: no text, html or title")
         return Raw(
             uri=uri,
-            data=text.encode("utf-8", "surrogatepass"),
-            kind=kind,
-            title=_value(row, columns.title),
+            data=(text or "").encode("utf-8", "surrogatepass"),
+            kind=kind if text is not None else "text",
+            title=title,
             published=_value(row, columns.date),
             url=_value(row, columns.url),
-            text=text,
+            text=text or "",
         )
 
 

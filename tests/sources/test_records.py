@@ -65,7 +65,7 @@ def test_jsonl_bad_lines_skipped_rest_read(tmp_path: Path) -> None:
         + b'{"text": "one"}\n'
         + b'{"text": "tw\n'  # truncated line
         + b"[1, 2]\n"
-        + b'{"title": "no text"}\n'
+        + b'{"title": "", "date": "2020-01-01"}\n'
         + b'{"text": "bad \xff byte"}\n'
         + b'{"text": "six", "id": "x"}\n'
         + b'{"text": "seven", "id": "x"}'
@@ -82,9 +82,27 @@ def test_jsonl_bad_lines_skipped_rest_read(tmp_path: Path) -> None:
     ]
     assert results[1].uri == f"{path}#2" and results[1].reason.startswith("line 2: bad JSON")
     assert results[2].reason == "line 3: not a JSON object"
-    assert results[3].reason == "line 4: no text or html"
+    assert results[3].reason == "line 4: no text, html or title"
     assert results[4].text == "bad \ufffd byte"
     assert [results[5].uri, results[6].uri] == [f"{path}#x", f"{path}#x@7"]
+
+
+def test_a_title_only_row_is_a_record_with_empty_text(tmp_path: Path) -> None:
+    path = tmp_path / "dump.jsonl"
+    path.write_text(
+        '{"id": "a", "title": "苏州工业园区 新闻", "text": "", "date": "2019-08-20"}\n'
+        '{"id": "b", "title": "只有标题"}\n',
+        encoding="utf-8",
+    )
+    first, second = iter_records(path)
+    assert isinstance(first, Raw) and isinstance(second, Raw)
+    assert (first.title, first.text, first.published, first.kind) == (
+        "苏州工业园区 新闻",
+        "",
+        "2019-08-20",
+        "text",
+    )
+    assert (second.title, second.text) == ("只有标题", "")
 
 
 def test_csv_with_broken_rows(tmp_path: Path) -> None:
@@ -95,7 +113,7 @@ def test_csv_with_broken_rows(tmp_path: Path) -> None:
         '2,二,"unclosed quote\n'
         "3,三,third,2024-01-03\n"
         "4,四,too,many,fields\n"
-        "5,五,,2024-01-05\n"
+        "5,,,2024-01-05\n"
         '6,六,"last one",2024-01-06',
         encoding="utf-8",
     )
@@ -110,7 +128,7 @@ def test_csv_with_broken_rows(tmp_path: Path) -> None:
     assert [s.uri for s in skips] == [f"{path}#4", f"{path}#6", f"{path}#5"]
     assert skips[0].reason.startswith("line 4: broken CSV row")
     assert skips[1].reason == "line 6: 5 fields where the header has 4"
-    assert skips[2].reason == "line 7: no text or html"
+    assert skips[2].reason == "line 7: no text, html or title"
 
 
 def test_options_name_the_columns(tmp_path: Path) -> None:
