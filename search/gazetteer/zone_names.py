@@ -114,6 +114,9 @@ def split_name(name: str) -> tuple[str, Suffix] | None:
 
 
 ABBREVIATIONS = frozenset({"经开区", "经济开发区", "高新区", "综保区", "工业园"})
+# Kinds of zone outside the 2018 catalogue (so not enriched as zones) whose names news
+# abbreviates all the same: an ending and its abbreviations, for matching queries.
+OTHER_ENDINGS: tuple[tuple[str, ...], ...] = (("自由贸易试验区", "自贸试验区", "自贸区"),)
 
 
 def short_names(core: str, suffix: Suffix) -> tuple[str, ...]:

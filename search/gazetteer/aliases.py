@@ -1,0 +1,106 @@
+"""Other names of a zone or a kind of zone, for queries: 经开区 = 经济技术开发区 = 经济开发区.
+
+Two sources, both derived, none listed per zone: the zone-name endings (zone_names: an ending
+and its abbreviations name the same kind of zone, so 镇江经开区 = 镇江经济技术开发区), and the
+2018 catalogue (the forms a catalogue zone is written in: 江苏涟水经济开发区 = 涟水经开区).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+
+from search.gazetteer.tables import catalogue, core_variants, regions
+from search.gazetteer.zone_names import OTHER_ENDINGS, SUFFIXES, short_names, split_name
+
+MAX_ZONES = 3  # a form shared by more zones than this names no zone in particular
+
+
+@lru_cache(maxsize=1)
+def ending_classes() -> dict[str, tuple[str, ...]]:
+    """Each zone-name ending → the endings that name the same kind of zone, longest first.
+
+    An ending and its abbreviations are one class (经济技术开发区, 经济开发区, 经开区); endings of
+    a kind with no abbreviation (物流园区 is not 保税物流园区) are a class of their own.
+    """
+    linked: dict[str, set[str]] = {s.text: {s.text} for s in SUFFIXES}
+    for suffix in SUFFIXES:
+        for short in short_names("", suffix):
+            linked[suffix.text].add(short)
+            linked[short].add(suffix.text)
+    for group in OTHER_ENDINGS:
+        for text in group:
+            linked.setdefault(text, set()).update(group)
+    # connected components: 经济开发区 links 经济技术开发区 and 经开区
+    classes: dict[str, tuple[str, ...]] = {}
+    for start in linked:
+        if start in classes:
+            continue
+        seen, todo = set(), [start]
+        while todo:
+            text = todo.pop()
+            if text not in seen:
+                seen.add(text)
+                todo.extend(linked[text] - seen)
+        members = tuple(sorted(seen, key=lambda t: (-len(t), t)))
+        for text in seen:
+            classes[text] = members
+    return classes
+
+
+def _longest_ending(word: str) -> str | None:
+    endings = ending_classes()
+    found = [e for e in endings if word.endswith(e)]
+    return max(found, key=len) if found else None
+
+
+@lru_cache(maxsize=1)
+def _zones_by_form() -> dict[str, tuple[int, ...]]:
+    """Every form a catalogue zone is written in → the zones (indexes) written so."""
+    by_form: dict[str, list[int]] = defaultdict(list)
+    for i, zone in enumerate(catalogue().zones):
+        for form in zone_forms(zone.name):
+            by_form[form].append(i)
+    return {form: tuple(dict.fromkeys(ids)) for form, ids in by_form.items()}
+
+
+def zone_forms(name: str) -> tuple[str, ...]:
+    """A catalogue zone's name first, then the forms news writes it in (镇江经开区)."""
+    zone = catalogue().by_name.get(name)
+    forms = [name]
+    split = split_name(name)
+    if zone is not None and split is not None:
+        core, suffix = split
+        for variant in sorted(core_variants(core, zone)):
+            forms.append(variant + suffix.text)
+            forms.extend(short_names(variant, suffix))
+    return tuple(dict.fromkeys(forms))
+
+
+@lru_cache(maxsize=4096)
+def aliases(word: str) -> tuple[str, ...]:
+    """The names that mean what `word` (folded) means, `word` first; (word,) when none.
+
+    A bare ending stands for its kind (经开区 → 经济技术开发区, 经济开发区); a name with an ending
+    swaps it within its class (上海自贸区 → 上海自由贸易试验区); a catalogue zone's form brings
+    the zone's other forms (苏州工业园 → 苏州工业园区).
+    """
+    found = [word]
+    ending = _longest_ending(word)
+    if ending is not None:
+        core = word[: -len(ending)]
+        found += [core + other for other in ending_classes()[ending]]
+    zones = _zones_by_form().get(word, ())
+    if 0 < len(zones) <= MAX_ZONES:
+        every = catalogue().zones
+        for i in zones:
+            found += zone_forms(every[i].name)
+    return tuple(dict.fromkeys(found))
+
+
+def is_name(word: str) -> bool:
+    """word names a place, a catalogue zone or a kind of zone (its parts name other things)."""
+    if word in regions().forms or word in ending_classes() or word in _zones_by_form():
+        return True
+    ending = _longest_ending(word)
+    return ending is not None and len(word) > len(ending)
