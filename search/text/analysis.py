@@ -158,6 +158,67 @@ def segment(text: str, *, subwords: bool = True, stop: bool = True) -> list[Word
     return words
 
 
+class QueryUnit(NamedTuple):
+    """What one word of a query stands for: a dictionary word, or an unknown word's run."""
+
+    words: tuple[Word, ...]
+    exact: bool = False  # an unknown word, cut into pieces: they must be adjacent, in order
+
+    @property
+    def text(self) -> str:
+        return "".join(w.text for w in self.words)
+
+
+def _is_piece(word: Word) -> bool:
+    """A one-character word: what jieba leaves of a word its dictionary does not know."""
+    return len(word.text) == 1
+
+
+def query_units(text: str) -> list[QueryUnit]:
+    """The words of a query chunk, an unknown word's pieces kept together.
+
+    jieba cuts a word it does not know (雄安新区, 大数据) into dictionary words and single
+    characters (雄 / 安新 / 区, 大 / 数据). A single character glued to its neighbours (no
+    space, stop word or punctuation between) marks such a word: the run is one unit, to be
+    matched as its exact character sequence. A chunk that is one character alone stays a
+    word (园 is a query of its own).
+    """
+    words = segment(text, subwords=False)
+    if len(words) == 1:
+        return [QueryUnit((words[0],))]
+    units: list[list[Word]] = []
+    glued = False  # whether the last unit ends in, or is followed by, a piece
+    for prev, word in zip([None, *words], words, strict=False):
+        touching = prev is not None and prev.end == word.start and prev.pos + 1 == word.pos
+        if touching and (glued or _is_piece(word)):
+            units[-1].append(word)
+        else:
+            units.append([word])
+        glued = _is_piece(word)
+    return [QueryUnit(tuple(u), exact=len(u) > 1) for u in units]
+
+
+def compound_parts(word: str) -> tuple[str, ...]:
+    """The dictionary words a compound is made of (飞地经济 → 飞地, 经济); () when it is none.
+
+    The fewest sub-words (two characters or more) that cover the word end to end, the
+    longest first piece on a tie.
+    """
+    subs = set(_sub_words(word))
+    if not subs:
+        return ()
+    n = len(word)
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[n] = ()
+    for i in range(n - 1, -1, -1):
+        for j in range(n, i + 1, -1):
+            rest = best[j]
+            if rest is not None and word[i:j] in subs:
+                if best[i] is None or len(rest) + 1 < len(best[i]):  # type: ignore[arg-type]
+                    best[i] = (word[i:j], *rest)
+    return best[0] or ()
+
+
 def index_tokens(text: str) -> list[str]:
     """The tokens jieba cuts the folded text into, as index_words reads them."""
     return segmenter().cut(fold_with_offsets(text).text, False)

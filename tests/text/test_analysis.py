@@ -4,9 +4,11 @@ from search.text.analysis import (
     STOP_WORDS,
     TokenTable,
     analyzer,
+    compound_parts,
     index_tokens,
     index_words,
     is_dictionary_word,
+    query_units,
     segment,
     sub_words,
     text_postings,
@@ -161,3 +163,39 @@ def test_segmenter_loads_rjieba_without_its_default_instance():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [w.text for w in segment("镇江经开区推进园区整合")]
+
+
+def units(text):
+    return [(u.text, u.exact, [w.text for w in u.words]) for u in query_units(text)]
+
+
+def test_an_unknown_word_is_one_exact_unit():
+    # jieba knows neither: it leaves single characters beside dictionary words
+    assert units("大数据") == [("大数据", True, ["大", "数据"])]
+    assert units("雄安新区") == [("雄安新区", True, ["雄", "安新", "区"])]
+    assert units("雄安新区的建设") == [
+        ("雄安新区", True, ["雄", "安新", "区"]),
+        ("建设", False, ["建设"]),
+    ]
+    assert units("临港新片区设立")[0] == ("临港新片区", True, ["临港", "新", "片区"])
+
+
+def test_known_words_stay_words_and_one_character_alone_too():
+    assert units("高新区科技创新") == [
+        ("高新区", False, ["高新区"]),
+        ("科技", False, ["科技"]),
+        ("创新", False, ["创新"]),
+    ]
+    assert units("飞地经济") == [("飞地经济", False, ["飞地经济"])]
+    assert units("园") == [("园", False, ["园"])]
+    assert units("") == []
+    assert units("。，") == []
+
+
+def test_compound_parts_cover_the_word():
+    assert compound_parts("飞地经济") == ("飞地", "经济")
+    assert compound_parts("招商引资") == ("招商", "引资")
+    assert compound_parts("开发区") == ()  # 开发 + 区: no cover by words of two or more
+    assert compound_parts("园区") == ()
+    for word in ("苏州工业园区", "经济技术开发区", "高质量发展"):
+        assert "".join(compound_parts(word)) == word
