@@ -19,6 +19,8 @@ import numpy as np
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
+from search.engine import bm25f
+from search.engine.concepts import Concept
 from search.engine.lift import has_phrase, score_at
 from search.engine.readerdata import ReaderData
 from search.engine.scored import Scored
@@ -39,6 +41,8 @@ class Engine:
         self.size = data.size
         self.memo: dict[tuple[object, ...], tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]] = {}
         self._scratch: tuple[np.ndarray, np.ndarray] | None = None
+        self._bm25: dict[tuple[str, str], Postings] = {}
+        self._dfs: dict[Concept, int] = {}
 
     def scratch(self) -> tuple[np.ndarray, np.ndarray]:
         """Zeroed whole-index score and flag arrays; the user leaves them zeroed."""
@@ -56,7 +60,7 @@ class Engine:
             if isinstance(leaf, Q.Phrase) and len(leaf.words) > 1:
                 for w in leaf.words:
                     self.data.prefetch_phrase_word(
-                        reader, leaf.fieldname, w, partial(self._scored, leaf.fieldname, w)
+                        reader, leaf.fieldname, w, partial(self._counted, leaf.fieldname)
                     )
         out = self.eval(q, None)
         out.mask &= self.data.live
@@ -64,6 +68,8 @@ class Engine:
 
     def eval(self, q: Q.Query, within: np.ndarray | None) -> Scored:  # noqa: PLR0911
         """Evaluate q; `within` (a mask) allows an optional clause to be checked on fewer docs."""
+        if isinstance(q, Concept):
+            return self.concept(q)
         if isinstance(q, Q.Term):
             return self.term(q.fieldname, q.text, q.boost)
         if isinstance(q, Q.AndMaybe):
@@ -101,29 +107,113 @@ class Engine:
             mask &= year < q.end if q.endexcl else year <= q.end
         return Scored(mask, np.zeros(self.size))
 
-    def _bm25(self, fieldname: str, text: str, p: Postings) -> np.ndarray:
+    def concept(self, c: Concept) -> Scored:
+        """A concept's documents and BM25F scores."""
+        title_tf, body_tf, mask, df = bm25f.concept_tf(self, c)
+        self._dfs[c] = df
+        return bm25f.score(self, c, title_tf, body_tf, mask, df)
+
+    def concept_df(self, c: Concept) -> int:
+        """How many documents hold the concept's full forms (all of its forms if none)."""
+        if c not in self._dfs:
+            self._dfs[c] = bm25f.concept_tf(self, c)[3]
+        return self._dfs[c]
+
+    def concept_keys(self, fieldname: str, c: Concept, among: np.ndarray) -> np.ndarray:
+        """doc << 24 | position of every occurrence of the concept's forms in documents
+        among (sorted docnums), sorted."""
+        if fieldname not in c.fields or not among.size:
+            return np.zeros(0, dtype=np.int64)
+        reader = self.searcher.reader()
+        cand = np.zeros(self.size, dtype=bool)
+        cand[among] = True
+        found = []
+        for form in c.forms:
+            if form.is_phrase:
+                found.append(self._phrase_keys(fieldname, list(form.words), form.slop, cand, among))
+            else:
+                positions = self.data.positions(reader, fieldname, form.words[0])
+                found.append(positions.keys(cand, _POS_BITS, among))
+        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+    def live_count(self) -> int:
+        return int(np.count_nonzero(self.data.live))
+
+    def length_norm(self) -> np.ndarray:
+        """BM25F's one normalisation per document, of its title and body length together."""
+        key = id(self.data)
+        got = _NORMS.get(key)
+        if got is None or got[0] is not self.data:
+            reader = self.searcher.reader()
+            norm = bm25f.length_norm(
+                self.data.field_lengths(reader, "title"),
+                self.data.field_lengths(reader, "body"),
+                self.data.live,
+            )
+            if len(_NORMS) >= 4:
+                _NORMS.clear()
+            got = _NORMS[key] = (self.data, norm)
+        return got[1]
+
+    def _field_boost(self, fieldname: str) -> float:
         field = self.searcher.schema[fieldname] if fieldname in self.searcher.schema else None
-        if field is None or not field.scorable:
-            return p.weights.astype(np.float64)
+        fmt = getattr(field, "format", None)
+        return float(getattr(fmt, "field_boost", 1.0) or 1.0)
+
+    def tf_postings(self, fieldname: str, text: str) -> Postings:
+        """A term's documents and occurrence counts in a field (cached per reader)."""
+        reader = self.searcher.reader()
+
+        def make() -> Postings:
+            return self._counted(fieldname, read_postings(reader, fieldname, text))
+
+        return self.data.term_scores((fieldname, text), make)
+
+    def _counted(self, fieldname: str, p: Postings) -> Postings:
+        # int32 docs and float32 counts: 8 bytes a posting in the cache; the stored weights
+        # carry the field's boost, which BM25F applies itself
+        boost = self._field_boost(fieldname)
+        counts = p.weights.astype(np.float32)
+        if boost != 1.0:
+            counts = np.round(counts / boost)
+        return Postings(p.docs.astype(np.int32), counts.astype(np.float32))
+
+    def term_scores(self, fieldname: str, text: str) -> Postings:
+        """A term's documents and (per-field) BM25 scores, for plain terms and phrases."""
+        key = (fieldname, text)
+        got = self._bm25.get(key)
+        if got is None:
+            p = self.tf_postings(fieldname, text)
+            got = self._bm25[key] = Postings(p.docs, self._bm25_of(fieldname, text, p))
+        return got
+
+    def _bm25_of(self, fieldname: str, text: str, p: Postings) -> np.ndarray:
+        field = self.searcher.schema[fieldname] if fieldname in self.searcher.schema else None
+        tf = p.weights.astype(np.float64) * self._field_boost(fieldname)
+        if field is None or not field.scorable or not p.docs.size:
+            return tf.astype(np.float32)
         idf = self.searcher.idf(fieldname, text)
         lengths = self.data.field_lengths(self.searcher.reader(), fieldname)
         avg = self.searcher.avg_field_length(fieldname) or 1.0
         fl = lengths[p.docs]
-        tf = p.weights.astype(np.float64)
-        return idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avg))
+        return (idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avg))).astype(np.float32)
 
-    def term_scores(self, fieldname: str, text: str) -> Postings:
-        """A term's documents and BM25F scores (cached per reader)."""
-        reader = self.searcher.reader()
-
-        def make() -> Postings:
-            return self._scored(fieldname, text, read_postings(reader, fieldname, text))
-
-        return self.data.term_scores((fieldname, text), make)
-
-    def _scored(self, fieldname: str, text: str, p: Postings) -> Postings:
-        # int32 docs and float32 scores: 8 bytes a posting in the cache
-        return Postings(p.docs.astype(np.int32), self._bm25(fieldname, text, p).astype(np.float32))
+    def phrase_tf(self, fieldname: str, words: tuple[str, ...], slop: int) -> Postings:
+        """The documents a phrase occurs in over the whole index, and how often (cached)."""
+        key = ("tf", fieldname, words, max(1, slop))
+        got = self.data.phrase_docs(key)
+        if got is None:
+            cand = np.ones(self.size, dtype=bool)
+            for w in words:
+                present = np.zeros(self.size, dtype=bool)
+                present[self.tf_postings(fieldname, w).docs] = True
+                cand &= present
+            docs, counts = self._positions_match(
+                fieldname, list(words), key[3], cand, counted=True
+            )
+            got = np.stack([docs.astype(np.int32), counts.astype(np.int32)])
+            self.data.remember_phrase(key, got)
+        return Postings(got[0], got[1].astype(np.float32))
 
     def term(self, fieldname: str, text: str, boost: float = 1.0) -> Scored:
         out = self.empty()
@@ -231,7 +321,7 @@ class Engine:
         score[~cand] = 0.0
         return Scored(cand, score * q.boost)
 
-    def _positions_match(  # noqa: PLR0913
+    def _phrase_keys(  # noqa: PLR0913
         self,
         fieldname: str,
         words: list[str],
@@ -239,17 +329,38 @@ class Engine:
         cand: np.ndarray,
         among: np.ndarray | None = None,
     ) -> np.ndarray:
-        """Docnums among cand where the words occur in order, each 1..slop after the last."""
+        """doc << 24 | position of the phrase's last word wherever the words follow each
+        other (each 1..slop after the last), in documents of cand; sorted."""
         reader = self.searcher.reader()
+        none = np.zeros(0, dtype=np.int64)
         if not cand.any():
-            return np.zeros(0, dtype=np.int64)
+            return none
         ends: np.ndarray | None = None
         for w in words:
             keys = self.data.positions(reader, fieldname, w).keys(cand, _POS_BITS, among)
             ends = keys if ends is None else keys[_follows(keys, ends, slop)]
             if not ends.size:
-                return np.zeros(0, dtype=np.int64)
+                return none
+        return none if ends is None else ends
+
+    def _positions_match(  # noqa: PLR0913
+        self,
+        fieldname: str,
+        words: list[str],
+        slop: int,
+        cand: np.ndarray,
+        among: np.ndarray | None = None,
+        counted: bool = False,
+    ) -> np.ndarray:
+        """Docnums among cand where the words occur in order, each 1..slop after the last
+        (and with counted, how many times: a tuple of docnums and counts)."""
+        ends = self._phrase_keys(fieldname, words, slop, cand, among)
+        if counted:
+            return np.unique(ends >> _POS_BITS, return_counts=True)
         return np.unique(ends >> _POS_BITS)
+
+
+_NORMS: dict[int, tuple[ReaderData, np.ndarray]] = {}
 
 
 def _cost(q: Q.Query) -> int:

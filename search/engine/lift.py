@@ -14,6 +14,7 @@ from typing import Literal, Protocol
 import numpy as np
 from whoosh import query as Q
 
+from search.engine.boosts import Boost, Proximity
 from search.engine.scored import Scored
 from search.segments.postings import Postings
 
@@ -62,7 +63,8 @@ def _term_at(
 
 
 def has_phrase(q: Q.Query) -> bool:
-    if isinstance(q, Q.Phrase):
+    """q reads word positions (a phrase, proximity): worth checking on fewer documents."""
+    if isinstance(q, Q.Phrase | Proximity):
         return True
     return any(has_phrase(s) for s in getattr(q, "subqueries", ()))
 
@@ -73,6 +75,8 @@ def score_at(engine: Engine, q: Q.Query, at: np.ndarray, mode: Mode) -> np.ndarr
         return _term_at(engine, q.fieldname, q.text, at)[0] * q.boost
     if isinstance(q, Q.Phrase):
         return _phrase(engine, q, at, mode)
+    if isinstance(q, Boost):
+        return q.score_at(engine, at, mode) * q.boost  # type: ignore[arg-type]
     if isinstance(q, Q.Or):
         total = np.zeros(at.size)
         for s in q.subqueries:

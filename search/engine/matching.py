@@ -1,11 +1,22 @@
-"""A parsed query to a Whoosh query, resolved against one index's own terms and values.
+"""A parsed query to a query tree, resolved against one index's own terms and values.
 
 Free text is segmented exactly as the index side was (minus the sub-words), so a word of
-the query is a term of the index. Three things need the index itself: a one-character
-word expands to the indexed words containing it (园 → 园区, 开发园区, ...), region:,
-mentions: and zone: resolve a short name to the paths and canonical names present, and the lifts —
-the query's words as a phrase, and as a place or zone name — are optional clauses
-(AndMaybe) that add to the BM25F score without narrowing the result.
+the query is a term of the index, and each word becomes a Concept (search.engine.concepts)
+with the forms it is matched in:
+
+- a zone name or a kind of zone brings its aliases (经开区: 经济技术开发区, 经济开发区;
+  苏州工业园 and 苏州工业园区), from the gazetteer's zone-name endings and catalogue;
+- a word the dictionary does not know (雄安新区, cut into 雄 / 安新 / 区) is matched as its
+  exact sequence of pieces, never as its single characters each expanded;
+- a compound the dictionary knows (飞地经济) also finds its parts side by side and, when a
+  part is itself specific, the part alone (研发飞地), both counting for less than the word;
+- a one-character query word expands to the indexed words containing it (园 → 园区, ...).
+
+Quoted text is an exact phrase, with none of these. region:, mentions: and zone: resolve a
+short name to the paths and canonical names present; the years the query names
+(search.engine.understand), the words close together, and the zones and places they name in
+a document's facets are optional clauses (AndMaybe, search.engine.boosts) that add to the
+score without narrowing the result.
 """
 
 from __future__ import annotations
@@ -16,16 +27,28 @@ from dataclasses import dataclass, field
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
-from search.engine.compiling import (
-    PHRASE_LIFT,
-    PLACE_LIFT,
-    TreeCompiler,
-    lift_parts,
-)
-from search.engine.querylang import Parsed, Years
+from search.engine.boosts import About, PreferYears, Proximity, names_place_or_zone
+from search.engine.compiling import TreeCompiler, is_cjk_char, phrase_slop
+from search.engine.concepts import Concept, Form
+from search.engine.querylang import Parsed, Text, Years
 from search.engine.readerdata import ReaderData
+from search.engine.understand import understand
+from search.gazetteer.aliases import aliases, is_name
+from search.text.analysis import (
+    QueryUnit,
+    Word,
+    compound_parts,
+    is_dictionary_word,
+    query_units,
+    segment,
+)
 
 TEXT_FIELDS = ("title", "body")
+YEAR_TEXT_WEIGHT = 0.5  # a year's string in a text, against its concept's full score
+PART_WEIGHT = 0.5  # a compound's part counts half as much as the compound itself
+# A part alone finds documents for its compound when it is specific: in at most this many
+# times the compound's documents (飞地 for 飞地经济; not 经济, which is everywhere).
+PART_SPREAD = 4
 
 
 @dataclass
@@ -35,12 +58,15 @@ class Compiled:
     query: Q.Query | None
     terms: frozenset[str] = frozenset()
     notes: list[str] = field(default_factory=list)
+    years: tuple[int, ...] = ()  # years the query prefers (2019年 in its text)
+    concepts: tuple[Concept, ...] = ()  # the positive free-text concepts, in query order
 
 
 @dataclass
 class _Compiler(TreeCompiler[Q.Query]):
     searcher: Searcher = field(kw_only=True)
     data: ReaderData = field(kw_only=True)
+    concepts: list[Concept] = field(default_factory=list)
 
     def years(self, node: Years) -> Q.Query:
         return Q.NumericRange("year", node.start, node.end)
@@ -85,26 +111,114 @@ class _Compiler(TreeCompiler[Q.Query]):
     def all_of(self, parts: list[Q.Query]) -> Q.Query:
         return parts[0] if len(parts) == 1 else Q.And(parts)
 
+    def concept(
+        self, fields: tuple[str, ...], forms: list[Form], negated: bool, label: str = ""
+    ) -> Concept:
+        c = Concept(fields, tuple(dict.fromkeys(forms)), label)
+        if not negated:
+            self.terms.update(c.words())
+            self.concepts.append(c)
+        return c
 
-def lifts(parsed: Parsed) -> Q.Query | None:
-    """Optional clauses: the query's words as a phrase, and as a place or zone name."""
-    parts = lift_parts(parsed)
-    clauses: list[Q.Query] = [
-        Q.Phrase(f, list(words), boost=PHRASE_LIFT) for words in parts.phrases for f in TEXT_FIELDS
-    ]
-    if parts.places:
-        clauses.append(Q.Or([Q.Term("place", w) for w in parts.places], boost=PLACE_LIFT))
+    def unit(self, fields: tuple[str, ...], unit: QueryUnit, negated: bool) -> Concept:
+        """The concept of one query word (or of an unknown word's pieces)."""
+        if unit.exact:
+            return self.concept(fields, [_phrase_form(list(unit.words))], negated)
+        word = unit.words[0].text
+        if is_cjk_char(word):
+            found = [word, *self.data.expand(self.searcher.reader(), fields[-1], word)]
+            return self.concept(fields, [Form((t,)) for t in found], negated)
+        forms = _alias_forms(word)
+        return self.concept(fields, forms + self.parts(fields, word, forms), negated, word)
+
+    def parts(self, fields: tuple[str, ...], word: str, full: list[Form]) -> list[Form]:
+        """A compound's weaker forms: its parts side by side, and its specific parts alone."""
+        if is_name(word):
+            return []
+        parts = compound_parts(word)
+        if not parts:
+            return []
+        out = [Form(parts, weight=PART_WEIGHT)]
+        spread = PART_SPREAD * max(1, sum(self._df(fields, f.text) for f in full))
+        for part in dict.fromkeys(parts):
+            if self._df(fields, part) <= spread:
+                inside = tuple(f.text for f in full if part in f.text)
+                out.append(Form((part,), weight=PART_WEIGHT, inside=inside))
+        return out
+
+    def _df(self, fields: tuple[str, ...], text: str) -> int:
+        return max(self.searcher.doc_frequency(f, text) for f in fields)
+
+    def text(self, node: Text, negated: bool) -> Q.Query | None:
+        if node.field == "source":
+            return super().text(node, negated)  # plain terms: no concepts in source:
+        fields = (node.field,) if node.field else TEXT_FIELDS
+        if node.phrase:
+            words = segment(node.text, subwords=False)
+            if not words:
+                return None
+            return self.concept(fields, [_phrase_form(words)], negated)
+        units = query_units(node.text)
+        if not units:
+            return None
+        concepts = [self.unit(fields, u, negated) for u in units]
+        return concepts[0] if len(concepts) == 1 else Q.And(concepts)
+
+
+def _phrase_form(words: list[Word]) -> Form:
+    """A form of one word (a term) or of several (a phrase)."""
+    if len(words) == 1:
+        return Form((words[0].text,))
+    return Form(tuple(w.text for w in words), slop=phrase_slop(words))
+
+
+def _alias_forms(word: str) -> list[Form]:
+    """The word and its aliases as forms. An alias that holds another inside one of its
+    words is left out: the index has the other (a dictionary word) as that word's sub-word,
+    so it is found anyway (苏州工业园 finds 苏州工业园区), and would be counted twice."""
+    names = aliases(word)
+    cuts = {n: segment(n, subwords=False) for n in names}
+
+    def covered(name: str) -> bool:
+        return any(
+            other != name and is_dictionary_word(other) and any(other in w.text for w in cuts[name])
+            for other in names
+        )
+
+    return [_phrase_form(cuts[n]) for n in names if cuts[n] and not covered(n)]
+
+
+def lifts(concepts: tuple[Concept, ...], years: tuple[int, ...]) -> Q.Query | None:
+    """Optional clauses: the query's words close together, the zones and places it names
+    in a document's facets, the years it names."""
+    clauses: list[Q.Query] = []
+    if len(concepts) > 1:
+        clauses.append(Proximity(concepts))
+    clauses += [About(c) for c in concepts if names_place_or_zone(c.label)]
+    if years:
+        clauses.append(PreferYears(years))
+        # the year's string in a text (a retrospective on it) adds a little
+        text = Concept(TEXT_FIELDS, tuple(Form((str(y),)) for y in years))
+        text.boost = YEAR_TEXT_WEIGHT
+        clauses.append(text)
     return Q.Or(clauses) if clauses else None
 
 
 def compile_query(parsed: Parsed, searcher: Searcher, data: ReaderData) -> Compiled:
     """The Whoosh query for a parsed query (None: no text, browse by facets)."""
-    if parsed.node is None:
+    understood = understand(parsed)
+    if understood.node is None:
         return Compiled(None, notes=list(parsed.notes))
     c = _Compiler(searcher=searcher, data=data)
-    q = c.node(parsed.node)
+    q = c.node(understood.node)
     if q is not None:
-        lift = lifts(parsed)
+        lift = lifts(tuple(c.concepts), understood.years)
         if lift is not None:
             q = Q.AndMaybe(q, lift)
-    return Compiled(q, frozenset(c.terms), list(parsed.notes) + c.notes)
+    return Compiled(
+        q,
+        frozenset(c.terms),
+        list(parsed.notes) + c.notes,
+        understood.years,
+        tuple(c.concepts),
+    )

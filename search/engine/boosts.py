@@ -1,0 +1,191 @@
+"""Optional clauses that add to a document's score without narrowing the result.
+
+- Years: the query named a year (2019年): documents of that year gain as if they matched
+  one more query word, as specific as the year is among the index's documents.
+- About: a query word names a zone, a kind of zone or a place, and the document's enriched
+  zones or about-regions hold it: the facets know what an article is about, where the
+  word counts only say how often it is written.
+- Proximity: the query's words close together (a window of a few words, adjacent best)
+  rather than scattered through a long text.
+
+Each is a leaf of the query tree, scored at a set of documents (search.engine.lift); only
+proximity reads word positions, and has an upper bound for documents it does not check.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal, Protocol
+
+import numpy as np
+from whoosh import query as Q
+
+from search.engine import bm25f
+from search.engine.concepts import Concept
+from search.engine.facets import selection_mask
+from search.engine.readerdata import ReaderData
+from search.gazetteer.aliases import aliases, ending_classes, zone_forms
+from search.gazetteer.tables import regions
+
+Mode = Literal["check", "assume", "skip"]
+
+YEAR_WEIGHT = 1.0  # × the year's IDF: a document of the year gains as for one more word
+ABOUT_WEIGHT = 1.0  # × the word's IDF, for a document whose facets hold the word's zone/place
+PROXIMITY_WEIGHT = 1.0  # × the rarer word's IDF, for two query words side by side
+PROXIMITY_WINDOW = 8  # words apart beyond which closeness adds nothing
+_POS_BITS = 24
+
+
+class Evaluator(Protocol):
+    """What the boosts need of the evaluator (search.engine.evaluate.Engine)."""
+
+    data: ReaderData
+    size: int
+
+    def live_count(self) -> int: ...
+
+    def concept_df(self, concept: Concept) -> int: ...
+
+    def concept_keys(self, fieldname: str, concept: Concept, among: np.ndarray) -> np.ndarray: ...
+
+
+class Boost(Q.Query):
+    """A leaf whose score is computed at given documents (never a match of its own)."""
+
+    def is_leaf(self) -> bool:
+        return True
+
+    def score_at(self, ev: Evaluator, at: np.ndarray, mode: Mode) -> np.ndarray:
+        raise NotImplementedError
+
+
+class PreferYears(Boost):
+    """Documents of these years gain, as for one more matched word."""
+
+    def __init__(self, years: tuple[int, ...]) -> None:
+        self.years = years
+        self.boost = 1.0
+
+    def __repr__(self) -> str:
+        return f"PreferYears({self.years})"
+
+    def score_at(self, ev: Evaluator, at: np.ndarray, mode: Mode) -> np.ndarray:
+        mask = selection_mask(ev.data, "year", [str(y) for y in self.years])
+        if mask is None or not mask.any():
+            return np.zeros(at.size)
+        weight = YEAR_WEIGHT * bm25f.idf(int(np.count_nonzero(mask)), ev.live_count())
+        return np.where(mask[at], weight, 0.0)
+
+
+class About(Boost):
+    """Documents whose zones or about-regions hold what a query word names."""
+
+    def __init__(self, concept: Concept) -> None:
+        self.concept = concept
+        self.boost = 1.0
+
+    def __repr__(self) -> str:
+        return f"About({self.concept.label!r})"
+
+    def score_at(self, ev: Evaluator, at: np.ndarray, mode: Mode) -> np.ndarray:
+        mask = about_mask(ev.data, self.concept.label)
+        if mask is None:
+            return np.zeros(at.size)
+        weight = ABOUT_WEIGHT * bm25f.idf(ev.concept_df(self.concept), ev.live_count())
+        return np.where(mask[at], weight, 0.0)
+
+
+def names_place_or_zone(word: str) -> bool:
+    """The word names a place, a zone or a kind of zone (About can say something)."""
+    return bool(_places(word)) or len(aliases(word)) > 1 or word in ending_classes()
+
+
+@lru_cache(maxsize=4096)
+def _places(word: str) -> tuple[str, ...]:
+    """Region paths a word is a name of (江苏 → 江苏省)."""
+    return tuple(f.place.path for f in regions().forms.get(word, ()))
+
+
+def _zone_matches(word: str, name: str) -> bool:
+    """The enriched zone `name` is what the query word names: that zone, or that kind."""
+    names = set(aliases(word))
+    if name in names or names & set(zone_forms(name)):
+        return True
+    kind = ending_classes().get(word)
+    return kind is not None and any(name.endswith(e) for e in kind)
+
+
+_ABOUT: dict[tuple[int, str], tuple[ReaderData, np.ndarray | None]] = {}
+
+
+def about_mask(data: ReaderData, word: str) -> np.ndarray | None:
+    """Documents whose facets hold the zone or place `word` names (None: it names none)."""
+    got = _ABOUT.get((id(data), word))
+    if got is not None and got[0] is data:
+        return got[1]
+    zones = [n for n in data.zone.names if _zone_matches(word, n)]
+    paths = [p for p in _places(word) if p in data.region.lookup]
+    mask = None
+    for facet, values in (("zone", zones), ("region", paths)):
+        if values:
+            got = selection_mask(data, facet, values)
+            if got is not None:
+                mask = got if mask is None else mask | got
+    if len(_ABOUT) > 512:
+        _ABOUT.clear()
+    _ABOUT[(id(data), word)] = (data, mask)
+    return mask
+
+
+class Proximity(Boost):
+    """Query words close together in the title or the body, adjacent best."""
+
+    def __init__(self, concepts: tuple[Concept, ...]) -> None:
+        self.concepts = concepts
+        self.boost = 1.0
+
+    def __repr__(self) -> str:
+        return f"Proximity({[c.label for c in self.concepts]})"
+
+    def pair_weights(self, ev: Evaluator) -> list[float]:
+        n = ev.live_count()
+        idfs = [bm25f.idf(ev.concept_df(c), n) for c in self.concepts]
+        return [PROXIMITY_WEIGHT * min(a, b) for a, b in zip(idfs, idfs[1:], strict=False)]
+
+    def score_at(self, ev: Evaluator, at: np.ndarray, mode: Mode) -> np.ndarray:
+        if mode == "skip" or len(self.concepts) < 2 or not at.size:
+            return np.zeros(at.size)
+        weights = self.pair_weights(ev)
+        if mode == "assume":
+            return np.full(at.size, sum(weights))
+        total = np.zeros(at.size)
+        for fieldname in bm25f.TEXT_FIELDS:
+            keys = [ev.concept_keys(fieldname, c, at) for c in self.concepts]
+            best = np.zeros(at.size)
+            for (a, b), w in zip(zip(keys, keys[1:], strict=False), weights, strict=False):
+                best += w * closeness(a, b, at)
+            total = np.maximum(total, best)
+        return total
+
+
+def closeness(a: np.ndarray, b: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Per document of `at`: 1 when a word of a and one of b are adjacent, falling as 1/gap
+    to 0 at PROXIMITY_WINDOW words apart; keys are doc << 24 | position, sorted."""
+    out = np.zeros(at.size)
+    if not a.size or not b.size:
+        return out
+    i = np.searchsorted(a, b)
+    gap = np.full(b.size, np.iinfo(np.int64).max)
+    for j in (i - 1, i):
+        ok = (j >= 0) & (j < a.size)
+        near = a[np.clip(j, 0, a.size - 1)]
+        same = ok & ((near >> _POS_BITS) == (b >> _POS_BITS))
+        gap = np.where(same, np.minimum(gap, np.abs(b - near)), gap)
+    found = gap < PROXIMITY_WINDOW
+    if not found.any():
+        return out
+    docs = b[found] >> _POS_BITS
+    value = 1.0 / np.maximum(gap[found], 1)
+    seen, first = np.unique(docs, return_index=True)  # docs are sorted: groups are runs
+    out[np.searchsorted(at, seen)] = np.maximum.reduceat(value, first)
+    return out
