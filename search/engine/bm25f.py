@@ -13,6 +13,7 @@ article is about; a generic one (发展, 开放, 科技) says little, wherever i
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
@@ -57,55 +58,76 @@ def _form_tf(ev: Evaluator, fieldname: str, form: Form) -> Postings:
     return ev.tf_postings(fieldname, form.words[0])
 
 
-def concept_tf(ev: Evaluator, concept: Concept) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """Per field weighted occurrence counts: (title tf, body tf, mask, df of the full forms)."""
+@dataclass
+class Counts:
+    """A concept's weighted occurrences per document, per field, and its document frequency."""
+
+    title: np.ndarray
+    body: np.ndarray
+    mask: np.ndarray
+    df: int
+
+
+def counts(ev: Evaluator, concept: Concept, forms: tuple[Form, ...]) -> Counts:
+    """The forms' occurrences added up per field (a part's inside the full forms taken out)."""
     size = ev.size
     mask = np.zeros(size, dtype=bool)
-    full_mask = np.zeros(size, dtype=bool)
     per_field = []
     for fieldname in TEXT_FIELDS:
         total = np.zeros(size)
         if fieldname in concept.fields:
-            full: dict[str, Postings] = {}
-            for form in concept.forms:
+            for form in forms:
                 p = _form_tf(ev, fieldname, form)
                 if not p.docs.size:
                     continue
-                mask[p.docs] = True
-                if form.weight >= 1.0:
-                    full[form.text] = p
-                    full_mask[p.docs] = True
+                if not form.inside:
                     total[p.docs] += p.weights * form.weight
+                    mask[p.docs] = True
                     continue
                 tf = np.zeros(size)
                 tf[p.docs] = p.weights
-                for outer in form.inside:
-                    q = full.get(outer)
-                    if q is not None:
+                for outer in concept.forms:
+                    if outer.text in form.inside:
+                        q = _form_tf(ev, fieldname, outer)
                         tf[q.docs] -= q.weights
-                total += np.maximum(tf, 0.0) * form.weight
+                tf = np.maximum(tf, 0.0)
+                mask |= tf > 0
+                total += tf
         per_field.append(total)
-    df = int(np.count_nonzero(full_mask)) or int(np.count_nonzero(mask))
-    return per_field[0], per_field[1], mask, df
+    return Counts(per_field[0], per_field[1], mask, int(np.count_nonzero(mask)))
 
 
-def score(  # noqa: PLR0913
-    ev: Evaluator,
-    concept: Concept,
-    title_tf: np.ndarray,
-    body_tf: np.ndarray,
-    mask: np.ndarray,
-    df: int,
-) -> Scored:
-    """The concept's BM25F score in every document (0 where none of its forms occurs)."""
-    if not mask.any():
-        return Scored(mask, np.zeros(ev.size))
-    n = ev.live_count()
-    w = idf(df, n)
-    tf = (title_weight(w, n) * title_tf + body_tf) / ev.length_norm()
+def saturated(ev: Evaluator, c: Counts) -> np.ndarray:
+    """BM25F over the counts: IDF × tf / (tf + K1) × (K1 + 1), tf length-normalised once."""
     out = np.zeros(ev.size)
-    out[mask] = w * tf[mask] * (K1 + 1) / (tf[mask] + K1)
-    return Scored(mask, out * concept.boost)
+    if not c.df:
+        return out
+    n = ev.live_count()
+    w = idf(c.df, n)
+    m = c.mask
+    tf = (title_weight(w, n) * c.title[m] + c.body[m]) / ev.length_norm()[m]
+    out[m] = w * tf * (K1 + 1) / (tf + K1)
+    return out
+
+
+def score(ev: Evaluator, concept: Concept) -> tuple[Scored, int]:
+    """The concept's BM25F score in every document (0 where none of its forms occurs), and
+    the document frequency of its full forms.
+
+    The word, its aliases and its parts side by side are counted together; a part alone
+    is scored as the word it is (its own IDF), at its weight, where it beats the rest.
+    """
+    main = counts(ev, concept, tuple(f for f in concept.forms if not f.alone))
+    out = saturated(ev, main)
+    mask = main.mask.copy()
+    for form in concept.forms:
+        if form.alone:
+            part = counts(ev, concept, (form,))
+            np.maximum(out, form.weight * saturated(ev, part), out=out)
+            mask |= part.mask
+    full = sum(1 for f in concept.forms if f.weight >= 1.0)
+    df = main.df if full else int(np.count_nonzero(mask))
+    return Scored(mask, out * concept.boost), df
 
 
 def length_norm(title_len: np.ndarray, body_len: np.ndarray, live: np.ndarray) -> np.ndarray:

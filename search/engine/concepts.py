@@ -22,9 +22,8 @@ class Form:
     words: tuple[str, ...]
     slop: int = 1  # how far apart phrase words may be (the stop words between keep places)
     weight: float = 1.0  # 1 for the word and its aliases; less for a compound's parts
-    # Full forms this (weaker) form is part of: the index holds a word's sub-words at the
-    # word's position, so 飞地 is found inside 飞地经济 too; those occurrences are the full
-    # form's, not the part's.
+    # Full forms this part is inside of: the index holds a word's sub-words at the word's
+    # position, so 飞地 is found inside 飞地经济 too; those occurrences are not the part's.
     inside: tuple[str, ...] = ()
 
     @property
@@ -34,6 +33,11 @@ class Form:
     @property
     def is_phrase(self) -> bool:
         return len(self.words) > 1
+
+    @property
+    def alone(self) -> bool:
+        """A part standing for its compound by itself (scored as the word it is)."""
+        return bool(self.inside) or (self.weight < 1.0 and not self.is_phrase)
 
 
 class Concept(Q.Query):
@@ -50,9 +54,7 @@ class Concept(Q.Query):
 
     def __eq__(self, other: object) -> bool:
         return (
-            isinstance(other, Concept)
-            and self.fields == other.fields
-            and self.forms == other.forms
+            isinstance(other, Concept) and self.fields == other.fields and self.forms == other.forms
         )
 
     def __hash__(self) -> int:

@@ -109,14 +109,13 @@ class Engine:
 
     def concept(self, c: Concept) -> Scored:
         """A concept's documents and BM25F scores."""
-        title_tf, body_tf, mask, df = bm25f.concept_tf(self, c)
-        self._dfs[c] = df
-        return bm25f.score(self, c, title_tf, body_tf, mask, df)
+        scored, self._dfs[c] = bm25f.score(self, c)
+        return scored
 
     def concept_df(self, c: Concept) -> int:
         """How many documents hold the concept's full forms (all of its forms if none)."""
         if c not in self._dfs:
-            self._dfs[c] = bm25f.concept_tf(self, c)[3]
+            self.concept(c)
         return self._dfs[c]
 
     def concept_keys(self, fieldname: str, c: Concept, among: np.ndarray) -> np.ndarray:
@@ -208,9 +207,7 @@ class Engine:
                 present = np.zeros(self.size, dtype=bool)
                 present[self.tf_postings(fieldname, w).docs] = True
                 cand &= present
-            docs, counts = self._positions_match(
-                fieldname, list(words), key[3], cand, counted=True
-            )
+            docs, counts = self._positions_match(fieldname, list(words), key[3], cand, counted=True)
             got = np.stack([docs.astype(np.int32), counts.astype(np.int32)])
             self.data.remember_phrase(key, got)
         return Postings(got[0], got[1].astype(np.float32))

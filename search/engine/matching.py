@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
+from search.engine.bm25f import idf
 from search.engine.boosts import About, PreferYears, Proximity, names_place_or_zone
 from search.engine.compiling import TreeCompiler, is_cjk_char, phrase_slop
 from search.engine.concepts import Concept, Form
@@ -46,9 +47,10 @@ from search.text.analysis import (
 TEXT_FIELDS = ("title", "body")
 YEAR_TEXT_WEIGHT = 0.5  # a year's string in a text, against its concept's full score
 PART_WEIGHT = 0.5  # a compound's part counts half as much as the compound itself
-# A part alone finds documents for its compound when it is specific: in at most this many
-# times the compound's documents (飞地 for 飞地经济; not 经济, which is everywhere).
-PART_SPREAD = 4
+# A part alone finds documents for its compound when it carries the compound's meaning, the
+# rest being generic: at least this share of the parts' IDF (飞地 of 飞地经济, whose 经济 is
+# everywhere; neither part of 人工智能 or 招商引资, whose parts mean other things alone).
+SALIENT_SHARE = 0.8
 
 
 @dataclass
@@ -139,9 +141,10 @@ class _Compiler(TreeCompiler[Q.Query]):
         if not parts:
             return []
         out = [Form(parts, weight=PART_WEIGHT)]
-        spread = PART_SPREAD * max(1, sum(self._df(fields, f.text) for f in full))
-        for part in dict.fromkeys(parts):
-            if self._df(fields, part) <= spread:
+        n = self.searcher.doc_count()
+        info = {p: idf(self._df(fields, p), n) for p in dict.fromkeys(parts)}
+        for part, bits in info.items():
+            if bits >= SALIENT_SHARE * sum(info.values()):
                 inside = tuple(f.text for f in full if part in f.text)
                 out.append(Form((part,), weight=PART_WEIGHT, inside=inside))
         return out

@@ -32,7 +32,7 @@ DOCS = [
     ),
     doc(
         "lg2023",
-        "临港新片区设立四周年",
+        "临港新片区四周年",
         "临港新片区设立以来，集聚企业超过万家。",
         date(2023, 8, 20),
     ),
@@ -56,8 +56,8 @@ DOCS = [
     doc("bd_no2", "大力发展", "大力推进各项数据工作。"),
     doc("xa", "雄安新区建设", "河北雄安新区建设加快推进。"),
     doc("xa_no", "自然保护区", "安新县加强湿地保护区管理，区内生态改善。"),
-    # 经济 is everywhere, as in any news corpus
-    *(doc(f"news{i}", f"经济新闻{i}", FILLER, date(2020, 1, 1 + i)) for i in range(8)),
+    # 经济 is everywhere, as in any news corpus; 飞地 is rare
+    *(doc(f"news{i}", f"经济新闻{i}", FILLER, date(2020, 1, 1 + i % 28)) for i in range(160)),
     # title only: the title is the text
     doc("titleonly", "海南自由贸易港建设总体方案发布", "海南自由贸易港建设总体方案发布"),
 ]
