@@ -66,9 +66,13 @@ def prepare_fields(
         if name in lengths:
             length = lengths[name] if field.scorable else 0
         elif field.indexed:
-            items = tuple(index(field, value))
+            indexed = index(field, value)
+            items = tuple(indexed)
             if field.scorable:
-                length = sum(freq for _, freq, _, _ in items)
+                # an analyser that knows the text's length in words says it (TextPostings)
+                length = getattr(indexed, "length", None)
+                if length is None:
+                    length = sum(freq for _, freq, _, _ in items)
             postings.append((name, tuple((t, w, v) for t, _, w, v in items)))
         custom = fields.get(f"_stored_{name}", value)
         column = field.column_type is not None and custom is not None

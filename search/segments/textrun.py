@@ -48,7 +48,7 @@ def text_run(
     texts: Sequence[str], *, boost: float, positions: bool
 ) -> tuple[FieldRun | None, np.ndarray]:
     """One field of a chunk ("" where a document has none): its postings grouped by term,
-    and each document's length (postings a document has in the field, counted with freq).
+    and each document's length in words (TextPostings.length: sub-words not counted).
 
     positions: values are varint positions (VarintPositions); otherwise each value is
     the frequency, as Whoosh's Frequency format packs it. The run is None without terms.
@@ -74,7 +74,7 @@ def text_run(
     within = np.arange(total) - np.repeat(_exclusive_cumsum(count), count)
     terms = np.frombuffer(table.flat, dtype=np.int32)[first[of_token] + within]
     docs = doc_of_token[of_token]
-    lengths = np.bincount(docs, minlength=ndocs)
+    lengths = np.bincount(doc_of_token[count > 0], minlength=ndocs)
     if not total:
         return None, lengths
 

@@ -275,9 +275,16 @@ class TokenTable(dict[str, int]):
 Posting = tuple[bytes, int, float, bytes]
 
 
+class TextPostings(list[Posting]):
+    """A text's postings, and its length in words: a word's sub-words are not more text, so
+    a document naming 国家级经济技术开发区 is not made longer by 经济, 技术, 开发区 ..."""
+
+    length: int = 0
+
+
 def text_postings(
     text: str, *, encode: Callable[[list[int]], bytes] | None, boost: float
-) -> list[Posting]:
+) -> TextPostings:
     """What a TEXT field with this analyzer indexes for text: (term, freq, weight, value).
 
     The same tuples as whoosh's field.index() with a positions format whose encode() is
@@ -286,13 +293,17 @@ def text_postings(
     """
     found: dict[str, list[int]] = {}
     get = found.get
+    words, last = 0, -1
     for word, pos in index_words(text):
+        if pos != last:
+            words, last = words + 1, pos
         at = get(word)
         if at is None:
             found[word] = [pos]
         else:
             at.append(pos)
-    out: list[Posting] = []
+    out = TextPostings()
+    out.length = words
     for word, at in found.items():
         n = len(at)
         value = _frequency_value(n) if encode is None else encode(at)

@@ -32,7 +32,7 @@ def _one_at_a_time(texts: list[str], boost: float, positions: bool):
     batch = invert(
         Prepared(((("f", tuple((t, w, v) for t, _, w, v in items)),)), ()) for items in docs
     )
-    lengths = [sum(n for _, n, _, _ in items) for items in docs]
+    lengths = [items.length for items in docs]
     return postings_of(dict(batch.fields).get("f")), lengths
 
 

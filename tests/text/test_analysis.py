@@ -199,3 +199,9 @@ def test_compound_parts_cover_the_word():
     assert compound_parts("园区") == ()
     for word in ("苏州工业园区", "经济技术开发区", "高质量发展"):
         assert "".join(compound_parts(word)) == word
+
+
+def test_a_texts_length_is_its_words_not_its_postings():
+    got = text_postings("国家级经济技术开发区建设的成效", encode=None, boost=1.0)
+    assert got.length == 4  # 国家级 经济技术开发区 建设 成效 (的 is a stop word)
+    assert sum(n for _, n, _, _ in got) > got.length  # the sub-words are postings
