@@ -23,8 +23,11 @@ from search.engine.scored import Scored
 from search.segments.postings import Postings
 
 K1 = 1.2
-B = 0.75
+# Length normalisation, less than the usual 0.75: news items are short, and a short notice
+# naming a zone once is no more about it than a long item about it.
+B = 0.5
 TITLE_WEIGHT = 3.0  # the headline's words count this many times a body word's, at most
+TITLE_IDF = math.log(100)  # the IDF from which a word in the headline gets the full weight
 TEXT_FIELDS = ("title", "body")
 
 
@@ -48,8 +51,11 @@ def idf(df: int, n: int) -> float:
 
 
 def title_weight(concept_idf: float, n: int) -> float:
-    """How many body words a title occurrence counts for."""
-    return TITLE_WEIGHT
+    """How many body words a title occurrence counts for: TITLE_WEIGHT for a word as rare
+    as in 1 document of 100 or rarer, less for a generic one, never below a body word."""
+    if not TITLE_IDF:
+        return TITLE_WEIGHT
+    return max(1.0, TITLE_WEIGHT * min(1.0, concept_idf / TITLE_IDF))
 
 
 def _form_tf(ev: Evaluator, fieldname: str, form: Form) -> Postings:

@@ -1,7 +1,8 @@
 """Optional clauses that add to a document's score without narrowing the result.
 
-- Years: the query named a year (2019年): documents of that year gain as if they matched
-  one more query word, as specific as the year is among the index's documents.
+- Years: the query named a year (2019年): documents of that year gain the most the query's
+  words could give, so they come before documents of other years that match no better
+  (an item of 2022 recounting the 2019 launch is still found, after them).
 - About: a query word names a zone, a kind of zone or a place, and the document's enriched
   zones or about-regions hold it: the facets know what an article is about, where the
   word counts only say how often it is written.
@@ -29,7 +30,6 @@ from search.gazetteer.tables import regions
 
 Mode = Literal["check", "assume", "skip"]
 
-YEAR_WEIGHT = 1.0  # × the year's IDF: a document of the year gains as for one more word
 ABOUT_WEIGHT = 1.0  # × the word's IDF, for a document whose facets hold the word's zone/place
 PROXIMITY_WEIGHT = 1.0  # × the rarer word's IDF, for two query words side by side
 PROXIMITY_WINDOW = 8  # words apart beyond which closeness adds nothing
@@ -60,10 +60,11 @@ class Boost(Q.Query):
 
 
 class PreferYears(Boost):
-    """Documents of these years gain, as for one more matched word."""
+    """Documents of these years gain the highest score the query's words could give."""
 
-    def __init__(self, years: tuple[int, ...]) -> None:
+    def __init__(self, years: tuple[int, ...], concepts: tuple[Concept, ...] = ()) -> None:
         self.years = years
+        self.concepts = concepts
         self.boost = 1.0
 
     def __repr__(self) -> str:
@@ -73,7 +74,12 @@ class PreferYears(Boost):
         mask = selection_mask(ev.data, "year", [str(y) for y in self.years])
         if mask is None or not mask.any():
             return np.zeros(at.size)
-        weight = YEAR_WEIGHT * bm25f.idf(int(np.count_nonzero(mask)), ev.live_count())
+        n = ev.live_count()
+        # each word saturates at IDF × (K1 + 1); the year counts as one more word too
+        weight = (bm25f.K1 + 1) * (
+            sum(bm25f.idf(ev.concept_df(c), n) for c in self.concepts)
+            + bm25f.idf(int(np.count_nonzero(mask)), n)
+        )
         return np.where(mask[at], weight, 0.0)
 
 
@@ -96,8 +102,26 @@ class About(Boost):
 
 
 def names_place_or_zone(word: str) -> bool:
-    """The word names a place, a zone or a kind of zone (About can say something)."""
-    return bool(_places(word)) or len(aliases(word)) > 1 or word in ending_classes()
+    """The word names a place or a zone (About can say something). Not a kind of zone: the
+    facets hold zones, and nearly every document naming 高新区 names one; nor a place name
+    that is also an ordinary word (复兴, 新华)."""
+    if word in regions().common or _longest_kind(word) == word:
+        return False
+    return bool(_places(word)) or bool(_zone_names(word))
+
+
+def _longest_kind(word: str) -> str | None:
+    """The zone-name ending (kind) word ends with, the longest, if any."""
+    found = [e for e in ending_classes() if word.endswith(e)]
+    return max(found, key=len) if found else None
+
+
+@lru_cache(maxsize=4096)
+def _zone_names(word: str) -> frozenset[str]:
+    """The names of the zone a word names (苏州工业园 → 苏州工业园区, ...); empty for none."""
+    if _longest_kind(word) is None:
+        return frozenset()
+    return frozenset(aliases(word))
 
 
 @lru_cache(maxsize=4096)
@@ -107,12 +131,9 @@ def _places(word: str) -> tuple[str, ...]:
 
 
 def _zone_matches(word: str, name: str) -> bool:
-    """The enriched zone `name` is what the query word names: that zone, or that kind."""
-    names = set(aliases(word))
-    if name in names or names & set(zone_forms(name)):
-        return True
-    kind = ending_classes().get(word)
-    return kind is not None and any(name.endswith(e) for e in kind)
+    """The enriched zone `name` is the zone the query word names, under any of its names."""
+    names = _zone_names(word)
+    return bool(names) and (name in names or not names.isdisjoint(zone_forms(name)))
 
 
 _ABOUT: dict[tuple[int, str], tuple[ReaderData, np.ndarray | None]] = {}

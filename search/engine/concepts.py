@@ -43,10 +43,19 @@ class Form:
 class Concept(Q.Query):
     """A query leaf: a concept over text fields (title, body), matched by any of its forms."""
 
-    def __init__(self, fields: tuple[str, ...], forms: tuple[Form, ...], label: str = "") -> None:
+    def __init__(
+        self,
+        fields: tuple[str, ...],
+        forms: tuple[Form, ...],
+        label: str = "",
+        facets: bool = False,
+    ) -> None:
         self.fields = fields
         self.forms = forms
         self.label = label or (forms[0].text if forms else "")
+        # The word names a zone or a place: documents whose zones or about-regions hold it
+        # match too (宁波高新区 is a 浙江 高新区 without the string 浙江).
+        self.facets = facets
         self.boost = 1.0
 
     def __repr__(self) -> str:

@@ -20,6 +20,7 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from search.engine import bm25f
+from search.engine.boosts import about_mask
 from search.engine.concepts import Concept
 from search.engine.lift import has_phrase, score_at
 from search.engine.readerdata import ReaderData
@@ -110,6 +111,10 @@ class Engine:
     def concept(self, c: Concept) -> Scored:
         """A concept's documents and BM25F scores."""
         scored, self._dfs[c] = bm25f.score(self, c)
+        if c.facets:
+            about = about_mask(self.data, c.label)
+            if about is not None:
+                scored.mask |= about
         return scored
 
     def concept_df(self, c: Concept) -> int:
@@ -117,6 +122,10 @@ class Engine:
         if c not in self._dfs:
             self.concept(c)
         return self._dfs[c]
+
+    def concept_df_idf(self, c: Concept) -> float:
+        """The concept's IDF (its most specific word is the one with the highest)."""
+        return bm25f.idf(self.concept_df(c), self.live_count())
 
     def concept_keys(self, fieldname: str, c: Concept, among: np.ndarray) -> np.ndarray:
         """doc << 24 | position of every occurrence of the concept's forms in documents

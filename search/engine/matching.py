@@ -131,7 +131,9 @@ class _Compiler(TreeCompiler[Q.Query]):
             found = [word, *self.data.expand(self.searcher.reader(), fields[-1], word)]
             return self.concept(fields, [Form((t,)) for t in found], negated)
         forms = _alias_forms(word)
-        return self.concept(fields, forms + self.parts(fields, word, forms), negated, word)
+        c = self.concept(fields, forms + self.parts(fields, word, forms), negated, word)
+        c.facets = fields == TEXT_FIELDS and names_place_or_zone(word)
+        return c
 
     def parts(self, fields: tuple[str, ...], word: str, full: list[Form]) -> list[Form]:
         """A compound's weaker forms: its parts side by side, and its specific parts alone."""
@@ -199,7 +201,7 @@ def lifts(concepts: tuple[Concept, ...], years: tuple[int, ...]) -> Q.Query | No
         clauses.append(Proximity(concepts))
     clauses += [About(c) for c in concepts if names_place_or_zone(c.label)]
     if years:
-        clauses.append(PreferYears(years))
+        clauses.append(PreferYears(years, concepts))
         # the year's string in a text (a retrospective on it) adds a little
         text = Concept(TEXT_FIELDS, tuple(Form((str(y),)) for y in years))
         text.boost = YEAR_TEXT_WEIGHT

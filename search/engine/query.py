@@ -11,6 +11,7 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from search.document import Document
+from search.engine import prior
 from search.engine.errors import TooManyHits
 from search.engine.evaluate import Engine
 from search.engine.facets import (
@@ -201,12 +202,18 @@ def _select(searcher: Searcher, request: SearchRequest) -> _Selection:
     if compiled.query is None:
         base, score = data.live.copy(), None
     else:
-        scored = Engine(searcher, data).run(compiled.query)
+        engine = Engine(searcher, data)
+        scored = engine.run(compiled.query)
         base, score = scored.mask, scored.score
     selections = {
         name: selection_mask(data, name, values) for name, values in request.selected().items()
     }
-    return _Selection(data, compiled, base, score, selections, combine(base, selections))
+    allowed = combine(base, selections)
+    if score is not None and request.sort == "relevance" and compiled.concepts:
+        main = max(compiled.concepts, key=engine.concept_df_idf)
+        depth = request.page * request.per_page
+        prior.apply(searcher, score, allowed, prior.needles_of(main), depth)
+    return _Selection(data, compiled, base, score, selections, allowed)
 
 
 def matching_documents(searcher: Searcher, request: SearchRequest) -> tuple[ReaderData, Mask]:

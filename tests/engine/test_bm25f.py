@@ -55,8 +55,9 @@ def test_the_formula(engine):
     lengths = engine.data.field_lengths(reader, "title") + engine.data.field_lengths(reader, "body")
     norm = (1 - bm25f.B) + bm25f.B * lengths / lengths.mean()
     d = docnum(engine, "both")
-    tf = (bm25f.TITLE_WEIGHT * 1 + 1) / norm[d]
-    want = bm25f.idf(df, n) * tf * (bm25f.K1 + 1) / (tf + bm25f.K1)
+    idf = bm25f.idf(df, n)
+    tf = (bm25f.title_weight(idf, n) * 1 + 1) / norm[d]
+    want = idf * tf * (bm25f.K1 + 1) / (tf + bm25f.K1)
     assert got.score[d] == pytest.approx(want, rel=1e-5)
 
 
@@ -76,6 +77,13 @@ def test_an_alias_counts_as_the_word_before_saturation(engine):
     lengths = engine.length_norm()
     assert lengths[twice] == pytest.approx(lengths[alias], rel=0.2)
     assert got.score[alias] == pytest.approx(got.score[twice], rel=0.1)
+
+
+def test_the_title_weight_follows_specificity():
+    n = 75_000
+    specific, generic = bm25f.idf(30, n), bm25f.idf(20_000, n)
+    assert bm25f.title_weight(specific, n) == bm25f.TITLE_WEIGHT
+    assert 1.0 <= bm25f.title_weight(generic, n) < bm25f.TITLE_WEIGHT / 2
 
 
 def test_one_length_normalisation_covers_the_title_too(engine):

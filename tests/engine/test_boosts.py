@@ -64,20 +64,28 @@ def test_closeness_is_one_when_adjacent_and_falls_with_the_gap():
     assert got.tolist() == [1.0, 0.25, 0.0, 0.0]
 
 
-def test_documents_of_the_preferred_year_gain_its_idf(engine):
+def test_documents_of_the_preferred_year_gain_what_the_words_could_give(engine):
     docs = at(engine, "near", "far", "none")
+    n = engine.live_count()
     got = PreferYears((2019,)).score_at(engine, docs, "check")
-    want = bm25f.idf(2, engine.live_count())
+    want = bm25f.idf(2, n) * (bm25f.K1 + 1)
     assert got.tolist() == [pytest.approx(want), pytest.approx(want), 0.0]
+    # with words: more than any document of another year could get from them
+    words = (word("科技"), word("创新"))
+    got = PreferYears((2019,), words).score_at(engine, docs, "check")
+    most = sum(bm25f.idf(engine.concept_df(c), n) * (bm25f.K1 + 1) for c in words)
+    assert got[0] > most and got[2] == 0
 
 
-def test_about_finds_the_zone_its_aliases_its_kind_and_places(engine):
-    assert names_place_or_zone("苏州工业园区") and names_place_or_zone("高新区")
+def test_about_finds_the_zone_its_aliases_and_places_not_kinds(engine):
+    assert names_place_or_zone("苏州工业园区") and names_place_or_zone("苏州高新区")
     assert names_place_or_zone("江苏") and not names_place_or_zone("科技")
+    assert not names_place_or_zone("高新区") and not names_place_or_zone("复兴")
     data = engine.data
     sip, ht = data.ids.index("sip"), data.ids.index("ht")
     assert np.flatnonzero(about_mask(data, "苏州工业园")).tolist() == [sip]  # a short form
-    assert np.flatnonzero(about_mask(data, "高新区")).tolist() == [ht]  # the kind
+    assert np.flatnonzero(about_mask(data, "苏州高新区")).tolist() == [ht]
+    assert about_mask(data, "高新区") is None  # a kind: nothing to say
     assert np.flatnonzero(about_mask(data, "江苏")).tolist() == sorted([sip, ht])
     assert about_mask(data, "科技") is None
     got = About(word("苏州工业园区")).score_at(engine, at(engine, "sip", "ht"), "check")

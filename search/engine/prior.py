@@ -1,0 +1,73 @@
+"""A prior against documents whose match is only an item of a list.
+
+A 150-character notice naming 苏州工业园区 in a list of meetings matches as well as the
+roundup devoted to the park, and its shortness makes BM25 like it more. A reader grades it
+a passing mention. So, at the top of a relevance ranking, a document whose every
+occurrence of the query's most specific word stands in an enumeration (a clause with 、 in
+it), and never in the title, keeps only LIST_PRIOR of its score. Only the top is looked at:
+this reads stored texts.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from whoosh.searching import Searcher
+
+from search.engine.concepts import Concept
+from search.segments.serialize import document_from_record
+from search.text.normalise import fold
+
+LIST_PRIOR = 0.5
+CHECKED = 30  # documents at the top of the ranking that are looked at, at least
+_CLAUSE = re.compile(r"[，。；：！？!?;:\n（）()“”《》]")
+_ENUMERATION = "、"
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around text[start:end]: from the punctuation before to the one after."""
+    before = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    after = _CLAUSE.search(text, end)
+    return text[before : after.start() if after else len(text)]
+
+
+def listed_only(title: str, text: str, needles: tuple[str, ...]) -> bool:
+    """Every occurrence of the needles (folded) in text is a list item, none in the title."""
+    folded_title = fold(title)
+    if any(n in folded_title for n in needles):
+        return False
+    folded = fold(text)
+    seen = False
+    for needle in needles:
+        for m in re.finditer(re.escape(needle), folded):
+            seen = True
+            if _ENUMERATION not in _clause(folded, m.start(), m.end()):
+                return False
+    return seen
+
+
+def needles_of(concept: Concept) -> tuple[str, ...]:
+    """The strings a concept's full forms are written as."""
+    return tuple(dict.fromkeys(f.text for f in concept.full if f.text))
+
+
+def apply(
+    searcher: Searcher,
+    score: np.ndarray,
+    allowed: np.ndarray,
+    needles: tuple[str, ...],
+    depth: int,
+) -> None:
+    """Lower, in place, the scores of the top documents whose match is only list items."""
+    if not needles:
+        return
+    docs = np.flatnonzero(allowed)
+    n = min(docs.size, max(CHECKED, 3 * depth))
+    if not n:
+        return
+    top = docs[np.argpartition(-score[docs], n - 1)[:n]] if docs.size > n else docs
+    for docnum in top.tolist():
+        doc = document_from_record(searcher.stored_fields(docnum)["record"])
+        if listed_only(doc.title or "", doc.text, needles):
+            score[docnum] *= LIST_PRIOR
