@@ -79,8 +79,8 @@ def test_search_facet_chip_paging_document(page: object, server: str) -> None:
     page.wait_for_url(lambda url: "page=2" not in url)
     assert hit_ids(page) == first
 
-    # open a document
-    title = page.locator(".hit-title a").first
+    # open a document (one with a region, whose page shows it)
+    title = page.locator(".hit:has(.tag.region) .hit-title a").first
     title_text = title.inner_text()
     title.click()
     page.wait_for_url(re.compile(r"/doc/"))
