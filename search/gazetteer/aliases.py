@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
-from search.gazetteer.tables import catalogue, core_variants, regions
-from search.gazetteer.zone_names import OTHER_ENDINGS, SUFFIXES, short_names, split_name
+from search.gazetteer.lexicon import zone_forms as catalogue_forms
+from search.gazetteer.tables import catalogue, regions
+from search.gazetteer.zone_names import OTHER_ENDINGS, SUFFIXES, short_names
 
 MAX_ZONES = 3  # a form shared by more zones than this names no zone in particular
 
@@ -59,22 +60,15 @@ def _zones_by_form() -> dict[str, tuple[int, ...]]:
     """Every form a catalogue zone is written in → the zones (indexes) written so."""
     by_form: dict[str, list[int]] = defaultdict(list)
     for i, zone in enumerate(catalogue().zones):
-        for form in zone_forms(zone.name):
+        for form in catalogue_forms(zone):
             by_form[form].append(i)
     return {form: tuple(dict.fromkeys(ids)) for form, ids in by_form.items()}
 
 
 def zone_forms(name: str) -> tuple[str, ...]:
-    """A catalogue zone's name first, then the forms news writes it in (镇江经开区)."""
+    """A zone's name first, then the forms news writes it in (镇江经开区), for a catalogue zone."""
     zone = catalogue().by_name.get(name)
-    forms = [name]
-    split = split_name(name)
-    if zone is not None and split is not None:
-        core, suffix = split
-        for variant in sorted(core_variants(core, zone)):
-            forms.append(variant + suffix.text)
-            forms.extend(short_names(variant, suffix))
-    return tuple(dict.fromkeys(forms))
+    return catalogue_forms(zone) if zone is not None else (name,)
 
 
 @lru_cache(maxsize=4096)
@@ -94,7 +88,7 @@ def aliases(word: str) -> tuple[str, ...]:
     if 0 < len(zones) <= MAX_ZONES:
         every = catalogue().zones
         for i in zones:
-            found += zone_forms(every[i].name)
+            found += catalogue_forms(every[i])
     return tuple(dict.fromkeys(found))
 
 
