@@ -21,7 +21,8 @@ from search.text.normalise import fold
 
 LIST_PRIOR = 0.5
 CHECKED = 30  # documents at the top of the ranking that are looked at, at least
-_CLAUSE = re.compile(r"[，。；：！？!?;:\n（）()“”《》]")
+# Clause ends, full-width and as NFKC folds them (，→ ,): the text is searched folded.
+_CLAUSE = re.compile(r"[，,。；;：:！!？?\n（）()“”\"《》]")
 _ENUMERATION = "、"
 
 
