@@ -98,7 +98,7 @@ def counts(ev: Evaluator, concept: Concept, forms: tuple[Form, ...]) -> Counts:
                         tf[q.docs] -= q.weights
                 tf = np.maximum(tf, 0.0)
                 mask |= tf > 0
-                total += tf
+                total += tf * form.weight
         per_field.append(total)
     return Counts(per_field[0], per_field[1], mask, int(np.count_nonzero(mask)))
 
@@ -116,21 +116,35 @@ def saturated(ev: Evaluator, c: Counts) -> np.ndarray:
     return out
 
 
+def _anywhere(ev: Evaluator, concept: Concept, form: Form) -> tuple[np.ndarray, np.ndarray]:
+    """Documents holding every one of the form's words, and the words' BM25F scores added
+    (each word counted outside the full forms it is part of, with its own IDF)."""
+    mask = np.ones(ev.size, dtype=bool)
+    total = np.zeros(ev.size)
+    for word in dict.fromkeys(form.words):
+        inside = tuple(f.text for f in concept.full if word in f.text)
+        part = counts(ev, concept, (Form((word,), inside=inside),))
+        mask &= part.mask
+        total += saturated(ev, part)
+    return mask, np.where(mask, total, 0.0)
+
+
 def score(ev: Evaluator, concept: Concept) -> tuple[Scored, int]:
     """The concept's BM25F score in every document (0 where none of its forms occurs), and
     the document frequency of its full forms.
 
-    The word, its aliases and its parts side by side are counted together; a part alone
-    is scored as the word it is (its own IDF), at its weight, where it beats the rest.
+    The word, its aliases and its parts side by side are counted together; a compound's
+    parts found apart are scored as the words they are (their own IDFs), at their weight,
+    where that beats the rest.
     """
-    main = counts(ev, concept, tuple(f for f in concept.forms if not f.alone))
+    main = counts(ev, concept, tuple(f for f in concept.forms if not f.anywhere))
     out = saturated(ev, main)
     mask = main.mask.copy()
     for form in concept.forms:
-        if form.alone:
-            part = counts(ev, concept, (form,))
-            np.maximum(out, form.weight * saturated(ev, part), out=out)
-            mask |= part.mask
+        if form.anywhere:
+            found, part = _anywhere(ev, concept, form)
+            np.maximum(out, form.weight * part, out=out)
+            mask |= found
     full = sum(1 for f in concept.forms if f.weight >= 1.0)
     df = main.df if full else int(np.count_nonzero(mask))
     return Scored(mask, out * concept.boost), df

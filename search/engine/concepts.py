@@ -2,10 +2,11 @@
 
 The word itself and its aliases (经开区, 经济技术开发区, 经济开发区) are its full forms; an unknown
 word's pieces (大 / 数据) are one form, a phrase that must be adjacent; a compound's parts
-(飞地 of 飞地经济, or 飞地 经济 side by side) are weaker forms that find documents the word
-itself misses and count for less. A concept is scored as one BM25F term over the fields it
-is searched in (search.engine.bm25f): its forms' occurrences add up before saturation, so
-a document is not paid twice for writing one thing two ways.
+(飞地 经济 side by side, or both somewhere in the text: 研发飞地 in an item on regional
+economies) are weaker forms that find documents the word itself misses and count for less.
+A concept is scored as one BM25F term over the fields it is searched in (search.engine.bm25f):
+its forms' occurrences add up before saturation, so a document is not paid twice for writing
+one thing two ways.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from whoosh import query as Q
 
 @dataclass(frozen=True)
 class Form:
-    """One way the concept is written: a term, or words that must follow each other."""
+    """One way the concept is written: a term, words that must follow each other, or (a
+    compound's parts) words that must all be in the document."""
 
     words: tuple[str, ...]
     slop: int = 1  # how far apart phrase words may be (the stop words between keep places)
@@ -25,6 +27,7 @@ class Form:
     # Full forms this part is inside of: the index holds a word's sub-words at the word's
     # position, so 飞地 is found inside 飞地经济 too; those occurrences are not the part's.
     inside: tuple[str, ...] = ()
+    anywhere: bool = False  # the words all in the document, not side by side (a compound's parts)
 
     @property
     def text(self) -> str:
@@ -33,11 +36,6 @@ class Form:
     @property
     def is_phrase(self) -> bool:
         return len(self.words) > 1
-
-    @property
-    def alone(self) -> bool:
-        """A part standing for its compound by itself (scored as the word it is)."""
-        return bool(self.inside) or (self.weight < 1.0 and not self.is_phrase)
 
 
 class Concept(Q.Query):

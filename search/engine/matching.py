@@ -8,8 +8,9 @@ with the forms it is matched in:
   苏州工业园 and 苏州工业园区), from the gazetteer's zone-name endings and catalogue;
 - a word the dictionary does not know (雄安新区, cut into 雄 / 安新 / 区) is matched as its
   exact sequence of pieces, never as its single characters each expanded;
-- a compound the dictionary knows (飞地经济) also finds its parts side by side and, when a
-  part is itself specific, the part alone (研发飞地), both counting for less than the word;
+- a compound the dictionary knows (飞地经济) also finds its parts side by side, or, when one
+  part carries its meaning, all in one document (研发飞地 in an item on regional economies),
+  counting for less than the word;
 - a one-character query word expands to the indexed words containing it (园 → 园区, ...).
 
 Quoted text is an exact phrase, with none of these. region:, mentions: and zone: resolve a
@@ -47,9 +48,9 @@ from search.text.analysis import (
 TEXT_FIELDS = ("title", "body")
 YEAR_TEXT_WEIGHT = 0.5  # a year's string in a text, against its concept's full score
 PART_WEIGHT = 0.5  # a compound's part counts half as much as the compound itself
-# A part alone finds documents for its compound when it carries the compound's meaning, the
-# rest being generic: at least this share of the parts' IDF (飞地 of 飞地经济, whose 经济 is
-# everywhere; neither part of 人工智能 or 招商引资, whose parts mean other things alone).
+# A compound's parts apart find documents for it when one part carries its meaning, the rest
+# being generic: at least this share of the parts' IDF (飞地 of 飞地经济, whose 经济 is
+# everywhere; not 管理体制 or 招商引资, whose parts mean other things apart).
 SALIENT_SHARE = 0.8
 
 
@@ -136,7 +137,9 @@ class _Compiler(TreeCompiler[Q.Query]):
         return c
 
     def parts(self, fields: tuple[str, ...], word: str, full: list[Form]) -> list[Form]:
-        """A compound's weaker forms: its parts side by side, and its specific parts alone."""
+        """A compound's weaker forms: its parts side by side and, when one part carries the
+        compound's meaning, its parts anywhere in a document (研发飞地 in an item on regional
+        economies, for 飞地经济)."""
         if is_name(word):
             return []
         parts = compound_parts(word)
@@ -144,15 +147,11 @@ class _Compiler(TreeCompiler[Q.Query]):
             return []
         out = [Form(parts, weight=PART_WEIGHT)]
         n = self.searcher.doc_count()
-        info = {p: idf(self._df(fields, p), n) for p in dict.fromkeys(parts)}
-        for part, bits in info.items():
-            if bits >= SALIENT_SHARE * sum(info.values()):
-                inside = tuple(f.text for f in full if part in f.text)
-                out.append(Form((part,), weight=PART_WEIGHT, inside=inside))
+        info = [idf(max(self.searcher.doc_frequency(f, p) for f in fields), n) for p in parts]
+        if max(info) >= SALIENT_SHARE * sum(info):
+            inside = tuple(f.text for f in full)
+            out.append(Form(parts, weight=PART_WEIGHT, inside=inside, anywhere=True))
         return out
-
-    def _df(self, fields: tuple[str, ...], text: str) -> int:
-        return max(self.searcher.doc_frequency(f, text) for f in fields)
 
     def text(self, node: Text, negated: bool) -> Q.Query | None:
         if node.field == "source":

@@ -46,9 +46,10 @@ DOCS = [
     doc("sip2", "苏州工业园见闻", "在苏州工业园，一批新项目开工。"),
     # compounds: 飞地经济 and its part 飞地
     doc("fd1", "发展飞地经济", "各地积极发展飞地经济，飞地经济成为区域合作新模式。"),
-    doc("fd2", "研发飞地助力创新", "在上海设立研发飞地，引进人才。"),
-    doc("fd3", "反向飞地", "欠发达地区到发达地区建设反向飞地。"),
-    doc("fd4", "共建飞地工业园区", "两地共建飞地工业园区，项目陆续落地。"),
+    doc("fd2", "研发飞地助力创新", "在上海设立研发飞地，引进人才，带动当地经济。"),
+    doc("fd3", "反向飞地", "欠发达地区到发达地区建设反向飞地，壮大县域经济。"),
+    doc("fd4", "共建飞地工业园区", "两地共建飞地工业园区，经济协作项目陆续落地。"),
+    doc("fd5", "边境局势", "俄罗斯飞地加里宁格勒局势紧张。"),  # 飞地 in another sense
     doc("econ", "经济运行总体平稳", "一季度经济运行总体平稳。" + FILLER),
     # unknown words: 大数据, 雄安新区
     doc("bd", "大数据产业发展", "贵州大数据产业蓬勃发展，大数据中心建成投用。"),
@@ -122,11 +123,15 @@ def test_quoted_alias_is_not_expanded(searcher):
     assert "etdz" not in ids(searcher, '"经开区"')
 
 
-def test_a_compound_also_finds_its_specific_part_ranked_below(searcher):
+def test_a_compound_also_finds_its_parts_ranked_below(searcher):
     got = ids(searcher, "飞地经济")
     assert got[0] == "fd1"
+    # 飞地 where the text is about an economy too: 研发飞地, 反向飞地, 飞地工业园区
     assert {"fd2", "fd3", "fd4"} <= set(got[1:])
+    assert "fd5" not in got  # 飞地 alone, an exclave
     assert "econ" not in got  # 经济 alone is no 飞地经济
+    scores = {h.id: h.score for h in search(searcher, SearchRequest(text="飞地经济")).hits}
+    assert scores["fd1"] > max(scores[i] for i in ("fd2", "fd3", "fd4"))
 
 
 def test_an_unknown_word_matches_its_exact_characters(searcher):
