@@ -179,14 +179,18 @@ class Proximity(Boost):
         weights = self.pair_weights(ev)
         if mode == "assume":
             return np.full(at.size, sum(weights))
+        order = np.argsort(at, kind="stable")  # the evaluator's candidates come unsorted
+        docs = at[order]
         total = np.zeros(at.size)
         for fieldname in bm25f.TEXT_FIELDS:
-            keys = [ev.concept_keys(fieldname, c, at) for c in self.concepts]
+            keys = [ev.concept_keys(fieldname, c, docs) for c in self.concepts]
             best = np.zeros(at.size)
             for (a, b), w in zip(zip(keys, keys[1:], strict=False), weights, strict=False):
-                best += w * closeness(a, b, at)
+                best += w * closeness(a, b, docs)
             total = np.maximum(total, best)
-        return total
+        out = np.empty(at.size)
+        out[order] = total
+        return out
 
 
 def closeness(a: np.ndarray, b: np.ndarray, at: np.ndarray) -> np.ndarray:

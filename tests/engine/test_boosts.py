@@ -101,4 +101,7 @@ def test_proximity_prefers_words_side_by_side(engine):
     )
     assert near > 0 and far == 0 and ht == pytest.approx(near, rel=0.3)
     assert (prox.score_at(engine, docs, "assume") >= got).all()
+    # candidates in any order (the evaluator passes its best first): the same scores
+    shuffled = docs[::-1].copy()
+    assert prox.score_at(engine, shuffled, "check").tolist() == got[::-1].tolist()
     assert (prox.score_at(engine, docs, "skip") == 0).all()
