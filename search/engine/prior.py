@@ -2,50 +2,57 @@
 
 A 150-character notice naming 苏州工业园区 in a list of meetings matches as well as the
 roundup devoted to the park, and its shortness makes BM25 like it more. A reader grades it
-a passing mention. So, at the top of a relevance ranking, a document whose every
-occurrence of the query's most specific word stands in an enumeration (a clause with 、 in
-it), and never in the title, keeps only LIST_PRIOR of its score. Only the top is looked at:
-this reads stored texts.
+a passing mention (so is a long item naming it only in lists). So, at the top of a
+relevance ranking, a document whose every occurrence of the query's most specific word
+stands in an enumeration (a clause with 、 in it), and never in the title, keeps only
+LIST_PRIOR of its score. Only the top is looked at: this reads stored texts.
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 import numpy as np
 from whoosh.searching import Searcher
 
 from search.engine.concepts import Concept
-from search.segments.serialize import document_from_record
 from search.text.normalise import fold
 
 LIST_PRIOR = 0.5
 CHECKED = 30  # documents at the top of the ranking that are looked at, at least
+CLAUSE_CHARS = 200  # how far from a match its clause's punctuation is looked for
 # Clause ends, full-width and as NFKC folds them (，→ ,): the text is searched folded.
 _CLAUSE = re.compile(r"[，,。；;：:！!？?\n（）()“”\"《》]")
 _ENUMERATION = "、"
 
 
 def _clause(text: str, start: int, end: int) -> str:
-    """The clause around text[start:end]: from the punctuation before to the one after."""
-    before = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
-    after = _CLAUSE.search(text, end)
-    return text[before : after.start() if after else len(text)]
+    """The clause around text[start:end]: from the punctuation before to the one after
+    (looked for within CLAUSE_CHARS either side)."""
+    window = text[max(0, start - CLAUSE_CHARS) : start]
+    before = max((m.end() for m in _CLAUSE.finditer(window)), default=0)
+    after = _CLAUSE.search(text, end, end + CLAUSE_CHARS)
+    lo = max(0, start - CLAUSE_CHARS) + before
+    return text[lo : after.start() if after else min(len(text), end + CLAUSE_CHARS)]
 
 
 def listed_only(title: str, text: str, needles: tuple[str, ...]) -> bool:
     """Every occurrence of the needles (folded) in text is a list item, none in the title."""
-    folded_title = fold(title)
-    if any(n in folded_title for n in needles):
+    if any(n in title for n in needles) or any(n in fold(title) for n in needles):
         return False
-    folded = fold(text)
-    seen = False
-    for needle in needles:
-        for m in re.finditer(re.escape(needle), folded):
-            seen = True
-            if _ENUMERATION not in _clause(folded, m.start(), m.end()):
-                return False
-    return seen
+    # The text as written first (most are simplified); folded when that finds nothing.
+    for body in (text, None):
+        body = fold(text) if body is None else body
+        seen = False
+        for needle in needles:
+            for m in re.finditer(re.escape(needle), body):
+                seen = True
+                if _ENUMERATION not in _clause(body, m.start(), m.end()):
+                    return False
+        if seen:
+            return True
+    return False
 
 
 def needles_of(concept: Concept) -> tuple[str, ...]:
@@ -69,6 +76,7 @@ def apply(
         return
     top = docs[np.argpartition(-score[docs], n - 1)[:n]] if docs.size > n else docs
     for docnum in top.tolist():
-        doc = document_from_record(searcher.stored_fields(docnum)["record"])
-        if listed_only(doc.title or "", doc.text, needles):
+        # the stored record's two strings, without building a Document
+        record = json.loads(searcher.stored_fields(docnum)["record"])
+        if listed_only(record.get("title") or "", record.get("text") or "", needles):
             score[docnum] *= LIST_PRIOR
