@@ -129,9 +129,9 @@ def _anywhere(ev: Evaluator, concept: Concept, form: Form) -> tuple[np.ndarray, 
     return mask, np.where(mask, total, 0.0)
 
 
-def score(ev: Evaluator, concept: Concept) -> tuple[Scored, int]:
+def score(ev: Evaluator, concept: Concept) -> tuple[Scored, Counts]:
     """The concept's BM25F score in every document (0 where none of its forms occurs), and
-    the document frequency of its full forms.
+    the counts of its forms written together (their df: that of the full forms).
 
     The word, its aliases and its parts side by side are counted together; a compound's
     parts found apart are scored as the words they are (their own IDFs), at their weight,
@@ -145,9 +145,9 @@ def score(ev: Evaluator, concept: Concept) -> tuple[Scored, int]:
             found, part = _anywhere(ev, concept, form)
             np.maximum(out, form.weight * part, out=out)
             mask |= found
-    full = sum(1 for f in concept.forms if f.weight >= 1.0)
-    df = main.df if full else int(np.count_nonzero(mask))
-    return Scored(mask, out * concept.boost), df
+    if not concept.full:
+        main = Counts(main.title, main.body, main.mask, int(np.count_nonzero(mask)))
+    return Scored(mask, out * concept.boost), main
 
 
 def length_norm(title_len: np.ndarray, body_len: np.ndarray, live: np.ndarray) -> np.ndarray:

@@ -43,7 +43,7 @@ class Engine:
         self.memo: dict[tuple[object, ...], tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]] = {}
         self._scratch: tuple[np.ndarray, np.ndarray] | None = None
         self._bm25: dict[tuple[str, str], Postings] = {}
-        self._dfs: dict[Concept, int] = {}
+        self._counts: dict[Concept, bm25f.Counts] = {}
 
     def scratch(self) -> tuple[np.ndarray, np.ndarray]:
         """Zeroed whole-index score and flag arrays; the user leaves them zeroed."""
@@ -110,7 +110,7 @@ class Engine:
 
     def concept(self, c: Concept) -> Scored:
         """A concept's documents and BM25F scores."""
-        scored, self._dfs[c] = bm25f.score(self, c)
+        scored, self._counts[c] = bm25f.score(self, c)
         if c.facets:
             about = about_mask(self.data, c.label)
             if about is not None:
@@ -119,9 +119,15 @@ class Engine:
 
     def concept_df(self, c: Concept) -> int:
         """How many documents hold the concept's full forms (all of its forms if none)."""
-        if c not in self._dfs:
+        if c not in self._counts:
             self.concept(c)
-        return self._dfs[c]
+        return self._counts[c].df
+
+    def concept_counts(self, c: Concept) -> bm25f.Counts:
+        """How often the concept is written in each document's title and body."""
+        if c not in self._counts:
+            self.concept(c)
+        return self._counts[c]
 
     def concept_df_idf(self, c: Concept) -> float:
         """The concept's IDF (its most specific word is the one with the highest)."""

@@ -3,8 +3,8 @@
 A 150-character notice naming 苏州工业园区 in a list of meetings matches as well as the
 roundup devoted to the park, and its shortness makes BM25 like it more. A reader grades it
 a passing mention (so is a long item naming it only in lists). So, at the top of a
-relevance ranking, a document whose every occurrence of the query's most specific word
-stands in an enumeration (a clause with 、 in it), and never in the title, keeps only
+relevance ranking, a document that names the query's most specific word once or twice,
+never in the title, each time in an enumeration (a clause with 、 in it), keeps only
 LIST_PRIOR of its score. Only the top is looked at: this reads stored texts.
 """
 
@@ -21,6 +21,7 @@ from search.text.normalise import fold
 
 LIST_PRIOR = 0.5
 CHECKED = 30  # documents at the top of the ranking that are looked at, at least
+FEW = 2  # mentions a list-item match has at most
 CLAUSE_CHARS = 200  # how far from a match its clause's punctuation is looked for
 # Clause ends, full-width and as NFKC folds them (，→ ,): the text is searched folded.
 _CLAUSE = re.compile(r"[，,。；;：:！!？?\n（）()“”\"《》]")
@@ -60,14 +61,19 @@ def needles_of(concept: Concept) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f.text for f in concept.full if f.text))
 
 
-def apply(
+def apply(  # noqa: PLR0913
     searcher: Searcher,
     score: np.ndarray,
     allowed: np.ndarray,
     needles: tuple[str, ...],
     depth: int,
+    few: np.ndarray,
 ) -> None:
-    """Lower, in place, the scores of the top documents whose match is only list items."""
+    """Lower, in place, the scores of the top documents whose match is only list items.
+
+    Only documents of `few` are read: those naming the word once or twice, never in the
+    title (the word counts of search.engine.bm25f say which).
+    """
     if not needles:
         return
     docs = np.flatnonzero(allowed)
@@ -75,7 +81,7 @@ def apply(
     if not n:
         return
     top = docs[np.argpartition(-score[docs], n - 1)[:n]] if docs.size > n else docs
-    for docnum in top.tolist():
+    for docnum in top[few[top]].tolist():
         # the stored record's two strings, without building a Document
         record = json.loads(searcher.stored_fields(docnum)["record"])
         if listed_only(record.get("title") or "", record.get("text") or "", needles):

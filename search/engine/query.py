@@ -212,7 +212,9 @@ def _select(searcher: Searcher, request: SearchRequest) -> _Selection:
     if score is not None and request.sort == "relevance" and compiled.concepts:
         main = max(compiled.concepts, key=engine.concept_df_idf)
         depth = request.page * request.per_page
-        prior.apply(searcher, score, allowed, prior.needles_of(main), depth)
+        counts = engine.concept_counts(main)
+        few = (counts.title == 0) & (counts.body <= prior.FEW)
+        prior.apply(searcher, score, allowed, prior.needles_of(main), depth, few)
     return _Selection(data, compiled, base, score, selections, allowed)
 
 
