@@ -23,7 +23,7 @@ score without narrowing the result.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from whoosh import query as Q
 from whoosh.searching import Searcher
@@ -35,7 +35,7 @@ from search.engine.concepts import Concept, Form
 from search.engine.querylang import Parsed, Text, Years
 from search.engine.readerdata import ReaderData
 from search.engine.understand import understand
-from search.gazetteer.aliases import aliases, is_name
+from search.gazetteer.aliases import aliases, ending_classes, is_name
 from search.text.analysis import (
     QueryUnit,
     Word,
@@ -52,6 +52,11 @@ PART_WEIGHT = 0.5  # a compound's part counts half as much as the compound itsel
 # being generic: at least this share of the parts' IDF (飞地 of 飞地经济, whose 经济 is
 # everywhere; not 管理体制 or 招商引资, whose parts mean other things apart).
 SALIENT_SHARE = 0.8
+# A zone's level before its kind (国家级新区, 省级开发区) is a preference, not a requirement:
+# news names a state-level zone by its own name (雄安新区) without saying its level, so the
+# kind alone finds it too, for this share of the leveled kind's weight.
+LEVELS = ("国家级", "省级")
+LEVEL_WEIGHT = 0.5
 
 
 @dataclass
@@ -131,6 +136,9 @@ class _Compiler(TreeCompiler[Q.Query]):
         if is_cjk_char(word):
             found = [word, *self.data.expand(self.searcher.reader(), fields[-1], word)]
             return self.concept(fields, [Form((t,)) for t in found], negated)
+        level = _level_of(word)
+        if level:
+            return self.leveled(fields, level, word[len(level) :], negated)
         forms = _alias_forms(word)
         c = self.concept(fields, forms + self.parts(fields, word, forms), negated, word)
         c.facets = fields == TEXT_FIELDS and names_place_or_zone(word)
@@ -165,8 +173,43 @@ class _Compiler(TreeCompiler[Q.Query]):
         units = query_units(node.text)
         if not units:
             return None
-        concepts = [self.unit(fields, u, negated) for u in units]
+        concepts: list[Concept] = []
+        i = 0
+        while i < len(units):
+            if i + 1 < len(units) and _levels_kind(units[i], units[i + 1]):
+                concepts.append(self.leveled(fields, units[i].text, units[i + 1].text, negated))
+                i += 2
+                continue
+            concepts.append(self.unit(fields, units[i], negated))
+            i += 1
         return concepts[0] if len(concepts) == 1 else Q.And(concepts)
+
+    def leveled(self, fields: tuple[str, ...], level: str, kind: str, negated: bool) -> Concept:
+        """A kind of zone at a level (国家级新区): the leveled kind under its names, and the
+        kind alone (新区, the sub-word of 雄安新区) for less."""
+        full = _alias_forms(level + kind)
+        inside = tuple(f.text for f in full)
+        weaker = [replace(f, weight=LEVEL_WEIGHT, inside=inside) for f in _alias_forms(kind)]
+        return self.concept(fields, full + weaker, negated, level + kind)
+
+
+def _level_of(word: str) -> str:
+    """The level a word that is a leveled kind of zone starts with (国家级经开区), else ""."""
+    for level in LEVELS:
+        if word.startswith(level) and word[len(level) :] in ending_classes():
+            return level
+    return ""
+
+
+def _levels_kind(first: QueryUnit, second: QueryUnit) -> bool:
+    """first is a zone level (国家级) written right before second, a bare kind of zone (新区)."""
+    return (
+        not first.exact
+        and not second.exact
+        and first.text in LEVELS
+        and first.words[-1].end == second.words[0].start
+        and second.text in ending_classes()
+    )
 
 
 def _phrase_form(words: list[Word]) -> Form:

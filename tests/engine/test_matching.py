@@ -57,6 +57,8 @@ DOCS = [
     doc("bd_no2", "大力发展", "大力推进各项数据工作。"),
     doc("xa", "雄安新区建设", "河北雄安新区建设加快推进。"),
     doc("xa_no", "自然保护区", "安新县加强湿地保护区管理，区内生态改善。"),
+    # a level before a kind: 国家级新区 also finds a new area named without its level
+    doc("nx", "国家级新区建设提速", "十九个国家级新区发挥引领作用。"),
     # 经济 is everywhere, as in any news corpus; 飞地 is rare
     *(doc(f"news{i}", f"经济新闻{i}", FILLER, date(2020, 1, 1 + i % 28)) for i in range(160)),
     # title only: the title is the text
@@ -116,6 +118,16 @@ def test_suzhou_industrial_park_and_its_short_forms(searcher):
     for text in ("苏州工业园区", "苏州工业园", "蘇州工業園區"):
         assert {"sip", "sip2"} <= set(ids(searcher, text)), text
     assert ids(searcher, "苏州工业园区")[0] == "sip"
+
+
+def test_a_zone_level_is_a_preference_not_a_requirement(searcher):
+    found = ids(searcher, "国家级新区")
+    assert found[0] == "nx" and "xa" in found  # 雄安新区: a state-level new area, unsaid
+    assert "xa_no" not in found  # 安新 ... 区 is no 新区
+    found = ids(searcher, "国家级经开区")
+    assert found[0] == "etdz" and "jkq" in found  # 镇江经开区 without 国家级, below
+    # typed apart, the level is a word of its own, as with any two words
+    assert "xa" not in ids(searcher, "国家级 新区")
 
 
 def test_quoted_alias_is_not_expanded(searcher):
