@@ -39,7 +39,7 @@ class Ranker(Protocol):
 def _digest(paths: Iterable[Path]) -> str:
     h = hashlib.sha1()
     for path in sorted(paths):
-        h.update(str(path.relative_to(ROOT.parent)).encode())
+        h.update(str(path.relative_to(ROOT)).encode())  # the same in every checkout
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
