@@ -4,10 +4,16 @@ A row needs text, HTML or at least a title (a title-only row is an item whose ti
 is: the pipeline makes the title its text); it is named by its id column, else by its line
 number. Columns are found by their usual names unless RecordOptions names them. The dump is
 read as UTF-8 (with or without BOM); a dump that is not UTF-8 but reads cleanly as GB18030 is
-read as GB18030, and stray invalid bytes become U+FFFD rather than stopping the file. A dump
-ending in .gz (as crawlers often write them: x.jsonl.gz, x.csv.gz) is decompressed as it is
-read; a truncated or corrupt stream ends the file with a Skip saying so, and the rows read
-before it are kept.
+read as GB18030, and stray invalid bytes become U+FFFD rather than stopping the file (so do
+lone surrogates that a JSON string escapes, which no text can hold). A dump ending in .gz (as
+crawlers often write them: x.jsonl.gz, x.csv.gz) is decompressed as it is read; a truncated or
+corrupt stream ends the file with a Skip saying so, and the rows read before it are kept.
+
+A dump is other people's output, so every row is bounded: a field the row uses holds at most
+max_field_bytes of UTF-8 (the file cap, 20 MB), a row (a JSON line, a CSV record) at most
+ROW_CAP_FACTOR times that in characters, read no further than the cap, and a JSON line nested
+deeper than the decoder's recursion limit is a bad line. Each is a Skip with its reason; the
+rest of the dump is read on.
 """
 
 from __future__ import annotations
@@ -17,17 +23,26 @@ import csv
 import gzip
 import io
 import json
+import re
 import sys
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from search.document import Kind, Raw, Skip
+from search.sources.files import MAX_FILE_BYTES
 
-# Columns of ~100 MB are legal in a scraper's dump; the default limit is 128 KB.
+# csv's own limit (128 KB by default) would cut legal articles: rows are bounded by the
+# row cap below instead, which also bounds the memory a hostile dump can take.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+MAX_FIELD_BYTES = MAX_FILE_BYTES
+# A row may be this many times the field cap in characters (JSON's \uXXXX escapes take six
+# characters for three bytes, and a row has several fields) before it is skipped unread.
+ROW_CAP_FACTOR = 4
+MAX_NAME_CHARS = 1000
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 ID_NAMES = ("id", "doc_id", "docid", "uuid", "article_id", "_id", "key")
 URL_NAMES = ("url", "link", "source_url", "href", "page_url", "original_url", "uri")
@@ -102,19 +117,26 @@ def _value(row: Mapping[str, object], column: str | None) -> str | None:
     value = row.get(column)
     if value is None or isinstance(value, (dict, list, bool)):
         return None
-    text = str(value).strip()
+    text = _LONE_SURROGATE.sub("\ufffd", str(value).strip())
     return text or None
+
+
+def _utf8_size(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 
 class _RowReader:
     """Turns rows into Raw records, naming each uniquely within its dump."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, max_field_bytes: int = MAX_FIELD_BYTES) -> None:
         self.path = path
+        self.max_field_bytes = max_field_bytes
         self.used: set[str] = set()
 
     def row(self, row: Mapping[str, object], columns: _Columns, line: int) -> Raw | Skip:
         name = _value(row, columns.id) or str(line)
+        if len(name) > MAX_NAME_CHARS:  # an id that long names nothing: use the line
+            name = str(line)
         if name in self.used:
             name = f"{name}@{line}"
         self.used.add(name)
@@ -127,13 +149,28 @@ class _RowReader:
         title = _value(row, columns.title)
         if text is None and title is None:
             return Skip(uri, f"line {line}: no text, html or title")
+        fields = {
+            kind: text,
+            "title": title,
+            "date": _value(row, columns.date),
+            "url": _value(row, columns.url),
+        }
+        for role, value in fields.items():
+            if value is not None and len(value) * 4 > self.max_field_bytes:
+                size = _utf8_size(value)
+                if size > self.max_field_bytes:
+                    return Skip(
+                        uri,
+                        f"line {line}: {role} field too large: {size} bytes, "
+                        f"over the {self.max_field_bytes}-byte cap",
+                    )
         return Raw(
             uri=uri,
             data=(text or "").encode("utf-8", "surrogatepass"),
             kind=kind if text is not None else "text",
             title=title,
-            published=_value(row, columns.date),
-            url=_value(row, columns.url),
+            published=fields["date"],
+            url=fields["url"],
             text=text or "",
         )
 
@@ -168,27 +205,13 @@ def _encoding(path: Path) -> str:
     return "utf-8"
 
 
-class _GuardedLines:
-    """The lines of a text handle until the stream breaks; then stops and remembers why."""
-
-    def __init__(self, handle: TextIO) -> None:
-        self.handle = handle
-        self.lines = 0
-        self.error: str | None = None
-
-    def __iter__(self) -> Iterator[str]:
-        try:
-            for line in self.handle:
-                self.lines += 1
-                yield line
-        except _STREAM_ERRORS as err:
-            self.error = str(err) or type(err).__name__
-
-
-def iter_records(path: Path, options: RecordOptions | None = None) -> Iterator[Raw | Skip]:
+def iter_records(
+    path: Path, options: RecordOptions | None = None, *, max_field_bytes: int = MAX_FIELD_BYTES
+) -> Iterator[Raw | Skip]:
     """Every row of a .jsonl/.ndjson or .csv/.tsv dump (or one of those .gz) with text or HTML.
 
-    Rows are named by the dump's resolved path, as the file reader names files.
+    Rows are named by the dump's resolved path, as the file reader names files. A row with a
+    field over max_field_bytes is skipped with its reason.
     """
     path = Path(path).resolve()
     try:
@@ -199,19 +222,20 @@ def iter_records(path: Path, options: RecordOptions | None = None) -> Iterator[R
         return
     handle = io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
     with handle:
-        lines = _GuardedLines(handle)
+        lines = _Lines(handle, max_field_bytes * ROW_CAP_FACTOR)
+        reader = _RowReader(path, max_field_bytes)
         if dump_suffix(path) in (".csv", ".tsv"):
             delimiter = "\t" if dump_suffix(path) == ".tsv" else ","
-            rows = _iter_csv(path, lines, delimiter, options)
+            rows = _iter_csv(path, lines, reader, delimiter, options)
         else:
-            rows = _iter_jsonl(path, lines, options)
+            rows = _iter_jsonl(path, lines, reader, options)
         for row in rows:
             if lines.error is None or row != Skip(str(path), "empty file"):
                 yield row
         if lines.error is not None:
             yield Skip(
                 str(path),
-                f"truncated or corrupt after line {lines.lines} ({lines.error}); "
+                f"truncated or corrupt after line {lines.read} ({lines.error}); "
                 "the rows before it were read",
             )
 
@@ -222,19 +246,122 @@ def _reason(err: BaseException) -> str:
     return str(getattr(err, "strerror", None) or err)
 
 
+class _Overlong(Exception):
+    """The row being read ran past the row cap; the rest of its physical line was consumed."""
+
+    def __init__(self, quotes: int) -> None:
+        super().__init__("row over the cap")
+        self.quotes = quotes  # '"' characters the row had, to tell if it ended inside a quote
+
+
+class _Lines:
+    """The file's physical lines, no more than `cap` characters a row, until the stream breaks
+    (a truncated .gz): then they stop, and `error` says why.
+
+    It remembers the lines the current row took so they can be read again (a CSV row
+    broken by a stray quote), and counts the physical lines read.
+    """
+
+    def __init__(self, handle: TextIO, cap: int) -> None:
+        self.handle = handle
+        self.cap = cap
+        self.pending: list[str] = []
+        self.taken: list[str] = []
+        self.size = 0  # characters the current row has taken
+        self.read = 0  # physical lines read from the file
+        self.error: str | None = None
+
+    def start_row(self) -> None:
+        self.taken = []
+        self.size = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def _readline(self, limit: int) -> str:
+        if self.error is not None:
+            return ""
+        try:
+            return self.handle.readline(limit)
+        except _STREAM_ERRORS as err:
+            self.error = str(err) or type(err).__name__
+            return ""
+
+    def __next__(self) -> str:
+        if self.pending:
+            line = self.pending.pop()
+        else:
+            line = self._readline(self.cap - self.size + 1)
+            if not line:
+                raise StopIteration
+            self.read += 1
+        self.size += len(line)
+        if self.size > self.cap:
+            quotes = sum(t.count('"') for t in self.taken) + line.count('"')
+            if not line.endswith(("\n", "\r")):
+                quotes += self.drain()
+            self.taken = []
+            raise _Overlong(quotes)
+        self.taken.append(line)
+        return line
+
+    def drain(self) -> int:
+        """Consume the rest of a physical line, a cap's worth at a time; its '"' count."""
+        quotes = 0
+        while chunk := self._readline(self.cap):
+            quotes += chunk.count('"')
+            if chunk.endswith(("\n", "\r")):
+                break
+        return quotes
+
+    def skip_quoted(self) -> None:
+        """Consume physical lines up to the one that closes an open quoted field."""
+        while True:
+            self.start_row()
+            try:
+                line = next(self)
+            except StopIteration:
+                return
+            except _Overlong as e:
+                if e.quotes % 2:
+                    return
+                continue
+            if line.count('"') % 2:
+                return
+
+    def reread(self, lines: list[str]) -> None:
+        self.pending.extend(reversed(lines))
+
+
+def _overlong(lines: _Lines, line: int) -> str:
+    return f"line {line}: record over the {lines.cap}-character cap, not read"
+
+
 def _iter_jsonl(
-    path: Path, handle: Iterable[str], options: RecordOptions | None
+    path: Path, lines: _Lines, reader: _RowReader, options: RecordOptions | None
 ) -> Iterator[Raw | Skip]:
-    reader = _RowReader(path)
     rows = 0
     columns: dict[tuple[str, ...], _Columns] = {}  # rows of a dump mostly share their keys
-    for line_number, line in enumerate(handle, start=1):
+    while True:
+        lines.start_row()
+        line_number = lines.read + 1
+        try:
+            line = next(lines)
+        except StopIteration:
+            break
+        except _Overlong:
+            rows += 1
+            yield Skip(f"{path}#{line_number}", _overlong(lines, line_number))
+            continue
         line = line.strip().lstrip("\ufeff")
         if not line:
             continue
         rows += 1
         try:
             row = json.loads(line)
+        except RecursionError:
+            yield Skip(f"{path}#{line_number}", f"line {line_number}: bad JSON (nested too deeply)")
+            continue
         except ValueError as err:
             yield Skip(f"{path}#{line_number}", f"line {line_number}: bad JSON ({err.msg})")
             continue
@@ -252,38 +379,21 @@ def _iter_jsonl(
         yield Skip(str(path), "empty file")
 
 
-class _Lines:
-    """The file's lines, remembering those the current row took so they can be read again."""
-
-    def __init__(self, handle: Iterable[str]) -> None:
-        self.source = iter(handle)
-        self.pending: list[str] = []
-        self.taken: list[str] = []
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
-        if self.pending:
-            line = self.pending.pop()
-        else:
-            line = next(self.source)
-        self.taken.append(line)
-        return line
-
-    def reread(self, lines: list[str]) -> None:
-        self.pending.extend(reversed(lines))
-
-
 def _iter_csv(
-    path: Path, handle: Iterable[str], delimiter: str, options: RecordOptions | None
+    path: Path,
+    lines: _Lines,
+    rows: _RowReader,
+    delimiter: str,
+    options: RecordOptions | None,
 ) -> Iterator[Raw | Skip]:
-    lines = _Lines(handle)
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
         yield Skip(str(path), "empty file")
+        return
+    except _Overlong:
+        yield Skip(str(path), _overlong(lines, 1).replace("record", "header"))
         return
     except csv.Error as err:
         yield Skip(str(path), f"line 1: bad CSV header ({err})")
@@ -292,15 +402,21 @@ def _iter_csv(
     if columns.text is None and columns.html is None:
         yield Skip(str(path), f"no text or html column among {header}")
         return
-    rows = _RowReader(path)
     line = 1  # physical lines read so far
     while True:
         start = line + 1
-        lines.taken = []
+        lines.start_row()
         try:
             fields = next(reader)
         except StopIteration:
             return
+        except _Overlong as e:
+            yield Skip(f"{path}#{start}", _overlong(lines, start))
+            if e.quotes % 2:  # it stopped inside a quoted field: read past its end
+                lines.skip_quoted()
+            line = lines.read - len(lines.pending)
+            reader = csv.reader(lines, delimiter=delimiter, strict=True)
+            continue
         except csv.Error as err:
             yield Skip(f"{path}#{start}", f"line {start}: broken CSV row ({err})")
             # A stray quote makes the reader run on into the next rows: read them again.

@@ -149,3 +149,26 @@ def test_rebuild_update_and_inspect_read_gzip_dumps(tmp_path: Path) -> None:
         "园区新闻",
         "综保区新闻",
     ]
+
+
+def test_rebuild_and_inspect_skip_a_line_nested_100000_deep(tmp_path: Path) -> None:
+    dump = tmp_path / "d.jsonl"
+    deep = '{"id": "d", "text": "开发区", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    good = json.dumps(
+        {
+            "id": "ok",
+            "text": (SEEDS / sorted(p.name for p in SEEDS.iterdir())[0]).read_text("utf-8"),
+        },
+        ensure_ascii=False,
+    )
+    dump.write_text(f"{deep}\n{good}\n", "utf-8")
+    code, out = run(
+        "rebuild", str(dump), "--index", str(tmp_path / "ix"), "--json", "--workers", "0"
+    )
+    assert code == 0, out
+    report = json.loads(out.strip().splitlines()[-1])
+    assert report["indexed"] == 1
+    assert report["skip_reasons"] == {"line 1: bad JSON (nested too deeply)": 1}
+    code, out = run("inspect", str(dump))
+    assert code == 0 and "Traceback" not in out
+    assert f"skipped {dump}#1: line 1: bad JSON (nested too deeply)" in out

@@ -298,3 +298,75 @@ def test_dump_names() -> None:
         for n in ("a.jsonl", "a.jsonl.gz", "a.NDJSON.GZ", "a.csv.gz", "b.tsv", "a.gz", "a.txt.gz")
     ] == [".jsonl", ".jsonl", ".ndjson", ".csv", ".tsv", None, None]
     assert is_dump(Path("x.csv.gz")) and not is_dump(Path("x.html"))
+
+
+def test_a_line_nested_100000_deep_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
+    deep = '{"id": "d", "text": "开发区", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    wide = json.dumps({"id": "wide", "text": TEXT, "tags": [{"a": [1]}] * 5000})
+    path = tmp_path / "deep.jsonl"
+    path.write_text(f"{deep}\n{json.dumps({'id': 'ok', 'text': TEXT})}\n{wide}\n", "utf-8")
+    skip, ok, many = iter_records(path)
+    assert skip == Skip(f"{path}#1", "line 1: bad JSON (nested too deeply)")
+    assert (ok.uri, ok.text, many.uri) == (f"{path}#ok", TEXT, f"{path}#wide")
+
+
+def test_lone_surrogates_in_a_json_record_become_replacement_characters(tmp_path: Path) -> None:
+    path = tmp_path / "surrogates.jsonl"
+    path.write_text('{"id": "\\udcff", "title": "\\ud800题", "text": "开发区\\udfff"}\n', "utf-8")
+    (raw,) = iter_records(path)
+    assert (raw.uri, raw.title, raw.text) == (f"{path}#\ufffd", "\ufffd题", "开发区\ufffd")
+    assert raw.data == raw.text.encode("utf-8")
+
+
+def test_a_field_over_the_cap_skips_its_row_with_the_reason(tmp_path: Path) -> None:
+    cap = 1000
+    path = tmp_path / "big.csv"
+    path.write_text(
+        "id,title,text\n"
+        f"1,一,{'开' * 400}\n"  # 1,200 bytes of UTF-8
+        f'2,二,"{"x" * 600}\n{"y" * 600}"\n'  # one field over two lines
+        f"3,{'题' * 2000},正文\n"
+        "4,四,fine\n"
+        '5,五,"' + ("z" * 99 + '""\n') * 50 + '"\n'  # over the row cap, inside a quote
+        f"6,六,{'w' * 5000}\n"  # over the row cap on one line
+        "7,七,also fine\n",
+        encoding="utf-8",
+    )
+    results = list(iter_records(path, max_field_bytes=cap))
+    assert [(type(r).__name__, r.uri.rsplit("#")[1]) for r in results] == [
+        ("Skip", "1"),
+        ("Skip", "2"),
+        ("Skip", "3"),
+        ("Raw", "4"),
+        ("Skip", "7"),
+        ("Skip", "58"),
+        ("Raw", "7"),
+    ]
+    assert results[4].reason == "line 7: record over the 4000-character cap, not read"
+    assert results[5].reason == "line 58: record over the 4000-character cap, not read"
+    assert results[6].text == "also fine"
+    assert results[0].reason == "line 2: text field too large: 1200 bytes, over the 1000-byte cap"
+    assert (
+        results[1].reason.startswith("line 3: ") and "over the 1000-byte cap" in results[1].reason
+    )
+    assert results[2].reason.startswith("line 5: title field too large")
+
+
+def test_a_jsonl_line_over_the_cap_is_skipped_unread(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    rows = [{"id": "big", "text": "开" * 3000}, {"id": "ok", "text": TEXT}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", "utf-8")  # \uXXXX escapes
+    big, ok = iter_records(path, max_field_bytes=1000)
+    assert big == Skip(f"{path}#1", "line 1: record over the 4000-character cap, not read")
+    assert ok.uri == f"{path}#ok"
+
+
+def test_a_20_mb_field_is_skipped_at_the_default_cap(tmp_path: Path) -> None:
+    path = tmp_path / "huge.csv"
+    with path.open("w", encoding="utf-8") as f:
+        f.write("id,text\nhuge,")
+        f.write("开发区" * (7 * 1024 * 1024 // 3 + 1))  # just over 21 MB
+        f.write("\nok,镇江经济开发区新闻\n")
+    huge, ok = iter_records(path)
+    assert huge.reason.startswith("line 2: ") and "over the 20971520-byte cap" in huge.reason
+    assert ok.text == "镇江经济开发区新闻"
