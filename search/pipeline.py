@@ -37,7 +37,7 @@ def process(raw: Raw) -> Document | Skip:
 
 def document_id(uri: str) -> str:
     """A stable id for an input: 16 hex digits of the SHA-1 of its uri."""
-    return hashlib.sha1(uri.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(uri.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def is_title_only(raw: Raw) -> bool:

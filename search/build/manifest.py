@@ -4,7 +4,9 @@ Each entry names the source root it came from (the SOURCE argument), the hash of
 input, and what became of it: the indexed document's id, content hash and fingerprint, or the
 reason it was skipped. Written as gzipped JSON Lines inside the generation folder, so it is
 published and discarded together with the index it describes (hashes and paths compress
-to about a third, and the manifest counts in the index's size).
+to about a third, and the manifest counts in the index's size). A source root whose name is
+not UTF-8 is kept as Python holds it (surrogate escapes, written with surrogatepass), so
+that update scans the very same folder again.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from search.document import Raw
 
 MANIFEST = "manifest.jsonl.gz"
 PLAIN_MANIFEST = "manifest.jsonl"  # generations built before the manifest was compressed
+_ERRORS = "surrogatepass"  # any str round-trips, even one holding a lone surrogate
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,9 @@ def root_key(path: Path) -> str:
 
 def write_manifest(generation: Path, entries: Iterable[Entry]) -> None:
     """Write the manifest into a generation folder (before it is published)."""
-    with gzip.open(generation / MANIFEST, "wt", encoding="utf-8", compresslevel=6) as f:
+    with gzip.open(
+        generation / MANIFEST, "wt", encoding="utf-8", errors=_ERRORS, compresslevel=6
+    ) as f:
         for e in entries:
             f.write(json.dumps(asdict(e), ensure_ascii=False) + "\n")
 
@@ -60,9 +65,9 @@ def read_manifest(generation: Path) -> dict[str, Entry]:
     """Entries by uri; empty for a generation built before manifests existed."""
     path = generation / MANIFEST
     if path.is_file():
-        opened = gzip.open(path, "rt", encoding="utf-8")
+        opened = gzip.open(path, "rt", encoding="utf-8", errors=_ERRORS)
     elif (generation / PLAIN_MANIFEST).is_file():
-        opened = (generation / PLAIN_MANIFEST).open(encoding="utf-8")
+        opened = (generation / PLAIN_MANIFEST).open(encoding="utf-8", errors=_ERRORS)
     else:
         return {}
     entries: dict[str, Entry] = {}

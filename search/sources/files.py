@@ -9,6 +9,9 @@ Decisions:
   that long, and a cut file would be indexed as if it were complete.
 - A file reached twice (through a symlink) is read once; a symlink that loops, or a folder
   symlink pointing back to one of its own ancestors, is a Skip("symlink loop").
+- A name is bytes, not always UTF-8 (a GBK name unpacked from another system's archive): its
+  uri shows the bytes that are not UTF-8 as \\xNN escapes (uri_of), so that it is text
+  everywhere it goes, while the file itself is read by its real name.
 """
 
 from __future__ import annotations
@@ -31,6 +34,16 @@ EXTENSION_KINDS: dict[str, Kind] = {
     ".shtml": "html",
     ".xhtml": "html",
 }
+
+
+def uri_of(path: Path | str) -> str:
+    """A path as text: bytes of its name that are not UTF-8 written as \\xNN escapes."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # os.fsdecode's surrogate escapes: show the bytes instead
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
 
 
 def iter_files(paths: Iterable[Path], *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Raw | Skip]:
@@ -63,15 +76,15 @@ class _Walker:
             resolved = path.resolve(strict=True)
             info = resolved.stat()
         except RuntimeError:  # Python < 3.13 reports a symlink loop this way
-            yield Skip(str(path), "symlink loop")
+            yield Skip(uri_of(path), "symlink loop")
             return
         except OSError as err:
             if explicit and isinstance(err, FileNotFoundError) and not path.is_symlink():
-                yield Skip(str(path), "no such file or folder")
+                yield Skip(uri_of(path), "no such file or folder")
             elif isinstance(err, FileNotFoundError) and path.is_symlink():
-                yield Skip(str(path), "broken symlink")
+                yield Skip(uri_of(path), "broken symlink")
             else:
-                yield Skip(str(path), _os_reason(err))
+                yield Skip(uri_of(path), _os_reason(err))
             return
         if stat.S_ISDIR(info.st_mode):
             yield from self._visit_dir(path, resolved, (info.st_dev, info.st_ino), ancestors)
@@ -79,14 +92,14 @@ class _Walker:
             kind = self._kind_for(resolved)
             if kind is False:
                 if explicit:
-                    yield Skip(str(resolved), f"unsupported extension {resolved.suffix}")
+                    yield Skip(uri_of(resolved), f"unsupported extension {resolved.suffix}")
                 return
             if str(resolved) in self.seen_files:
                 return
             self.seen_files.add(str(resolved))
             yield self._read(resolved, info.st_size, kind)
         else:
-            yield Skip(str(resolved), "not a regular file")
+            yield Skip(uri_of(resolved), "not a regular file")
 
     def _visit_dir(
         self,
@@ -96,7 +109,7 @@ class _Walker:
         ancestors: tuple[tuple[int, int], ...],
     ) -> Iterator[Raw | Skip]:
         if key in ancestors:
-            yield Skip(str(path), "symlink loop")
+            yield Skip(uri_of(path), "symlink loop")
             return
         if key in self.seen_dirs:
             return
@@ -104,7 +117,7 @@ class _Walker:
         try:
             names = sorted(os.listdir(resolved))
         except OSError as err:
-            yield Skip(str(resolved), _os_reason(err))
+            yield Skip(uri_of(resolved), _os_reason(err))
             return
         for name in names:
             if name.startswith("."):
@@ -121,7 +134,7 @@ class _Walker:
         return None if not suffix[1:].isalpha() else False
 
     def _read(self, path: Path, size: int, kind: Kind | None) -> Raw | Skip:
-        uri = str(path)
+        uri = uri_of(path)
         if size > self.max_bytes:
             return Skip(uri, f"too large: {size} bytes, over the {self.max_bytes}-byte cap")
         try:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from search.document import Kind, Raw, Skip
-from search.sources.files import MAX_FILE_BYTES
+from search.sources.files import MAX_FILE_BYTES, uri_of
 
 # csv's own limit (128 KB by default) would cut legal articles: rows are bounded by the
 # row cap below instead, which also bounds the memory a hostile dump can take.
@@ -128,7 +128,7 @@ def _utf8_size(text: str) -> int:
 class _RowReader:
     """Turns rows into Raw records, naming each uniquely within its dump."""
 
-    def __init__(self, path: Path, max_field_bytes: int = MAX_FIELD_BYTES) -> None:
+    def __init__(self, path: str, max_field_bytes: int = MAX_FIELD_BYTES) -> None:
         self.path = path
         self.max_field_bytes = max_field_bytes
         self.used: set[str] = set()
@@ -218,23 +218,24 @@ def iter_records(
         encoding = _encoding(path)
         binary = _open_binary(path)
     except _STREAM_ERRORS as err:
-        yield Skip(str(path), f"unreadable: {_reason(err)}")
+        yield Skip(uri_of(path), f"unreadable: {_reason(err)}")
         return
     handle = io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
     with handle:
+        name = uri_of(path)  # what its rows are named by; the file is read by its real path
         lines = _Lines(handle, max_field_bytes * ROW_CAP_FACTOR)
-        reader = _RowReader(path, max_field_bytes)
+        reader = _RowReader(name, max_field_bytes)
         if dump_suffix(path) in (".csv", ".tsv"):
             delimiter = "\t" if dump_suffix(path) == ".tsv" else ","
-            rows = _iter_csv(path, lines, reader, delimiter, options)
+            rows = _iter_csv(name, lines, reader, delimiter, options)
         else:
-            rows = _iter_jsonl(path, lines, reader, options)
+            rows = _iter_jsonl(name, lines, reader, options)
         for row in rows:
-            if lines.error is None or row != Skip(str(path), "empty file"):
+            if lines.error is None or row != Skip(name, "empty file"):
                 yield row
         if lines.error is not None:
             yield Skip(
-                str(path),
+                name,
                 f"truncated or corrupt after line {lines.read} ({lines.error}); "
                 "the rows before it were read",
             )
@@ -338,7 +339,7 @@ def _overlong(lines: _Lines, line: int) -> str:
 
 
 def _iter_jsonl(
-    path: Path, lines: _Lines, reader: _RowReader, options: RecordOptions | None
+    path: str, lines: _Lines, reader: _RowReader, options: RecordOptions | None
 ) -> Iterator[Raw | Skip]:
     rows = 0
     columns: dict[tuple[str, ...], _Columns] = {}  # rows of a dump mostly share their keys
@@ -380,7 +381,7 @@ def _iter_jsonl(
 
 
 def _iter_csv(
-    path: Path,
+    path: str,
     lines: _Lines,
     rows: _RowReader,
     delimiter: str,

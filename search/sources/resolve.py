@@ -8,7 +8,7 @@ from pathlib import Path
 
 from search.document import Raw, Skip
 from search.sources.crawl.store import is_store, iter_store
-from search.sources.files import iter_files
+from search.sources.files import iter_files, uri_of
 from search.sources.records import RecordOptions, is_dump, iter_records
 
 
@@ -24,7 +24,7 @@ def iter_sources(
     for path in map(Path, paths):
         if not path.exists():
             reason = "broken symlink" if path.is_symlink() else "no such file or folder"
-            yield Skip(str(path), reason)
+            yield Skip(uri_of(path), reason)
         elif path.is_file() and is_dump(path):
             yield from iter_records(path, records)
         elif path.is_dir() and is_store(path):

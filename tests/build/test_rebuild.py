@@ -138,3 +138,22 @@ def test_an_exact_duplicate_leaves_nothing_of_itself_in_the_index(tmp_path: Path
             r = s.reader()
             body = [list(r.postings(f, t).all_ids()) for f, t in r.all_terms() if f == "body"]
             assert body and max(max(ids) for ids in body) == 2  # no posting of a dropped one
+
+
+def test_names_that_are_not_utf8_are_indexed_and_update_finds_them_again(tmp_path: Path) -> None:
+    import os
+
+    src = tmp_path / os.fsdecode(b"src\xfe")  # the source folder's own name is not UTF-8
+    write_articles(src, BODIES)
+    try:
+        os.rename(src / "a.txt", os.path.join(os.fsencode(src), b"bad\xff.txt"))
+    except OSError as e:
+        pytest.skip(f"this filesystem refuses non-UTF-8 names: {e}")
+    ix = tmp_path / "ix"
+    report = rebuild([src], ix, SERIAL)
+    assert (report.indexed, report.skipped) == (3, [])
+    assert not [p for p in ix.iterdir() if p.name.endswith(".building")]
+    uris = set(read_manifest(Store(ix).current()))
+    assert any(u.endswith("bad\\xff.txt") for u in uris)
+    again = update([], ix, SERIAL)  # the recorded root is scanned again, by its own bytes
+    assert (again.unchanged, again.indexed, again.deleted) == (3, 0, 0)

@@ -150,3 +150,25 @@ def test_missing_path_and_explicit_files(tmp_path: Path) -> None:
 def test_fifo_is_not_opened(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     assert _all([tmp_path]) == [Skip(str(tmp_path / "pipe"), "not a regular file")]
+
+
+def _bytes_name_or_skip(folder: Path, name: bytes) -> Path:
+    """A file whose name is the given bytes (not UTF-8), or a skip where the filesystem refuses."""
+    try:
+        with open(os.path.join(os.fsencode(folder), name), "wb") as f:
+            f.write(ARTICLE)
+    except OSError as e:
+        pytest.skip(f"this filesystem refuses non-UTF-8 names: {e}")
+    return folder / os.fsdecode(name)
+
+
+def test_a_name_that_is_not_utf8_is_read_under_an_escaped_uri(tmp_path: Path) -> None:
+    _bytes_name_or_skip(tmp_path, b"bad\xff.txt")
+    gbk = _bytes_name_or_skip(tmp_path, "开发区.txt".encode("gbk"))
+    results = _all([tmp_path])
+    assert [(type(r).__name__, Path(r.uri).name) for r in results] == [
+        ("Raw", "bad\\xff.txt"),
+        ("Raw", os.fsencode(gbk.name).decode("utf-8", "backslashreplace")),
+    ]
+    assert all(r.data == ARTICLE for r in results)
+    assert all(r.uri.encode("utf-8") for r in results)  # plain text: no surrogate escapes
