@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -86,13 +85,13 @@ class EmbeddedTarget:
     def stream(self, building: Path, parts: int) -> EmbeddedStream:
         return EmbeddedStream(StreamingGeneration(building, parts=parts))
 
-    def discard(self, building: Path) -> None:
-        shutil.rmtree(building, ignore_errors=True)
-
     def apply_delta(
         self, building: Path, delete_ids: Iterable[str], batches: Iterable[Any], parts: int
     ) -> None:
         apply_delta(building, delete_ids, batches, parts=parts)
+
+    def discard(self, building: Path) -> None:
+        self.store.discard(building)
 
     def publish(self, building: Path, entries: Iterable[Entry]) -> tuple[str, int]:
         write_manifest(building, entries)

@@ -15,8 +15,10 @@ target fills them in last. Other targets get the two passes (pipeline, spool, an
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -62,6 +64,34 @@ class NothingIndexed(Exception):
             f"no document to index ({report.read} read, {len(report.skipped)} skipped: "
             f"{reasons}); the live index is unchanged"
         )
+
+
+class BuildFailed(Exception):
+    """A job stopped by an OS error (a full disk): its partial generation is gone, the live one
+    serves on; the message says in one line what failed."""
+
+
+def describe(err: OSError) -> str:
+    """An OS error in one line: its reason and the file, the first of a failed copy's."""
+    if isinstance(err, shutil.Error) and err.args and isinstance(err.args[0], list):
+        problems = err.args[0]
+        if problems and len(problems[0]) == 3:
+            src, _dst, why = problems[0]
+            more = f" (and {len(problems) - 1} more files)" if len(problems) > 1 else ""
+            return f"copying {src}: {why}{more}".replace("\n", " ")
+    text = err.strerror or str(err) or type(err).__name__
+    if err.filename:
+        text += f": {err.filename}"
+    return text.replace("\n", " ")
+
+
+@contextmanager
+def job_errors(job: str) -> Iterator[None]:
+    """An OS error of a job as BuildFailed with a one-line message (see describe)."""
+    try:
+        yield
+    except OSError as e:
+        raise BuildFailed(f"{job} failed: {describe(e)}; the live index is unchanged") from e
 
 
 @dataclass(frozen=True)
@@ -221,28 +251,33 @@ def rebuild(
     """Build a new generation from sources and make it live; the old one serves until then."""
     options = options or BuildOptions()
     target = as_target(root)
-    with target.lock("rebuild"):
+    with job_errors("rebuild"), target.lock("rebuild"):
         target.clean_debris()
         warm(options, target)
-        with Pool(options.workers, options.chunk) as pool:
-            report = BuildReport("rebuild", workers=pool.workers)
-            if isinstance(target, StreamingTarget):
-                building, entries = _one_pass(sources, target, pool, options, report)
-                publish(target, building, entries, report)
-                return report
-            spool, entries = _collect(inputs(sources, options), pool, options, report)
-            with spool:
-                if not len(spool):
-                    raise NothingIndexed(report)
-                with report.timing("dedup"):
-                    entries = assign_groups(entries)
-                docs = (replace(d, group=entries[d.uri].group) for d in spool)
-                options.progress("index", 0, len(spool))
-                building = target.create()
-                with report.timing("write"):
-                    prepared = prepared_batches(docs, pool, options, report, target)
-                    report.indexed = target.write(building, prepared, parts=pool.workers)
-        publish(target, building, entries, report)
+        building: Generation | None = None
+        try:
+            with Pool(options.workers, options.chunk) as pool:
+                report = BuildReport("rebuild", workers=pool.workers)
+                if isinstance(target, StreamingTarget):
+                    building, entries = _one_pass(sources, target, pool, options, report)
+                else:
+                    spool, entries = _collect(inputs(sources, options), pool, options, report)
+                    with spool:
+                        if not len(spool):
+                            raise NothingIndexed(report)
+                        with report.timing("dedup"):
+                            entries = assign_groups(entries)
+                        docs = (replace(d, group=entries[d.uri].group) for d in spool)
+                        options.progress("index", 0, len(spool))
+                        building = target.create()
+                        with report.timing("write"):
+                            prepared = prepared_batches(docs, pool, options, report, target)
+                            report.indexed = target.write(building, prepared, parts=pool.workers)
+            publish(target, building, entries, report)
+        except BaseException:
+            if building is not None:
+                target.discard(building)  # a partial generation would hold its disk space
+            raise
     return report
 
 

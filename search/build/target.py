@@ -65,6 +65,9 @@ class Target(Protocol):
     def publish(self, building: Generation, entries: Iterable[Entry]) -> tuple[str, int]:
         """Record the manifest and make the generation live: its name and document count."""
 
+    def discard(self, building: Generation) -> None:
+        """Remove a generation that will not be published (a failed job's), never the live one."""
+
 
 class Stream(Protocol):
     """A generation written while batches still arrive (a one-pass rebuild)."""
@@ -86,6 +89,3 @@ class StreamingTarget(Target, Protocol):
 
     def stream(self, building: Generation, parts: int) -> Stream:
         """A stream into a new, empty generation."""
-
-    def discard(self, building: Generation) -> None:
-        """Remove a generation that will not be published."""

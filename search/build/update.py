@@ -19,6 +19,7 @@ from search.build.rebuild import (
     assign_groups,
     collect_one,
     inputs,
+    job_errors,
     prepared_batches,
     process_all,
     publish,
@@ -59,7 +60,7 @@ def update(
         report.job = "update"
         report.rebuilt = "the live index was built by an earlier version: rebuilt from its sources"
         return report
-    with target.lock("update"):
+    with job_errors("update"), target.lock("update"):
         target.clean_debris()
         live = target.live() or live
         old = target.manifest(live)
@@ -67,40 +68,48 @@ def update(
         roots = list(sources) or sorted({Path(e.root) for e in old.values() if e.root})
         scanned = {root_key(r) for r in roots}
         warm(options, target)
-        with Pool(options.workers, options.chunk) as pool:
-            report = BuildReport("update", workers=pool.workers)
-            seen_uris: set[str] = set()
+        building: Generation | None = None
+        try:
+            with Pool(options.workers, options.chunk) as pool:
+                report = BuildReport("update", workers=pool.workers)
+                seen_uris: set[str] = set()
 
-            def stays(uri: str) -> bool:
-                """An old input not read again stays unless it is gone from a scanned root."""
-                return uri in seen_uris or old[uri].root not in scanned
+                def stays(uri: str) -> bool:
+                    """An old input not read again stays unless it is gone from a scanned root."""
+                    return uri in seen_uris or old[uri].root not in scanned
 
-            fresh = _changed_inputs(inputs(roots, options), old, seen_uris, report)
-            new_docs, new_entries = _collect_update(fresh, pool, options, report, old, stays)
-            kept = {u: e for u, e in old.items() if u not in new_entries and stays(u)}
-            _count_delta(report, old, kept, new_docs, new_entries)
-            with report.timing("dedup"):
-                entries = assign_groups({**kept, **new_entries})
-                regrouped = _regrouped(target, live, old, kept, entries)
-            report.regrouped = len(regrouped)
-            delete_ids = {e.id for u, e in old.items() if e.id and u not in kept}
-            # new ids too: an index without a manifest may hold them already
-            delete_ids |= {d.id for d in regrouped} | set(new_docs.ids)
-            if not delete_ids and entries == old:
-                new_docs.close()
-                report.generation = target.name(live)  # nothing changed: nothing to publish
-                report.documents = target.count(live)
-                return report
-            with new_docs:
-                fresh_docs = (replace(d, group=entries[d.uri].group) for d in new_docs)
-                options.progress("index", 0, len(new_docs) + len(regrouped))
-                with report.timing("copy"):
-                    building = target.copy(live)
-                with report.timing("write"):
-                    changed = chain(fresh_docs, regrouped)
-                    prepared = prepared_batches(changed, pool, options, report, target)
-                    target.apply_delta(building, sorted(delete_ids), prepared, parts=pool.workers)
-        publish(target, building, entries, report)
+                fresh = _changed_inputs(inputs(roots, options), old, seen_uris, report)
+                new_docs, new_entries = _collect_update(fresh, pool, options, report, old, stays)
+                kept = {u: e for u, e in old.items() if u not in new_entries and stays(u)}
+                _count_delta(report, old, kept, new_docs, new_entries)
+                with report.timing("dedup"):
+                    entries = assign_groups({**kept, **new_entries})
+                    regrouped = _regrouped(target, live, old, kept, entries)
+                report.regrouped = len(regrouped)
+                delete_ids = {e.id for u, e in old.items() if e.id and u not in kept}
+                # new ids too: an index without a manifest may hold them already
+                delete_ids |= {d.id for d in regrouped} | set(new_docs.ids)
+                if not delete_ids and entries == old:
+                    new_docs.close()
+                    report.generation = target.name(live)  # nothing changed: nothing to publish
+                    report.documents = target.count(live)
+                    return report
+                with new_docs:
+                    fresh_docs = (replace(d, group=entries[d.uri].group) for d in new_docs)
+                    options.progress("index", 0, len(new_docs) + len(regrouped))
+                    with report.timing("copy"):
+                        building = target.copy(live)
+                    with report.timing("write"):
+                        changed = chain(fresh_docs, regrouped)
+                        prepared = prepared_batches(changed, pool, options, report, target)
+                        target.apply_delta(
+                            building, sorted(delete_ids), prepared, parts=pool.workers
+                        )
+            publish(target, building, entries, report)
+        except BaseException:
+            if building is not None:
+                target.discard(building)  # a partial generation would hold its disk space
+            raise
     return report
 
 

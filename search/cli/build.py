@@ -117,14 +117,14 @@ def build_options(command: Callable[..., None]) -> Callable[..., None]:
 def _cli_errors():
     from search.backends.interface import EngineError
     from search.build.lock import LockHeld
-    from search.build.rebuild import NothingIndexed
+    from search.build.rebuild import BuildFailed, NothingIndexed, describe
 
     try:
         yield
-    except (LockHeld, NothingIndexed, EngineError) as e:
+    except (LockHeld, NothingIndexed, EngineError, BuildFailed) as e:
         raise click.ClickException(str(e)) from None
     except OSError as e:
-        raise click.ClickException(f"cannot write the index: {e}") from None
+        raise click.ClickException(f"cannot write the index: {describe(e)}") from None
 
 
 Job = Callable[["Engine", list[Path], "BuildOptions"], "BuildReport"]

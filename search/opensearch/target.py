@@ -206,6 +206,11 @@ class ClusterTarget:
     def _meta(self, index: str, meta: dict[str, Any]) -> None:
         self.client.indices.put_mapping(index=index, body={"_meta": meta})
 
+    def discard(self, building: str) -> None:
+        """A failed job's unpublished generation (clean_debris would find it next time)."""
+        if building != self.live():
+            self._delete(building)
+
     def _delete(self, name: str) -> None:
         with answering(self.url, f"delete the old generation {name}"):
             self.client.indices.delete(index=f"{name},{name}{MANIFEST}", ignore_unavailable=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import time
@@ -73,10 +74,19 @@ class Store:
         path = self.root / f"{PREFIX}{stamp}-{ns % 10**9:09d}-{os.getpid()}{BUILDING}"
         if copy_of is None:
             path.mkdir()
-        else:
+            return path
+        try:
             # A real copy, not hard links: the writer must never touch the live generation's files.
             shutil.copytree(copy_of, path)
+        except BaseException:
+            self.discard(path)  # a half copy (a full disk) would hold the space until the next job
+            raise
         return path
+
+    def discard(self, building: Path) -> None:
+        """Remove a generation that will not be published (a failed job's); never the live one."""
+        if building != self.current():
+            shutil.rmtree(building, ignore_errors=True)
 
     def publish(self, building: Path) -> Path:
         """Make a built generation live (os.replace of the pointer).
@@ -88,14 +98,21 @@ class Store:
         final = building.with_name(building.name.removesuffix(BUILDING))
         os.replace(building, final)
         tmp = self.root / f"{POINTER}.tmp-{os.getpid()}"
-        with tmp.open("w", encoding="utf-8") as f:
-            f.write(final.name)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, self.root / POINTER)
+        try:
+            with tmp.open("w", encoding="utf-8") as f:
+                f.write(final.name)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.root / POINTER)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            self.discard(final)
+            raise
+        # Published: what follows is housekeeping, and its failure must not undo the job.
         now = time.time()
         if previous is not None:
-            os.utime(previous, (now, now))  # its retirement time
+            with contextlib.suppress(OSError):
+                os.utime(previous, (now, now))  # its retirement time
         for old in self.generations():
             if old not in (final, previous) and _mtime(old) < now - GRACE_SECONDS:
                 shutil.rmtree(old, ignore_errors=True)
