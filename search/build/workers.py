@@ -2,7 +2,8 @@
 
 Decoding, extraction, enrichment and segmentation run in the workers; the index itself is
 written by the parent alone. The parent warms the expensive caches (jieba's dictionary, the
-gazetteers) before forking so every worker starts with them loaded.
+gazetteers) before forking so every worker starts with them loaded. A worker dies with the
+job that started it (search.processes), however the job ends.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Generic, TypeVar
+
+from search.processes import die_with_parent
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -71,7 +74,9 @@ class Pool:
             # until something writes to their pages; the collector's bookkeeping would,
             # in every worker, so what exists now is left out of its scans.
             gc.freeze()
-            self._executor = ProcessPoolExecutor(max_workers=self.workers)
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, initializer=die_with_parent, initargs=(os.getpid(),)
+            )
         return self
 
     def __exit__(self, *exc: object) -> None:

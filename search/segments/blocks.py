@@ -33,6 +33,8 @@ from whoosh.filedb.structfile import StructFile
 from whoosh.system import pack_long, unpack_long
 from whoosh.util.numeric import length_to_byte
 
+from search.processes import die_with_parent
+
 BLOCK = 128  # postings a block, as Whoosh's W3Codec(blocklimit=128)
 # zlib level of a large block (Whoosh uses 3): level 1 compresses our blocks almost as
 # well and sooner. Smaller blocks are stored as they are (their header says so): zlib
@@ -100,7 +102,7 @@ def encode_parallel(
         for lo, hi in zip(cuts[1:-1], cuts[2:], strict=True):
             fd, name = tempfile.mkstemp(prefix="postings-", suffix=".tmp", dir=scratch)
             os.close(fd)
-            helper = context.Process(target=_encode_to_file, args=(terms[lo:hi], name))
+            helper = context.Process(target=_helper, args=(os.getpid(), terms[lo:hi], name))
             helper.start()
             helpers.append((helper, Path(name)))
         out = encode(postfile, terms[: cuts[1]])
@@ -131,6 +133,11 @@ def _cuts(counts: list[int], parts: int) -> list[int]:
     targets = work[-1] * np.arange(1, parts) / parts
     inner = np.searchsorted(work, targets).tolist()
     return sorted({0, *inner, len(counts)})
+
+
+def _helper(parent: int, terms: Sequence[Term], name: str) -> None:
+    die_with_parent(parent)  # a killed job must not leave its encoders running
+    _encode_to_file(terms, name)
 
 
 def _encode_to_file(terms: Sequence[Term], name: str) -> None:
