@@ -2,6 +2,12 @@
 
 A searcher is opened per web request, so the cache is keyed by what identifies the
 index content (segment ids and deletion counts), not by the reader object.
+
+Every request goes through these caches, so their lock guards the dictionaries only and is
+never held while the index is read: a one-character query's lexicon (seconds on a big
+multi-segment index) must not stall the term lookups of every other request. The lexicon is
+read segment by segment and kept per segment, which the generations an update publishes
+share with the one before.
 """
 
 from __future__ import annotations
@@ -35,7 +41,8 @@ from search.segments.schema import FACET_VERSION
 
 log = logging.getLogger(__name__)
 
-CACHED_READERS = 2  # a new generation and the one before it (in-flight requests)
+CACHED_READERS = 3  # a new generation being warmed, the live one, the one before (in flight)
+CACHED_LEXICONS = 64  # (segment, field) lexicons, across generations
 EXPANSIONS = 48  # terms a single character expands to, the most frequent first
 # Per reader, least recently used first out, two readers at most. The 200-query bench mix
 # at 100k documents keeps ~60 MB of scores and ~150 MB of positions warm.
@@ -116,7 +123,8 @@ class ReaderData:
     _bytes: dict[int, int] = field(default_factory=dict)
     _terms: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     _expansions: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _lock: threading.Lock = field(default_factory=threading.Lock)  # the caches' dicts only
+    _lexicon_lock: threading.Lock = field(default_factory=threading.Lock)  # one build at a time
 
     @cached_property
     def _group_order(self) -> tuple[np.ndarray, np.ndarray]:
@@ -202,17 +210,34 @@ class ReaderData:
                 self._bytes[id(cache)] -= old.nbytes
         return got
 
+    def lexicon(self, reader: IndexReader, fieldname: str) -> list[tuple[str, int]]:
+        """A field's multi-character Chinese terms and their document frequencies.
+
+        Only requests that need it wait while it is read; the other caches stay open.
+        """
+        got = self._terms.get(fieldname)
+        if got is None:
+            with self._lexicon_lock:
+                got = self._terms.get(fieldname)
+                if got is None:
+                    got = self._terms[fieldname] = _merged_lexicon(reader, fieldname)
+        return got
+
     def expand(self, reader: IndexReader, fieldname: str, char: str) -> list[str]:
         """Indexed terms of a field containing char, most frequent first (1-char queries)."""
         key = (fieldname, char)
-        if key not in self._expansions:
-            with self._lock:
-                if fieldname not in self._terms:
-                    self._terms[fieldname] = _lexicon(reader, fieldname)
-            found = [(t, df) for t, df in self._terms[fieldname] if char in t and t != char]
+        got = self._expansions.get(key)
+        if got is None:
+            terms = self.lexicon(reader, fieldname)
+            found = [(t, df) for t, df in terms if char in t and t != char]
             found.sort(key=lambda td: (-td[1], len(td[0]), td[0]))
-            self._expansions[key] = [t for t, _ in found[:EXPANSIONS]]
-        return self._expansions[key]
+            got = self._expansions[key] = [t for t, _ in found[:EXPANSIONS]]
+        return got
+
+    def hot_keys(self, n: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """The (field, term) keys of the n most recently used scores and positions."""
+        with self._lock:
+            return list(self._scores)[-n:], list(self._positions)[-n:]
 
 
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -231,6 +256,37 @@ def _leaf_lengths(leaf: IndexReader, fieldname: str, n: int) -> np.ndarray:
     except (AttributeError, TypeError, ValueError, OSError):
         pass
     return np.array([leaf.doc_field_length(d, fieldname, 1) or 1 for d in range(n)], dtype=float)
+
+
+_lexicons: OrderedDict[tuple[object, str], list[tuple[str, int]]] = OrderedDict()
+_lexicons_lock = threading.Lock()
+
+
+def _merged_lexicon(reader: IndexReader, fieldname: str) -> list[tuple[str, int]]:
+    """_lexicon of the whole reader from its segments' (cached) lexicons, frequencies summed."""
+    parts = []
+    for leaf, _ in leaves(reader):
+        segment = leaf.segment() if hasattr(leaf, "segment") else None
+        key = (segment.segment_id() if segment is not None else id(leaf), fieldname)
+        with _lexicons_lock:
+            got = _lexicons.get(key)
+            if got is not None:
+                _lexicons.move_to_end(key)
+        if got is None:
+            got = _lexicon(leaf, fieldname)
+            if segment is not None:
+                with _lexicons_lock:
+                    _lexicons[key] = got
+                    while len(_lexicons) > CACHED_LEXICONS:
+                        _lexicons.popitem(last=False)
+        parts.append(got)
+    if len(parts) == 1:
+        return parts[0]
+    merged: dict[str, int] = {}
+    for part in parts:
+        for term, df in part:
+            merged[term] = merged.get(term, 0) + df
+    return sorted(merged.items())
 
 
 def _lexicon(reader: IndexReader, fieldname: str) -> list[tuple[str, int]]:
@@ -334,6 +390,13 @@ def _key(reader: IndexReader) -> tuple[object, ...]:
 
 _cache: OrderedDict[tuple[object, ...], ReaderData] = OrderedDict()
 _cache_lock = threading.Lock()
+
+
+def cached_reader_data(searcher: Searcher) -> ReaderData | None:
+    """The searcher's reader data if it is cached already (nothing is built)."""
+    key = _key(searcher.reader())
+    with _cache_lock:
+        return _cache.get(key)
 
 
 def reader_data(searcher: Searcher) -> ReaderData:
