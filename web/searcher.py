@@ -24,8 +24,16 @@ T = TypeVar("T")
 
 def init_live(app: Flask) -> None:
     """Attach the app's engine (ENGINE, an engine URL, else the index at INDEX_DIR); it
-    follows new generations without a restart."""
-    engine_ = open_engine(app.config.get("ENGINE"), Path(app.config["INDEX_DIR"]))
+    follows new generations without a restart.
+
+    A served app warms each new generation of the embedded index in the background
+    (SWITCH_IN_BACKGROUND), so that no request waits for it; a testing app switches in
+    the request that sees it.
+    """
+    background = app.config.get("SWITCH_IN_BACKGROUND", not app.testing)
+    engine_ = open_engine(
+        app.config.get("ENGINE"), Path(app.config["INDEX_DIR"]), background=background
+    )
     app.extensions[ENGINE] = engine_
     app.extensions[SUGGESTERS] = _Suggesters(engine_)
     app.teardown_appcontext(release_searcher)

@@ -99,8 +99,9 @@ class EmbeddedView:
 class EmbeddedEngine:
     """Generations in folders under an index root, followed as new ones are published."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, background: bool = False) -> None:
         self.root = Path(root)
+        self.background = background
         self._live: LiveIndex | None = None
 
     @property
@@ -140,7 +141,7 @@ class EmbeddedEngine:
 
     def _index(self) -> LiveIndex:
         if self._live is None:
-            self._live = LiveIndex(self.root)
+            self._live = LiveIndex(self.root, background=self.background)
         return self._live
 
     def open_view(self) -> EmbeddedView:

@@ -17,10 +17,11 @@ def engine_url(value: str | None) -> str | None:
     return (value or os.environ.get(ENV) or "").strip() or None
 
 
-def open_engine(url: str | None, index_root: Path) -> Engine:
-    """The engine an URL names (opensearch://HOST:PORT/NAME), or the Whoosh index at index_root."""
+def open_engine(url: str | None, index_root: Path, *, background: bool = False) -> Engine:
+    """The engine an URL names (opensearch://HOST:PORT/NAME), or the Whoosh index at index_root
+    (background: it warms new generations in a thread of their own; see LiveIndex)."""
     if url is None:
-        return EmbeddedEngine(index_root)
+        return EmbeddedEngine(index_root, background=background)
     if url.startswith(("opensearch://", "opensearchs://")):
         from search.opensearch.engine import OpenSearchEngine
 

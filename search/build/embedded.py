@@ -13,7 +13,13 @@ from whoosh import index as whoosh_index
 from search.build.lock import WriterLock
 from search.build.manifest import Entry, read_manifest, write_manifest
 from search.document import Document
-from search.segments.generations import Store, UnreadableIndex, open_generation
+from search.segments.generations import (
+    DamagedIndex,
+    Store,
+    UnreadableIndex,
+    open_generation,
+    verify,
+)
 from search.segments.prepared import Batch
 from search.segments.schema import build_schema, layout, with_group
 from search.segments.serialize import document_from_record
@@ -54,9 +60,17 @@ class EmbeddedTarget:
     def readable(self, live: Path) -> bool:
         """The live generation opens and has the schema this version writes."""
         try:
-            return layout(open_generation(live).schema) == layout(build_schema())
+            return layout(open_generation(live, check=False).schema) == layout(build_schema())
         except UnreadableIndex:
             return False
+
+    def damage(self, live: Path) -> str | None:
+        """Its files' checksums (search.segments.checksums), every byte read."""
+        try:
+            verify(live)
+        except DamagedIndex as e:
+            return str(e).replace("; run `zonesearch rebuild`", "")
+        return None
 
     def manifest(self, live: Path) -> dict[str, Entry]:
         return read_manifest(live)

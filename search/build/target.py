@@ -39,6 +39,9 @@ class Target(Protocol):
     def readable(self, live: Generation) -> bool:
         """Whether documents this version writes can go beside the live generation's."""
 
+    def damage(self, live: Generation) -> str | None:
+        """What is wrong with the live generation's data, in one line; None when it is sound."""
+
     def manifest(self, live: Generation) -> dict[str, Entry]:
         """What the live generation was built from, by uri."""
 

@@ -6,6 +6,7 @@ atomically, under the writer lock, wherever its Target keeps generations.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import chain
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from search.build.manifest import Entry, raw_hash, root_key
 from search.build.rebuild import (
+    BuildFailed,
     BuildOptions,
     Outcome,
     as_target,
@@ -33,6 +35,25 @@ from search.build.workers import Pool
 from search.document import Document, Raw, Skip
 
 
+def _why_rebuild(target: Target, live: Generation) -> str | None:
+    """Why the live generation cannot be updated in place, or None when it can."""
+    damage = target.damage(live)
+    if damage is not None:
+        # a copy would carry the damage into the next generation, checksummed as sound
+        return f"{damage}: rebuilt from its sources"
+    if not target.readable(live):
+        return "the live index was built by an earlier version: rebuilt from its sources"
+    return None
+
+
+def _recorded_roots(target: Target, live: Generation) -> list[Path]:
+    """The source roots the live generation's manifest names ([] if it cannot be read)."""
+    try:
+        return [Path(e.root) for e in target.manifest(live).values() if e.root]
+    except (OSError, EOFError, ValueError, TypeError, zlib.error):
+        return []
+
+
 def update(
     sources: Sequence[Path], root: Path | Target, options: BuildOptions | None = None
 ) -> BuildReport:
@@ -48,17 +69,20 @@ def update(
         report = rebuild(sources, target, options)
         report.job = "update"
         return report
-    if not target.readable(live):
+    why = _why_rebuild(target, live)
+    if why is not None:
         # Built by an earlier version (other fields, another positions format, classes
-        # since moved): new documents cannot go beside the old ones, so all is built again.
-        roots = list(
-            dict.fromkeys(
-                [*sources, *(Path(e.root) for e in target.manifest(live).values() if e.root)]
+        # since moved) or damaged: new documents cannot go beside the old ones, so all
+        # is built again.
+        roots = list(dict.fromkeys([*sources, *_recorded_roots(target, live)]))
+        if not roots:
+            raise BuildFailed(
+                f"update failed: {why.split(': rebuilt')[0]}, and its sources "
+                "are unknown: run `zonesearch rebuild SOURCE...`"
             )
-        )
         report = rebuild(roots, target, options)
         report.job = "update"
-        report.rebuilt = "the live index was built by an earlier version: rebuilt from its sources"
+        report.rebuilt = why
         return report
     with job_errors("update"), target.lock("update"):
         target.clean_debris()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -14,7 +15,16 @@ from whoosh import index as whoosh_index
 from whoosh.index import EmptyIndexError
 from whoosh.searching import Searcher
 
-from search.segments.generations import POINTER, NoIndex, Store, open_generation
+from search.engine.warm import warm as warm_generation
+from search.segments.generations import (
+    POINTER,
+    NoIndex,
+    Store,
+    UnreadableIndex,
+    open_generation,
+)
+
+log = logging.getLogger("zonesearch")
 
 OPEN_ATTEMPTS = 3
 # Opening a searcher reads every segment's term and stored-field files; reusing one per
@@ -78,15 +88,29 @@ class LiveIndex:
     """The live generation of an index root, re-checked on every use; safe across threads.
 
     Each request calls searcher() (or generation()) once and uses what it got until it is
-    done: a build published meanwhile is picked up by the next request, never mid-request.
-    Checking costs one stat() of the pointer file; it is re-read only when that changes.
+    done, never switching mid-request. Checking costs one stat() of the pointer file; it is
+    re-read only when that changes. A new generation is opened, its files checked and then
+    warmed (search.engine.warm) before requests get it: in the requesting thread by
+    default, or with background=True (the server) in a thread of its own while requests
+    go on with the generation they had. A damaged generation is refused with one logged
+    line and the one before it keeps serving; a server that starts on a damaged one
+    serves the newest intact generation there is.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        background: bool = False,
+        warm: Callable[[Generation, Generation | None], None] = warm_generation,
+    ) -> None:
         self.root = Path(root)
+        self.background = background
+        self.warm = warm
         self._lock = threading.Lock()
         self._stamp: tuple[int, int, int] | None = None
         self._current: Generation | None = None
+        self._preparing: tuple[int, int, int] | None = None  # the stamp being prepared
 
     def _pointer_stamp(self) -> tuple[int, int, int] | None:
         try:
@@ -99,19 +123,80 @@ class LiveIndex:
         """The live generation now (NoIndex when there is none)."""
         stamp = self._pointer_stamp()
         with self._lock:
-            if stamp is not None and stamp == self._stamp and self._current is not None:
-                return self._current
-            path = Store(self.root).current()
-            if path is None:
-                if self._current is not None:
-                    return self._current  # pointer briefly unreadable: keep serving
-                raise NoIndex(f"no index at {self.root}: run `zonesearch rebuild` first")
-            if self._current is None or self._current.path != path:
-                if self._current is not None:
-                    self._current.retire()
-                self._current = Generation(path.name, path, open_generation(path))
-            self._stamp = stamp
+            current = self._current
+            if current is not None and (stamp is None or stamp == self._stamp):
+                return current  # unchanged (or the pointer briefly unreadable: keep serving)
+            if current is not None and self.background:
+                if self._preparing != stamp:
+                    self._preparing = stamp
+                    threading.Thread(
+                        target=self._prepare, args=(stamp,), name="warm-generation", daemon=True
+                    ).start()
+                return current
+            self._switch(stamp, self._ready(stamp, current))
+            assert self._current is not None
             return self._current
+
+    def _prepare(self, stamp: tuple[int, int, int] | None) -> None:
+        """In the background: make the pointer's generation ready, then switch to it."""
+        try:
+            ready = self._ready(stamp, self._current)
+        except Exception:  # noqa: BLE001 - a vanished folder or such: the next request retries
+            log.exception("preparing the new index generation failed")
+            ready = None
+        with self._lock:
+            self._preparing = None
+            if ready is not None:
+                self._switch(stamp, ready)
+
+    def _ready(
+        self, stamp: tuple[int, int, int] | None, current: Generation | None
+    ) -> Generation | None:
+        """The pointer's generation opened, checked and warmed; None to keep current.
+
+        Called with the lock held (in the foreground) or without it (in the background).
+        """
+        store = Store(self.root)
+        path = store.current()
+        if path is None:
+            if current is not None:
+                return None  # pointer briefly unreadable: keep serving
+            raise NoIndex(f"no index at {self.root}: run `zonesearch rebuild` first")
+        if current is not None and current.path == path:
+            return None
+        try:
+            ready = Generation(path.name, path, open_generation(path))
+        except UnreadableIndex as refused:
+            if current is not None:
+                log.warning("%s; still serving %s", refused, current.name)
+                return None
+            ready = self._fallback(store, refused)
+        try:
+            self.warm(ready, current)
+        except Exception:  # noqa: BLE001 - warming saves time; requests build what it did not
+            log.exception("warming %s failed", ready.name)
+        return ready
+
+    @staticmethod
+    def _fallback(store: Store, refused: UnreadableIndex) -> Generation:
+        """The newest intact generation after the live one was refused, or the refusal."""
+        for path in store.fallbacks():
+            try:
+                found = Generation(path.name, path, open_generation(path))
+            except (UnreadableIndex, EmptyIndexError, OSError):
+                continue
+            log.warning("%s; serving %s meanwhile", refused, path.name)
+            return found
+        raise refused
+
+    def _switch(self, stamp: tuple[int, int, int] | None, ready: Generation | None) -> None:
+        """Make ready the current generation (None: keep it) for pointer stamp; lock held."""
+        self._stamp = stamp
+        if ready is None or ready is self._current:
+            return
+        old, self._current = self._current, ready
+        if old is not None:
+            old.retire()
 
     def open_searcher(self) -> tuple[Searcher, Generation]:
         """A searcher on the live generation and that generation; hand both to release()."""

@@ -1,4 +1,8 @@
-"""Index generations under one root: build beside the live one, then switch atomically."""
+"""Index generations under one root: build beside the live one, then switch atomically.
+
+A generation is checksummed as it is published and checked whenever it is opened
+(search.segments.checksums): a damaged one is refused with one line saying what is wrong.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import EmptyIndexError
+
+from search.segments.checksums import problems, write_checksums
 
 POINTER = "CURRENT"
 PREFIX = "gen-"
@@ -28,8 +34,25 @@ class UnreadableIndex(NoIndex):
     """A generation is there but cannot be opened (say, written by an older layout)."""
 
 
-def open_generation(path: Path) -> whoosh_index.Index:
-    """One generation's index; UnreadableIndex when its table of contents cannot be loaded."""
+class DamagedIndex(UnreadableIndex):
+    """A generation's files are not what was published (cut short, changed or missing)."""
+
+
+def verify(path: Path) -> None:
+    """DamagedIndex, in one line, unless every file of the generation is as published."""
+    found = problems(path)
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise DamagedIndex(
+            f"index generation {path} is damaged: {found[0]}{more}; run `zonesearch rebuild`"
+        )
+
+
+def open_generation(path: Path, *, check: bool = True) -> whoosh_index.Index:
+    """One generation's index, its files checked first (DamagedIndex); UnreadableIndex when
+    its table of contents cannot be loaded."""
+    if check:
+        verify(path)
     try:
         return whoosh_index.open_dir(str(path))
     except (EmptyIndexError, OSError):
@@ -55,6 +78,11 @@ class Store:
             return None
         path = self.root / name
         return path if name and path.is_dir() else None
+
+    def fallbacks(self) -> list[Path]:
+        """Published generations other than the live one, newest first (for a damaged one)."""
+        current = self.current()
+        return [g for g in reversed(self.generations()) if g != current]
 
     def generations(self) -> list[Path]:
         """Published generations, oldest first."""
@@ -95,6 +123,7 @@ class Store:
         they have been retired for GRACE_SECONDS.
         """
         previous = self.current()
+        write_checksums(building)
         final = building.with_name(building.name.removesuffix(BUILDING))
         os.replace(building, final)
         tmp = self.root / f"{POINTER}.tmp-{os.getpid()}"

@@ -138,7 +138,9 @@ def test_a_copy_of_a_kept_file_is_still_a_duplicate(tmp_path: Path) -> None:
 
 
 def _unpicklable_schema(root: Path) -> None:
-    """Make the live TOC name a module that no longer exists, as a layout move does."""
+    """Make the live TOC name a module that no longer exists, as a layout move does (in a
+    generation written before checksums, as such a one was)."""
+    (Store(root).current() / "CHECKSUMS").unlink()
     for toc in Store(root).current().glob("*.toc"):
         data = toc.read_bytes()
         assert b"search.text.analysis" in data
@@ -153,3 +155,19 @@ def test_update_of_an_index_whose_classes_moved_rebuilds_every_root(tmp_path: Pa
     report = update([], root, SERIAL)
     assert report.rebuilt and "earlier version" in report.rebuilt
     assert len(live_ids(root)) == 2
+
+
+def test_update_of_a_damaged_live_generation_rebuilds_instead_of_copying_it(
+    tmp_path: Path,
+) -> None:
+    from search.segments.generations import verify
+
+    src, root = tmp_path / "src", tmp_path / "ix"
+    write_articles(src, BODIES)
+    rebuild([src], root, SERIAL)
+    (postings,) = Store(root).current().glob("*.pst")
+    postings.write_bytes(postings.read_bytes()[: postings.stat().st_size // 2])
+    report = update([], root, SERIAL)  # the roots come from the (intact) manifest
+    assert report.rebuilt and "is damaged" in report.rebuilt and postings.name in report.rebuilt
+    verify(Store(root).current())
+    assert len(live_ids(root)) == 3

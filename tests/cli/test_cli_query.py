@@ -219,7 +219,8 @@ def test_an_unreadable_generation_is_one_line(tmp_path: Path) -> None:
 
     root = tmp_path / "ix"
     rebuild([Path(__file__).resolve().parents[2] / "seeds"], root)
-    for toc in Store(root).current().glob("*.toc"):  # as if written before a layout move
+    (Store(root).current() / "CHECKSUMS").unlink()  # written before checksums existed …
+    for toc in Store(root).current().glob("*.toc"):  # … and before a layout move
         toc.write_bytes(toc.read_bytes().replace(b"search.text.", b"search.gone."))
     for args in (["query", "园区"], ["stats"]):
         line = one_line_error(run(*args, "--index", str(root)))

@@ -103,3 +103,74 @@ def test_searchers_are_reused_and_retired_with_their_generation(tmp_path: Path) 
     assert s.doc_count() == 1  # the in-flight request still finishes on its generation
     live.release(s, gen)  # closed, not pooled: its generation is retired
     assert gen._idle == []
+
+
+def _wait_for(condition, seconds: float = 20) -> bool:  # noqa: ANN001
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def test_in_the_background_requests_keep_the_old_generation_until_the_new_is_warm(
+    tmp_path: Path,
+) -> None:
+    from search.engine.warm import warm
+
+    publish(tmp_path, 1)
+    entered, release = threading.Event(), threading.Event()
+
+    def slow_warm(generation, previous):  # noqa: ANN001, ANN202
+        if previous is not None:
+            entered.set()
+            assert release.wait(20)
+        warm(generation, previous)
+
+    live = LiveIndex(tmp_path, background=True, warm=slow_warm)
+    first = live.generation()
+    second = publish(tmp_path, 2)
+    assert live.generation() is first  # noticed, and being warmed meanwhile
+    assert entered.wait(20)
+    for _ in range(3):
+        with live.searcher() as s:  # requests neither wait nor switch
+            assert s.doc_count() == 1
+    release.set()
+    assert _wait_for(lambda: live.generation().name == second)
+    assert first.retired
+
+
+def test_warming_builds_reader_data_and_replays_the_hottest_terms(tmp_path: Path) -> None:
+    from search.engine.query import SearchRequest, search
+    from search.engine.readerdata import cached_reader_data
+
+    publish(tmp_path, 3)
+    live = LiveIndex(tmp_path, background=True)
+    with live.searcher() as s:
+        before = search(s, SearchRequest(text="开发区")).as_json()
+    publish(tmp_path, 4)
+    live.generation()
+    assert _wait_for(lambda: live.generation().index.doc_count() == 4)
+    with live.searcher() as s:
+        data = cached_reader_data(s)  # built before the switch, not by this request
+        assert data is not None
+        assert ("body", "开发区") in data._scores and data.lexicon(s.reader(), "body")
+        after = search(s, SearchRequest(text="开发区")).as_json()
+    assert (before["total"], after["total"]) == (3, 4)
+
+
+def test_a_damaged_generation_is_refused_in_the_background_too(tmp_path: Path, caplog) -> None:
+    from search.segments.checksums import CHECKSUMS
+
+    first_name = publish(tmp_path, 1)
+    live = LiveIndex(tmp_path, background=True)
+    first = live.generation()
+    damaged = publish(tmp_path, 2)
+    (tmp_path / damaged / CHECKSUMS).write_text("garbled\n")
+    live.generation()
+    assert _wait_for(lambda: any("damaged" in r.getMessage() for r in caplog.records))
+    assert live.generation() is first and first.name == first_name
+    assert not first.retired
