@@ -9,6 +9,7 @@ from typing import cast
 
 from search.engine.facets import MONTH_RE
 from search.engine.query import SORTS, SearchRequest, Sort
+from search.text.normalise import printable
 
 FACETS = ("region", "year", "zone", "month")
 FACET_LABELS = {
@@ -141,7 +142,7 @@ def _int(name: str, raw: str | None, default: int, high: int) -> int:
     text = raw.strip()
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= high:
         label = "页码" if name == "page" else "每页条数"
-        raise BadParam(f"{label}必须是 1 到 {high} 之间的整数：收到「{raw[:20]}」")
+        raise BadParam(f"{label}必须是 1 到 {high} 之间的整数：收到「{printable(raw[:20])}」")
     return int(text)
 
 
@@ -157,7 +158,7 @@ def parse_state(args: Mapping[str, str], getlist: GetList) -> State:
         raise BadParam("检索词含有控制字符")
     sort = (args.get("sort") or "relevance").strip()
     if sort not in SORTS:
-        raise BadParam(f"未知的排序方式「{sort[:20]}」：可选 relevance、date、date-asc")
+        raise BadParam(f"未知的排序方式「{printable(sort[:20])}」：可选 relevance、date、date-asc")
     return State(
         q=q.strip(),
         region=_values("region", getlist("region")),

@@ -19,6 +19,7 @@ from werkzeug.exceptions import HTTPException
 from search.backends.interface import EngineError, NoIndex
 from search.engine.query import QueryError, SearchResult
 from search.segments.serialize import inspect_dict
+from search.text.normalise import printable
 from web import document as docs
 from web.facets import chips, links, region_label, region_tree
 from web.params import FACET_LABELS, SORT_LABELS, BadParam, State, parse_limit, parse_state
@@ -41,7 +42,7 @@ def _page(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
 def _raw_state() -> State:
     """What to put back in the search box when the parameters did not validate."""
     q = request.args.get("q", "")
-    return State(q=q[:500])
+    return State(q=printable(q[:500]).strip())
 
 
 def _sidebar(result: SearchResult, state: State) -> dict[str, Any]:
@@ -126,8 +127,9 @@ def doc(doc_id: str) -> Any:
         return _page("message.html", 503, title="索引尚未建立", error=NO_INDEX)
     document = docs.find(view, doc_id)
     if document is None:
+        shown = printable(doc_id[:80])
         return _page(
-            "message.html", 404, title="找不到文档", error=f"没有编号为「{doc_id[:80]}」的文档。"
+            "message.html", 404, title="找不到文档", error=f"没有编号为「{shown}」的文档。"
         )
     terms = view.query_terms(state.q) if state.q else frozenset()
     return _page(
@@ -167,7 +169,10 @@ def api_search() -> Any:
         return api_error(NO_INDEX, 503)
     except QueryError as e:
         return api_error(str(e), 400)
-    return jsonify(result.as_json())
+    body = result.as_json()
+    for hit in body["hits"]:  # type: ignore[union-attr]
+        hit["url"] = docs.safe_url(hit["url"])  # javascript:, data: and such are not handed on
+    return jsonify(body)
 
 
 @bp.get("/api/doc/<path:doc_id>")
@@ -178,7 +183,7 @@ def api_doc(doc_id: str) -> Any:
         return api_error(NO_INDEX, 503)
     if document is None:
         return api_error(f"no document with id {doc_id[:80]!r}", 404)
-    return jsonify(inspect_dict(document))
+    return jsonify({**inspect_dict(document), "url": docs.safe_url(document.url)})
 
 
 def register_errors(app: Flask) -> None:

@@ -10,18 +10,23 @@ import click
 
 from search.engine.query import Hit, SearchResult
 from search.output import export
+from search.text.normalise import printable
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 ZONES_SHOWN = 4
 
 
 def terminal_text(fragment: str, colour: bool) -> str:
-    """Safe HTML with <mark> to terminal text, matches in colour when wanted."""
+    """Safe HTML with <mark> to terminal text, matches in colour when wanted.
+
+    Control characters a stored title may hold (an escape sequence, also as &#27;) are
+    dropped, before the colours are added."""
+    fragment = printable(html.unescape(fragment))
     if colour:
         fragment = _MARK.sub(lambda m: click.style(m.group(1), fg="yellow", bold=True), fragment)
     else:
         fragment = _MARK.sub(r"\1", fragment)
-    return html.unescape(fragment)
+    return fragment
 
 
 def hit_title(hit: Hit, colour: bool) -> str:

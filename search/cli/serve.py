@@ -34,6 +34,6 @@ def serve(
     if debug:
         app.run(host=host, port=port, debug=True)
         return
-    import waitress
+    from web.server import serve as serve_app
 
-    waitress.serve(app, host=host, port=port, threads=threads)
+    serve_app(app, host=host, port=port, threads=threads)

@@ -110,6 +110,18 @@ def _fold_dict(pairs: Any) -> dict[int, str]:
     return table
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """text without control characters (C0 and C1; tab and line breaks kept).
+
+    For whatever is echoed back to a user (a query, a parameter, a document id): a NUL
+    or an escape sequence has no business in a page, a message or a terminal.
+    """
+    return _CONTROL.sub("", text)
+
+
 # The pipeline normalises and folds the same title and text for the content hash, the
 # year, the regions, the zones and the fingerprint: the last few results are kept rather
 # than redoing each four times.

@@ -12,11 +12,24 @@ from flask import Flask
 from search.cli.main import main
 
 
+class _Server:
+    def run(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
 def test_serve_uses_waitress(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import waitress
+    import web.server
 
     calls: list[dict[str, Any]] = []
-    monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.append({"app": app, **kw}))
+
+    def make_server(app: Flask, **kw: Any) -> _Server:
+        calls.append({"app": app, **kw})
+        return _Server()
+
+    monkeypatch.setattr(web.server, "make_server", make_server)
     monkeypatch.setattr(Flask, "run", lambda *a, **kw: pytest.fail("development server used"))
     args = ["serve", "--index", str(tmp_path), "--host", "0.0.0.0", "--port", "8123"]
     result = CliRunner().invoke(main, args)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -262,3 +263,54 @@ def test_no_index_yet(empty_app: Flask) -> None:
     api = client.get("/api/search?q=园区")
     assert api.status_code == 503 and "zonesearch rebuild" in api.get_json()["error"]
     assert client.get("/api/doc/x").status_code == 503
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?q=%00开",
+        "/?q=%1b[31m开发区",
+        "/?q=%C2%85园区",
+        "/?q=园区&page=%01%02",
+        "/?q=园区&sort=%07x",
+        "/doc/%00abc",
+        "/doc/doc001?q=%00",
+        "/api/search?q=%00开",
+        "/api/search?q=园区&page=%C2%9B1",
+        "/api/doc/%C2%9Babc",
+    ],
+)
+def test_control_characters_are_never_echoed(client: FlaskClient, url: str) -> None:
+    response = client.get(url)
+    body = response.get_data(as_text=True)
+    assert response.status_code < 500
+    assert not CONTROL.search(body), CONTROL.search(body)
+    if url.startswith("/?q=%00"):
+        assert "<title>开 · " in body and 'value="开"' in body  # the rest is kept
+
+
+def test_the_api_drops_urls_that_are_not_http(client: FlaskClient) -> None:
+    hits = client.get("/api/search?q=园区&limit=100").get_json()["hits"]
+    by_id = {h["id"]: h["url"] for h in hits}
+    assert by_id["doc020"] is None  # javascript:window.__pwned=4
+    assert by_id["doc001"] == "https://example.com/news/1.html"
+    assert client.get("/api/doc/doc020").get_json()["url"] is None
+    assert client.get("/api/doc/doc022").get_json()["url"] is None  # ftp://
+    assert client.get("/api/doc/doc001").get_json()["url"] == "https://example.com/news/1.html"
+
+
+def test_control_characters_stored_in_a_document_are_not_shown_raw(tmp_path: Path) -> None:
+    from web_corpus import build_index, doc
+
+    from web import create_app
+
+    title = "园区\x1b[2J新闻\x85标题\x00"
+    build_index(tmp_path, [doc(1, title=title, text="开发区\x9b正文\x7f内容")])
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)}).test_client()
+    for url in ("/?q=园区", "/doc/doc001", "/api/search?q=园区", "/api/doc/doc001"):
+        body = client.get(url).get_data(as_text=True)
+        assert not CONTROL.search(body), (url, CONTROL.search(body))
+    assert client.get("/api/doc/doc001").get_json()["title"] == title  # escaped, not lost
