@@ -16,6 +16,9 @@ from web.searcher import init_live
 from web.views import bp, register_errors
 
 DEFAULT_INDEX = "index"
+# A search's budget of CPU seconds (search.engine.query.search): a query that needs more
+# gets a message instead (400). The benchmark queries take ~10-200 ms each.
+QUERY_SECONDS = 1.0
 
 # No inline script or style anywhere: everything comes from /static.
 CSP = (
@@ -61,6 +64,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         INDEX_DIR=os.environ.get("ZONESEARCH_INDEX") or DEFAULT_INDEX,
         ENGINE=os.environ.get("ZONESEARCH_ENGINE") or None,  # an engine URL; None: INDEX_DIR
         PER_PAGE=10,
+        QUERY_SECONDS=QUERY_SECONDS,
         JSON_AS_ASCII=False,
     )
     if test_config is not None:

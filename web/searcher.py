@@ -32,7 +32,10 @@ def init_live(app: Flask) -> None:
     """
     background = app.config.get("SWITCH_IN_BACKGROUND", not app.testing)
     engine_ = open_engine(
-        app.config.get("ENGINE"), Path(app.config["INDEX_DIR"]), background=background
+        app.config.get("ENGINE"),
+        Path(app.config["INDEX_DIR"]),
+        background=background,
+        query_seconds=app.config.get("QUERY_SECONDS"),
     )
     app.extensions[ENGINE] = engine_
     app.extensions[SUGGESTERS] = _Suggesters(engine_)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from search.engine.facets import FacetValue
 from search.engine.query import (
     Hit,
     QueryError,
+    QueryTooSlow,
     SearchRequest,
     SearchResult,
     every_hit,
@@ -39,23 +41,30 @@ T = TypeVar("T")
 
 @dataclass
 class EmbeddedView:
-    """A pooled searcher on one generation."""
+    """A pooled searcher on one generation; each search within budget CPU seconds (if set)."""
 
     searcher: Searcher
     live: Generation
+    budget: float | None = None
 
     @property
     def generation(self) -> str:
         return self.live.name
 
     def search(self, request: SearchRequest) -> SearchResult:
-        return search(self.searcher, request)
+        return search(self.searcher, request, self.budget)
 
     def search_many(self, requests: Sequence[SearchRequest]) -> list[SearchResult | QueryError]:
+        """Each request's result or error; with a budget, all of them share one: once it is
+        spent, the rest are QueryTooSlow (a dozen suggestions must not cost a dozen)."""
+        stop = None if self.budget is None else time.thread_time() + self.budget
         out: list[SearchResult | QueryError] = []
         for request in requests:
+            left = None if stop is None else stop - time.thread_time()
             try:
-                out.append(search(self.searcher, request))
+                if left is not None and left <= 0:
+                    raise QueryTooSlow(self.budget or 0.0)
+                out.append(search(self.searcher, request, left))
             except QueryError as e:
                 out.append(e)
         return out
@@ -97,11 +106,17 @@ class EmbeddedView:
 
 
 class EmbeddedEngine:
-    """Generations in folders under an index root, followed as new ones are published."""
+    """Generations in folders under an index root, followed as new ones are published.
 
-    def __init__(self, root: Path, *, background: bool = False) -> None:
+    query_seconds: each search's budget of CPU time (QueryTooSlow past it); None: unbounded.
+    """
+
+    def __init__(
+        self, root: Path, *, background: bool = False, query_seconds: float | None = None
+    ) -> None:
         self.root = Path(root)
         self.background = background
+        self.query_seconds = query_seconds
         self._live: LiveIndex | None = None
 
     @property
@@ -146,7 +161,7 @@ class EmbeddedEngine:
 
     def open_view(self) -> EmbeddedView:
         searcher, generation = self._index().open_searcher()
-        return EmbeddedView(searcher, generation)
+        return EmbeddedView(searcher, generation, self.query_seconds)
 
     def release(self, view: EmbeddedView) -> None:  # type: ignore[override]
         LiveIndex.release(view.searcher, view.live)

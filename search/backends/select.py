@@ -17,11 +17,18 @@ def engine_url(value: str | None) -> str | None:
     return (value or os.environ.get(ENV) or "").strip() or None
 
 
-def open_engine(url: str | None, index_root: Path, *, background: bool = False) -> Engine:
+def open_engine(
+    url: str | None,
+    index_root: Path,
+    *,
+    background: bool = False,
+    query_seconds: float | None = None,
+) -> Engine:
     """The engine an URL names (opensearch://HOST:PORT/NAME), or the Whoosh index at index_root
-    (background: it warms new generations in a thread of their own; see LiveIndex)."""
+    (background: it warms new generations in a thread of their own; see LiveIndex;
+    query_seconds: each search's budget of CPU time)."""
     if url is None:
-        return EmbeddedEngine(index_root, background=background)
+        return EmbeddedEngine(index_root, background=background, query_seconds=query_seconds)
     if url.startswith(("opensearch://", "opensearchs://")):
         from search.opensearch.engine import OpenSearchEngine
 

@@ -13,6 +13,7 @@ checked only where they can change the top of the list.
 
 from __future__ import annotations
 
+import time
 from functools import partial
 
 import numpy as np
@@ -33,12 +34,22 @@ EXACT_TOP = 200  # ranks that must come out as if every document had been checke
 _POS_BITS = 24  # doc << _POS_BITS | position: a word position below 16M
 
 
-class Engine:
-    """Evaluates whoosh query trees against one reader's cached posting arrays."""
+class OverBudget(Exception):
+    """The query ran past its deadline (Engine(deadline=...)); nothing was answered."""
 
-    def __init__(self, searcher: Searcher, data: ReaderData) -> None:
+
+class Engine:
+    """Evaluates whoosh query trees against one reader's cached posting arrays.
+
+    With a deadline (of time.thread_time()), every clause and term checks it first and the
+    evaluation stops with OverBudget once it has passed: a query of thirty expanded
+    characters must not hold a server thread (and the interpreter) for seconds.
+    """
+
+    def __init__(self, searcher: Searcher, data: ReaderData, deadline: float | None = None) -> None:
         self.searcher = searcher
         self.data = data
+        self.deadline = deadline
         self.size = data.size
         self.memo: dict[tuple[object, ...], tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]] = {}
         self._scratch: tuple[np.ndarray, np.ndarray] | None = None
@@ -67,8 +78,14 @@ class Engine:
         out.mask &= self.data.live
         return out
 
+    def check(self) -> None:
+        """OverBudget once the deadline has passed."""
+        if self.deadline is not None and time.thread_time() > self.deadline:
+            raise OverBudget
+
     def eval(self, q: Q.Query, within: np.ndarray | None) -> Scored:  # noqa: PLR0911
         """Evaluate q; `within` (a mask) allows an optional clause to be checked on fewer docs."""
+        self.check()
         if isinstance(q, Concept):
             return self.concept(q)
         if isinstance(q, Q.Term):
@@ -176,6 +193,7 @@ class Engine:
 
     def tf_postings(self, fieldname: str, text: str) -> Postings:
         """A term's documents and occurrence counts in a field (cached per reader)."""
+        self.check()
         reader = self.searcher.reader()
 
         def make() -> Postings:

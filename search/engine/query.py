@@ -13,7 +13,7 @@ from whoosh.searching import Searcher
 from search.document import Document
 from search.engine import prior
 from search.engine.errors import TooManyHits
-from search.engine.evaluate import Engine
+from search.engine.evaluate import Engine, OverBudget
 from search.engine.facets import (
     MONTH_RE,
     FacetValue,
@@ -37,6 +37,7 @@ MAX_PER_PAGE = 100
 __all__ = [
     "Hit",
     "QueryError",
+    "QueryTooSlow",
     "SearchRequest",
     "SearchResult",
     "TooManyHits",
@@ -45,6 +46,16 @@ __all__ = [
     "query_terms",
     "search",
 ]
+
+
+class QueryTooSlow(QueryError):
+    """A query that needed more than its budget of CPU time; the message is for the user."""
+
+    def __init__(self, budget: float) -> None:
+        super().__init__(
+            f"这个查询太复杂，超过了每次检索 {budget:g} 秒的计算上限，已停止：请减少检索词"
+            "（单字会扩展成许多词）或加上地区、年份、开发区筛选后再试"
+        )
 
 
 @dataclass(frozen=True)
@@ -194,7 +205,9 @@ class _Selection:
     allowed: Mask
 
 
-def _select(searcher: Searcher, request: SearchRequest) -> _Selection:
+def _select(
+    searcher: Searcher, request: SearchRequest, deadline: float | None = None
+) -> _Selection:
     validate(request)
     data = reader_data(searcher)
     compiled = compile_query(with_mentions(parse(request.text), request.mentions), searcher, data)
@@ -202,7 +215,7 @@ def _select(searcher: Searcher, request: SearchRequest) -> _Selection:
     if compiled.query is None:
         base, score = data.live.copy(), None
     else:
-        engine = Engine(searcher, data)
+        engine = Engine(searcher, data, deadline)
         scored = engine.run(compiled.query)
         base, score = scored.mask, scored.score
     selections = {
@@ -224,10 +237,25 @@ def matching_documents(searcher: Searcher, request: SearchRequest) -> tuple[Read
     return chosen.data, chosen.allowed
 
 
-def search(searcher: Searcher, request: SearchRequest) -> SearchResult:
-    """Run a request against an open searcher."""
+def search(searcher: Searcher, request: SearchRequest, budget: float | None = None) -> SearchResult:
+    """Run a request against an open searcher; QueryTooSlow past budget seconds (if given).
+
+    The budget is of this thread's CPU time (time.thread_time), not of the clock: it bounds
+    what a query costs, which a busy machine (other requests, a build) does not change; a
+    wall-clock budget would cut ordinary queries whenever the server is under load.
+    """
     started = time.perf_counter()
-    chosen = _select(searcher, request)
+    deadline = None if budget is None else time.thread_time() + budget
+    try:
+        return _search(searcher, request, started, deadline)
+    except OverBudget:
+        raise QueryTooSlow(budget or 0.0) from None
+
+
+def _search(
+    searcher: Searcher, request: SearchRequest, started: float, deadline: float | None
+) -> SearchResult:
+    chosen = _select(searcher, request, deadline)
     data, allowed = chosen.data, chosen.allowed
     facets = facet_counts(data, chosen.base, chosen.selections, request.selected())
     months: list[FacetValue] = []
@@ -246,7 +274,11 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResult:
         page=request.page,
         per_page=request.per_page,
     )
-    hits = [_hit(searcher, r, chosen.compiled.terms, request.snippets) for r in ranked]
+    hits = []
+    for r in ranked:  # the snippets count against the budget too
+        if deadline is not None and time.thread_time() > deadline:
+            raise OverBudget
+        hits.append(_hit(searcher, r, chosen.compiled.terms, request.snippets))
     related = count_related(data, allowed, request.zone, request.related) if request.related else {}
     took = (time.perf_counter() - started) * 1000
     return SearchResult(

@@ -134,7 +134,12 @@ def _title_words(text: str) -> tuple[tuple[int, int, str], ...]:
 
 def _hits(folded: str, terms: frozenset[str]) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
+    # A one-character query expands to dozens of words, a few such queries to thousands:
+    # most cannot occur, as their first character is not in the text at all.
+    present = set(folded) if len(terms) > 16 else None
     for t in terms:
+        if present is not None and t[:1] not in present:
+            continue
         i, n = folded.find(t), 0
         while i >= 0 and n < MAX_HITS_PER_TERM:
             found.append((i, t))
@@ -191,12 +196,17 @@ def _candidates(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     too. Only when neither is found is the whole text folded (full-width letters, rare
     variant characters).
     """
-    variants = {v for t in terms for v in (t, to_traditional(t))}
-    hits = _hits(text, frozenset(variants))
+    hits = _hits(text, _variants(terms))
     if hits:
         return [(pos, pos + len(t)) for pos, t in hits]
     folded = fold_with_offsets(text)
     return [folded.source_span(pos, pos + len(t)) for pos, t in _hits(folded.text, terms)]
+
+
+@lru_cache(maxsize=64)
+def _variants(terms: frozenset[str]) -> frozenset[str]:
+    """The terms and their traditional spellings (the same terms come for every hit)."""
+    return frozenset(v for t in terms for v in (t, to_traditional(t)))
 
 
 def snippet(text: str, terms: frozenset[str]) -> str:

@@ -37,6 +37,9 @@ def test_serve_uses_waitress(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     assert f"http://0.0.0.0:8123/ (index {tmp_path})" in result.output
     assert len(calls) == 1 and calls[0]["port"] == 8123 and calls[0]["host"] == "0.0.0.0"
     assert calls[0]["app"].config["INDEX_DIR"] == str(tmp_path)
+    assert calls[0]["threads"] == 32 and calls[0]["app"].config["QUERY_SECONDS"] == 1.0
+    CliRunner().invoke(main, [*args, "--threads", "64", "--query-seconds", "0.5"])
+    assert calls[1]["threads"] == 64 and calls[1]["app"].config["QUERY_SECONDS"] == 0.5
 
 
 def test_serve_debug_uses_flask(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

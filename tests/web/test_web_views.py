@@ -314,3 +314,15 @@ def test_control_characters_stored_in_a_document_are_not_shown_raw(tmp_path: Pat
         body = client.get(url).get_data(as_text=True)
         assert not CONTROL.search(body), (url, CONTROL.search(body))
     assert client.get("/api/doc/doc001").get_json()["title"] == title  # escaped, not lost
+
+
+def test_a_search_past_its_time_budget_is_a_message_not_a_stall(index_root: Path) -> None:
+    from web import create_app
+
+    app = create_app({"TESTING": True, "INDEX_DIR": str(index_root), "QUERY_SECONDS": 1e-9})
+    client = app.test_client()
+    api = client.get("/api/search?q=园 OR 区")
+    assert api.status_code == 400 and "秒的计算上限" in api.get_json()["error"]
+    page = html(client, "/?q=园 OR 区", status=400)
+    assert "秒的计算上限" in page and 'role="alert"' in page
+    assert create_app({"INDEX_DIR": str(index_root)}).config["QUERY_SECONDS"] == 1.0
