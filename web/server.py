@@ -19,14 +19,19 @@ from waitress.channel import HTTPChannel
 from waitress.server import BaseWSGIServer
 from waitress.task import ErrorTask
 
+from search.text.normalise import printable
 from web.app import SECURITY_HEADERS
 
 
 class SecureErrorTask(ErrorTask):
-    """waitress's own error reply, with the app's security headers."""
+    """waitress's own error reply, with the app's security headers, echoing no control
+    character (its message quotes the offending request line or header as it came)."""
 
     def execute(self) -> None:
         self.response_headers.extend(SECURITY_HEADERS.items())
+        error = self.request.error
+        if isinstance(getattr(error, "body", None), str):
+            error.body = printable(error.body)
         super().execute()
 
 

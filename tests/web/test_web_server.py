@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 from collections.abc import Iterator
@@ -45,6 +46,10 @@ def exchange(address: tuple[str, int], raw: bytes) -> tuple[int, dict[str, str],
 
 REQUESTS = {
     "header without a colon": (b"GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n", 400),
+    "control characters in a header": (
+        b"GET / HTTP/1.1\r\nHost: x\r\nX-A: b\n\x01\x1b[2J\r\n\r\n",
+        400,
+    ),
     "bad chunked body": (
         b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
         400,
@@ -58,7 +63,8 @@ REQUESTS = {
 @pytest.mark.parametrize("name", REQUESTS)
 def test_every_reply_carries_the_security_headers(server: tuple[str, int], name: str) -> None:
     raw, expected = REQUESTS[name]
-    status, headers, _ = exchange(server, raw)
+    status, headers, body = exchange(server, raw)
     assert status == expected
     for header, value in SECURITY_HEADERS.items():
         assert headers.get(header.lower()) == value, (name, header, headers)
+    assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", body), body[:300]
