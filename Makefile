@@ -43,15 +43,18 @@ test: install-test
 # Benchmarks (never part of `make test`): first the extraction accuracy and speed
 # (bench/extract) beside the open extractors and today's code; rebuild/query against
 # tantivy + rjieba and the naive Whoosh baseline on $(BENCH_CORPORA) (synthetic corpora of
-# N documents, and the xwlb news items); then 20 clients for 30 s while updates swap
-# generations, the judged relevance set (bench/relevance) on zonesearch, Whoosh and bm25s,
-# and the crawler's pages per second against 2,000 local pages on 10 hosts.
+# N documents, and the xwlb news items); then 20 clients for 60 s quiet and 60 s while
+# updates publish, every answer checked; SIGKILL of rebuild and update at 20 random moments;
+# 5,000 fuzzed requests; the judged relevance set (bench/relevance) on zonesearch, Whoosh
+# and bm25s, and the crawler's pages per second against 2,000 local pages on 10 hosts.
 BENCH_CORPORA ?= 10000 100000 xwlb
 bench: install-bench
 	$(BIN)/python -m bench.extract.score
 	nice -n 10 $(BIN)/python -m bench.extract.speed
 	$(BIN)/python -m bench.run $(BENCH_CORPORA)
-	$(BIN)/python -m bench.load --clients 20 --seconds 30
+	$(BIN)/python -m bench.load --clients 20 --seconds 60
+	$(BIN)/python -m bench.kill --kills 20
+	$(BIN)/python -m bench.fuzz --requests 5000
 	$(BIN)/python -m bench.relevance.run
 	$(BIN)/python -m bench.crawl
 
