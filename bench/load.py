@@ -1,6 +1,6 @@
 """Load across publishes: N clients against `zonesearch serve`, quiet, then while updates publish.
 
-    python -m bench.load [--clients 20] [--seconds 60] [--docs 4000] [--threads 16]
+    python -m bench.load [--clients 20] [--seconds 60] [--docs 4000] [--threads 32]
                          [--slow-clients 0] [--phases quiet,publishing] [--no-check]
 
 Builds a corpus of --docs articles (bench/out/), indexes half of it, serves it with waitress
@@ -250,7 +250,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--docs", type=int, default=4000)
-    parser.add_argument("--threads", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=32)  # as zonesearch serve
     parser.add_argument("--single-chars", type=int, default=20)
     parser.add_argument("--slow-clients", type=int, default=0)
     parser.add_argument("--query-seconds", type=float, default=None)
