@@ -33,11 +33,15 @@ MAX_IDLE_SEARCHERS = 16
 
 
 def open_live(root: Path) -> whoosh_index.Index:
-    """The live generation's index, or NoIndex."""
+    """The live generation's index, or NoIndex (DamagedIndex when it is damaged).
+
+    For one-off use (the query and stats commands): files that passed a full check and
+    have not changed since are not read again. LiveIndex checks every byte, once.
+    """
     current = Store(root).current()
     if current is None:
         raise NoIndex(f"no index at {root}: run `zonesearch rebuild` first")
-    return open_generation(current)
+    return open_generation(current, quick=True)
 
 
 @dataclass

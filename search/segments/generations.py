@@ -16,7 +16,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.index import EmptyIndexError
 
-from search.segments.checksums import problems, write_checksums
+from search.segments.checksums import CHECKED, problems, write_checksums
 
 POINTER = "CURRENT"
 PREFIX = "gen-"
@@ -38,9 +38,12 @@ class DamagedIndex(UnreadableIndex):
     """A generation's files are not what was published (cut short, changed or missing)."""
 
 
-def verify(path: Path) -> None:
-    """DamagedIndex, in one line, unless every file of the generation is as published."""
-    found = problems(path)
+def verify(path: Path, *, quick: bool = False) -> None:
+    """DamagedIndex, in one line, unless every file of the generation is as published.
+
+    quick: files unchanged since a full check passed are not read again (checksums.CHECKED).
+    """
+    found = problems(path, quick=quick)
     if found:
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         raise DamagedIndex(
@@ -48,11 +51,11 @@ def verify(path: Path) -> None:
         )
 
 
-def open_generation(path: Path, *, check: bool = True) -> whoosh_index.Index:
-    """One generation's index, its files checked first (DamagedIndex); UnreadableIndex when
-    its table of contents cannot be loaded."""
+def open_generation(path: Path, *, check: bool = True, quick: bool = False) -> whoosh_index.Index:
+    """One generation's index, its files checked first (DamagedIndex; quick: see verify);
+    UnreadableIndex when its table of contents cannot be loaded."""
     if check:
-        verify(path)
+        verify(path, quick=quick)
     try:
         return whoosh_index.open_dir(str(path))
     except (EmptyIndexError, OSError):
@@ -123,6 +126,7 @@ class Store:
         they have been retired for GRACE_SECONDS.
         """
         previous = self.current()
+        (building / CHECKED).unlink(missing_ok=True)  # an update's copy of the live one's
         write_checksums(building)
         final = building.with_name(building.name.removesuffix(BUILDING))
         os.replace(building, final)

@@ -134,3 +134,38 @@ def test_a_generation_from_before_checksums_still_opens(index: Path) -> None:
     (Store(index).current() / CHECKSUMS).unlink()
     with open_live(index).searcher() as s:
         assert s.doc_count() > 0
+
+
+def test_a_quick_check_reads_only_files_changed_since_a_full_one(
+    index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from search.segments import checksums
+
+    monkeypatch.setattr(checksums, "RACY_SECONDS", 0.0)
+    live = Store(index).current()
+    verify(live)  # a full check, remembered in CHECKED
+    assert (live / checksums.CHECKED).is_file()
+    read: list[str] = []
+    real = checksums._crc
+    monkeypatch.setattr(checksums, "_crc", lambda p: read.append(p.name) or real(p))
+    verify(live, quick=True)
+    assert read == []  # nothing changed, nothing read
+    time.sleep(0.05)  # file times tick coarsely: let the clock move past the check
+    name = scribble_on_terms(live)  # same size, other bytes
+    with pytest.raises(DamagedIndex, match=name):
+        verify(live, quick=True)
+    assert read == [name]
+
+
+def test_files_changed_just_before_a_check_are_not_vouched_for(index: Path) -> None:
+    from search.segments import checksums
+
+    store = Store(index)
+    fresh = store.publish(store.new_generation(copy_of=store.current()))
+    verify(fresh)  # every file was written a moment ago: their times could still recur
+    assert checksums._checked(fresh) == {}
+    name = scribble_on_terms(fresh)
+    with pytest.raises(DamagedIndex, match=name):
+        verify(fresh, quick=True)
