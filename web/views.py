@@ -205,6 +205,15 @@ def register_errors(app: Flask) -> None:
             return api_error(message, 503)
         return _page("message.html", 503, title=message, error=message)
 
+    @app.errorhandler(UnicodeDecodeError)
+    def bad_encoding(e: UnicodeDecodeError) -> Any:
+        # werkzeug decodes the query string strictly on first use: raw bytes that are not
+        # UTF-8 (not %-escaped ones, which decode leniently) would otherwise be a 500
+        message = "请求网址的编码无效：参数必须是 UTF-8"
+        if request.path.startswith("/api/"):
+            return api_error(message, 400)
+        return _page("message.html", 400, title=message, error=message)
+
     @app.errorhandler(Exception)
     def server_error(e: Exception) -> Any:
         app.logger.exception("unhandled error on %s", request.path)

@@ -326,3 +326,14 @@ def test_a_search_past_its_time_budget_is_a_message_not_a_stall(index_root: Path
     page = html(client, "/?q=园 OR 区", status=400)
     assert "秒的计算上限" in page and 'role="alert"' in page
     assert create_app({"INDEX_DIR": str(index_root)}).config["QUERY_SECONDS"] == 1.0
+
+
+@pytest.mark.parametrize("path", ["/", "/api/search", "/doc/doc001"])  # those that read it
+def test_a_query_string_that_is_not_utf8_is_a_bad_request(client: FlaskClient, path: str) -> None:
+    raw = b"q=\xed\xa0\x80&zone=\xff".decode("latin-1")  # raw bytes, as WSGI passes them
+    response = client.get(path, environ_overrides={"QUERY_STRING": raw})
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert "UTF-8" in body and "Traceback" not in body
+    if path.startswith("/api/"):
+        assert "UTF-8" in response.get_json()["error"]
