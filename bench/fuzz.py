@@ -151,16 +151,34 @@ def exchange(port: int, raw: bytes) -> bytes:
 
 
 def judge(raw: bytes, reply: bytes) -> tuple[str, list[str]]:
-    """The reply's status ("none" if it closed silently) and what is wrong with it."""
+    """The first reply's status ("none" if it closed silently) and what is wrong with every
+    reply on the connection (a header value holding CR LF makes two requests of one)."""
     if not reply:
         return "none", []
-    head, _, body = reply.partition(b"\r\n\r\n")
+    first, problems = None, []
+    while reply:
+        status, found, reply = _one_reply(raw, reply)
+        first = first or status
+        problems += found
+    return first or "none", problems
+
+
+def _one_reply(raw: bytes, reply: bytes) -> tuple[str, list[str], bytes]:
+    """The status of the reply at the start of reply, its problems, and what follows it."""
+    head, _, rest = reply.partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     parts = lines[0].split(" ", 2)
     if len(parts) < 2 or not parts[1].isdigit():
-        return "garbled", [f"status line {lines[0][:60]!r}"]
+        return "garbled", [f"status line {lines[0][:60]!r}"], b""
     status = parts[1]
     headers = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:])}
+    if headers.get("transfer-encoding") == "chunked":
+        body, rest = _unchunk(rest), b""
+    elif headers.get("content-length", "").isdigit():
+        n = int(headers["content-length"])
+        body, rest = rest[:n], rest[n:]
+    else:
+        body, rest = rest, b""
     problems = []
     if status.startswith("5") and not (status == "501" and b"transfer-encoding" in raw.lower()):
         problems.append(f"HTTP {status}")
@@ -169,8 +187,6 @@ def judge(raw: bytes, reply: bytes) -> tuple[str, list[str]]:
         problems.append(f"no {', '.join(missing)}")
     if CONTROL.search(head.decode("utf-8", "replace")):
         problems.append("control character in the headers")
-    if headers.get("transfer-encoding") == "chunked":
-        body = _unchunk(body)
     text = body.decode("utf-8", "replace")
     found = CONTROL.search(text)
     if found:
@@ -184,7 +200,7 @@ def judge(raw: bytes, reply: bytes) -> tuple[str, list[str]]:
             for url in _urls(data):
                 if url is not None and not url.startswith(("http://", "https://")):
                     problems.append(f"unsafe url {url[:40]!r}")
-    return status, problems
+    return status, problems, rest
 
 
 def _unchunk(body: bytes) -> bytes:
