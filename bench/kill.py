@@ -85,7 +85,7 @@ def run_kills(kind: str, args: argparse.Namespace, lines: list[str], work: Path)
     subprocess.run(job(kind, src, ix, args.workers), cwd=ROOT, check=True, capture_output=True)
     duration = time.monotonic() - started
     out: dict[str, object] = {"job": kind, "seconds_unkilled": round(duration, 2)}
-    seen = orphans = inconsistent = leftover = 0
+    seen = orphans = inconsistent = leftover = finished = 0
     moments = []
     for _ in range(args.kills):
         grow()
@@ -104,6 +104,9 @@ def run_kills(kind: str, args: argparse.Namespace, lines: list[str], work: Path)
             below |= descendants(proc.pid)
             time.sleep(0.02)
         below |= descendants(proc.pid)
+        if proc.poll() is not None:  # it was quicker this time: no kill to count
+            finished += 1
+            continue
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         seen += len(below)
@@ -122,7 +125,8 @@ def run_kills(kind: str, args: argparse.Namespace, lines: list[str], work: Path)
     leftover = len(debris(ix))
     final = documents(ix)
     out.update(
-        kills=args.kills,
+        kills=args.kills - finished,
+        finished_before_their_kill=finished,
         kill_moments_s=moments,
         processes_at_kill=seen,
         orphans=orphans,
