@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from datetime import date
 
 from search.document import Skip
@@ -16,6 +17,11 @@ MAX_CHARS = 8_000_000  # beyond this a page is read only this far
 _CONTROLS_AFTER_SOURCE = ("举报", "分享", "收藏", "评论", "打印", "关注")
 _HEADLINE_LOOKAHEAD = 3  # the headline may sit just inside the block chosen as the article
 _HEADED_WITHIN = 12  # lines between a headline and its article's first line
+# A start tag this long holds no text, only attributes (inline data: images, or a hostile
+# page's 200,000 of them, on which libxml2 and htmldate take quadratic time: hours); it
+# is kept as its bare name.
+MAX_TAG_CHARS = 8192
+_LONG_TAG = re.compile(rf"<([A-Za-z][\w:-]{{0,40}})[^<>]{{{MAX_TAG_CHARS},}}>")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
@@ -103,11 +109,16 @@ def _published(
     )
 
 
+def bare_long_tags(html: str) -> str:
+    """The page with every start tag over MAX_TAG_CHARS cut to its bare name."""
+    return _LONG_TAG.sub(r"<\1>", html)
+
+
 def extract_html(html: str, url: str | None = None) -> Extracted | Skip:
     """The main article of a page with its title, date and source; Skip pages without one."""
     if not html.strip():
         return Skip(url or "", "empty page")
-    html = html[:MAX_CHARS]
+    html = bare_long_tags(html[:MAX_CHARS])
     page = dom.parse(html)
     if not page.lines:
         return Skip(url or "", "no article text found")

@@ -270,3 +270,19 @@ def test_a_short_headline_a_sidebar_links_to_on_a_page_of_many_links_is_an_artic
     )
     got = _article(html)
     assert (got.title, got.body.split("\n")) == ("国际联播快讯", list(PARAGRAPHS))
+
+
+def test_a_tag_with_200000_attributes_is_read_as_its_bare_name():
+    from search.extract.html import MAX_TAG_CHARS, bare_long_tags
+
+    attrs = " ".join(f'a{i}="x"' for i in range(200_000))
+    body = "苏州工业园区今年新签约项目三十个，总投资一百亿元。园区聚焦生物医药和纳米技术产业。"
+    page = f"<html><head><title>园区新闻</title></head><body><p {attrs}>{body}</p></body></html>"
+    # libxml2 and htmldate take quadratic time on such a tag (40,000 attributes: 7.6 s)
+    assert bare_long_tags(page) == (
+        f"<html><head><title>园区新闻</title></head><body><p>{body}</p></body></html>"
+    )
+    short = f'<p class="{"x" * (MAX_TAG_CHARS - 20)}">{body}</p>'
+    assert bare_long_tags(short) == short  # an ordinary tag keeps its attributes
+    got = extract_html(page)
+    assert isinstance(got, Extracted) and body in got.body
