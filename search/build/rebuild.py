@@ -16,6 +16,8 @@ target fills them in last. Other targets get the two passes (pipeline, spool, an
 from __future__ import annotations
 
 import shutil
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -137,13 +139,47 @@ class Analysed:
     analyse_seconds: float
 
 
+# One input's time in the pipeline. The largest legal input (20 MB) takes seconds; a page
+# that makes a parser go quadratic would hold its worker, and the whole job, for hours.
+PIPELINE_SECONDS = 120.0
+
+
+class _Overtime(BaseException):
+    """Raised in the stage running when an input's time is up: a BaseException, so that no
+    library's `except Exception` takes it for one of its own errors and carries on."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """_Overtime in this block once seconds have passed (SIGALRM; the main thread only, as a
+    pool worker's task runs; elsewhere no limit)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if seconds is None or not usable:
+        yield
+        return
+
+    def alarm(signum: int, frame: object) -> None:
+        raise _Overtime
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run_pipeline(process: Process, item: tuple[str, Raw | Skip]) -> Outcome:
     """Worker side: one input through the pipeline (a source's Skip passes through)."""
     root, raw = item
     if isinstance(raw, Skip):
         return Outcome(root, raw.uri, "", 0, raw)
     try:
-        result = process(raw)
+        with time_limit(PIPELINE_SECONDS):
+            result = process(raw)
+    except _Overtime:
+        result = Skip(raw.uri, f"over {PIPELINE_SECONDS:g} s in the pipeline, stopped")
     except Exception as e:  # noqa: BLE001 - one bad input must not stop a 100k-document build
         result = Skip(raw.uri, f"pipeline error: {type(e).__name__}: {e}")
     return Outcome(root, raw.uri, raw_hash(raw), len(raw.data), result)

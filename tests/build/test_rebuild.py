@@ -157,3 +157,36 @@ def test_names_that_are_not_utf8_are_indexed_and_update_finds_them_again(tmp_pat
     assert any(u.endswith("bad\\xff.txt") for u in uris)
     again = update([], ix, SERIAL)  # the recorded root is scanned again, by its own bytes
     assert (again.unchanged, again.indexed, again.deleted) == (3, 0, 0)
+
+
+def _stuck(raw: Raw) -> Skip:
+    import time
+
+    try:
+        while True:  # a parser gone quadratic, which catches every Exception on its way
+            time.sleep(0.01)
+    except Exception:  # noqa: BLE001
+        return Skip(raw.uri, "swallowed")
+
+
+def _stuck_on_b(raw: Raw):  # noqa: ANN202
+    from search.pipeline import process
+
+    return _stuck(raw) if raw.uri.endswith("b.txt") else process(raw)
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_an_input_stuck_in_the_pipeline_is_stopped_and_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    from search.build import rebuild as job
+
+    monkeypatch.setattr(job, "PIPELINE_SECONDS", 0.3)
+    out = run_pipeline(_stuck, ("root", Raw("x.txt", "开发区".encode())))
+    assert out.result == Skip("x.txt", "over 0.3 s in the pipeline, stopped")
+    write_articles(tmp_path / "src", BODIES)
+
+    options = BuildOptions(workers=workers, chunk=1, process=_stuck_on_b)
+    report = rebuild([tmp_path / "src"], tmp_path / "ix", options)
+    assert report.indexed == 2
+    assert [s.reason for s in report.skipped] == ["over 0.3 s in the pipeline, stopped"]
