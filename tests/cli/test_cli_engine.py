@@ -57,10 +57,10 @@ def test_update_without_sources_or_index(tmp_path: Path) -> None:
 
 
 def test_serve_hands_the_engine_to_the_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import waitress
+    import web.server
 
     apps: list[Any] = []
-    monkeypatch.setattr(waitress, "serve", lambda app, **kw: apps.append(app))
+    monkeypatch.setattr(web.server, "serve", lambda app, **kw: apps.append(app))
     url = "opensearch://127.0.0.1:9200/zonesearch"
     result = run("serve", "--engine", url, "--index", str(tmp_path))
     assert result.exit_code == 0, result.output
