@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from search.cli.main import main
 from search.engine.reader import LiveIndex, open_live
-from search.segments.checksums import CHECKSUMS
+from search.segments.checksums import CHECKED, CHECKSUMS
 from search.segments.generations import DamagedIndex, Store, verify
 
 
@@ -73,7 +73,8 @@ def test_a_published_generation_lists_every_file_with_its_size_and_checksum(inde
     live = Store(index).current()
     listed = (live / CHECKSUMS).read_text("utf-8").splitlines()
     names = {line.split("  ")[-1] for line in listed}
-    on_disk = {p.name for p in live.iterdir() if p.name != CHECKSUMS and "LOCK" not in p.name}
+    beside = (CHECKSUMS, CHECKED)  # the list, and the stamps of the last full check
+    on_disk = {p.name for p in live.iterdir() if p.name not in beside and "LOCK" not in p.name}
     assert names == on_disk and any(n.endswith(".pst") for n in names)
     verify(live)  # intact
 
