@@ -12,16 +12,15 @@ from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 
+from search.build.failures import BuildFailed, job_errors
 from search.build.manifest import Entry, raw_hash, root_key
 from search.build.rebuild import (
-    BuildFailed,
     BuildOptions,
     Outcome,
     as_target,
     assign_groups,
     collect_one,
     inputs,
-    job_errors,
     prepared_batches,
     process_all,
     publish,

@@ -116,8 +116,9 @@ def build_options(command: Callable[..., None]) -> Callable[..., None]:
 @contextmanager
 def _cli_errors():
     from search.backends.interface import EngineError
+    from search.build.failures import BuildFailed, describe
     from search.build.lock import LockHeld
-    from search.build.rebuild import BuildFailed, NothingIndexed, describe
+    from search.build.rebuild import NothingIndexed
 
     try:
         yield

@@ -10,7 +10,8 @@ import pytest
 from articles import BODIES, SERIAL, live_ids, write_articles
 from click.testing import CliRunner
 
-from search.build.rebuild import BuildFailed, rebuild
+from search.build.failures import BuildFailed
+from search.build.rebuild import rebuild
 from search.build.update import update
 from search.cli.main import main
 from search.segments.generations import Store
