@@ -24,8 +24,9 @@ import numpy as np
 import whoosh
 
 import search.segments
+from search.segments.checksums import READER_DATA
 
-FILE = "readerdata.npz"
+FILE = READER_DATA  # not checksummed: a damaged one is built again (fingerprint below)
 LAYOUT = 1  # this module's way of laying a dataclass out in the file
 _META = "__meta__"
 _SEP = "\0"

@@ -28,6 +28,9 @@ from pathlib import Path
 
 CHECKSUMS = "CHECKSUMS"
 CHECKED = "CHECKED"  # what the files' stat was when they last passed a full check
+# Caches a generation may carry beside its files: each has a fingerprint of its own and is
+# built again when missing, stale or damaged, so no checksum vouches for it.
+READER_DATA = "readerdata.npz"  # search.engine.readerfile's
 RACY_SECONDS = 2.0
 _CHUNK = 1 << 20
 _TOC = ("_", ".toc")  # whoosh opens the newest table of contents it finds: none may be added
@@ -36,7 +39,7 @@ _TOC = ("_", ".toc")  # whoosh opens the newest table of contents it finds: none
 def _listed(name: str) -> bool:
     """Files a generation is made of (not the list itself, not whoosh's writer lock)."""
     return (
-        name not in (CHECKSUMS, CHECKED)
+        name not in (CHECKSUMS, CHECKED, READER_DATA)
         and not name.endswith("WRITELOCK")
         and not name.endswith(".tmp")
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.index import EmptyIndexError
 
-from search.segments.checksums import CHECKED, problems, write_checksums
+from search.segments.checksums import CHECKED, CHECKSUMS, problems, write_checksums
 
 POINTER = "CURRENT"
 PREFIX = "gen-"
@@ -108,7 +108,8 @@ class Store:
             return path
         try:
             # A real copy, not hard links: the writer must never touch the live generation's files.
-            shutil.copytree(copy_of, path)
+            # The copy's checksums are written at its publish: the live one's would not fit it.
+            shutil.copytree(copy_of, path, ignore=shutil.ignore_patterns(CHECKSUMS, CHECKED))
         except BaseException:
             self.discard(path)  # a half copy (a full disk) would hold the space until the next job
             raise
