@@ -6,10 +6,11 @@
 Builds a corpus of --docs articles (bench/out/), indexes half of it, serves it with waitress
 on 127.0.0.1 and runs the clients on the 200 benchmark queries plus single-character ones
 (they expand against the lexicon): first --seconds with no publish ("quiet"), then
---seconds while a loop appends articles and runs `update`, each publishing a generation
-("publishing"). With --slow-clients, a third phase adds that many clients sending
-30-clause OR queries of single characters, each a fresh mix ("slow"), to see what a few
-expensive queries do to everyone else.
+--seconds while a loop appends articles and runs `zonesearch update` in a process of its
+own, as cron would, each publishing a generation ("publishing"). (An update run inside this
+process would hold the interpreter's lock its clients time their answers under.) With
+--slow-clients, a third phase adds that many clients sending 30-clause OR queries of single
+characters, each a fresh mix ("slow"), to see what a few expensive queries do to everyone else.
 
 Every answer is then checked: each published generation is kept (hard links), and an
 answer must equal, byte for byte but took_ms, what one generation live while it was asked
@@ -27,6 +28,7 @@ import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -47,6 +49,7 @@ CHARS = "".join(dict.fromkeys("".join(VERY_COMMON) + "城市企业创新开放�
 SLOW_CLAUSES = 30
 LAG_SECONDS = 15.0  # how long after a publish an answer may still come from the one before
 OVER_BUDGET = "秒的计算上限"
+UPDATE = "from search.cli.main import main; main()"
 
 
 def mix(base: str, single_chars: int) -> list[str]:
@@ -259,7 +262,6 @@ def main() -> None:
     args = parser.parse_args()
 
     from search.build.rebuild import BuildOptions, rebuild
-    from search.build.update import update
 
     corpus = build_corpus(args.docs, OUT / f"corpus-{args.docs}.jsonl")
     work = OUT / "load"
@@ -285,7 +287,12 @@ def main() -> None:
         with dump.open("a", encoding="utf-8") as f:
             f.write("\n".join(lines[added : added + step]) + "\n")
         added += step
-        update([src], ix, BuildOptions(workers=1))
+        subprocess.run(
+            [sys.executable, "-c", UPDATE, "update", str(src), "--index", str(ix), "--workers=1"],
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
         phase.published.append((time.monotonic(), keep(ix, kept)))
         return True
 
