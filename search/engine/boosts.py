@@ -15,6 +15,7 @@ proximity reads word positions, and has an upper bound for documents it does not
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
 from functools import lru_cache
 from typing import Literal, Protocol
 
@@ -136,6 +137,15 @@ def _zone_matches(word: str, name: str) -> bool:
     return bool(names) and (name in names or not names.isdisjoint(zone_forms(name)))
 
 
+def about_values(
+    word: str, zone_names: Iterable[str], region_paths: Container[str]
+) -> tuple[list[str], list[str]]:
+    """The zones (of zone_names) and region paths (of region_paths) that `word` names."""
+    zones = [n for n in zone_names if _zone_matches(word, n)]
+    paths = [p for p in _places(word) if p in region_paths]
+    return zones, paths
+
+
 _ABOUT: dict[tuple[int, str], tuple[ReaderData, np.ndarray | None]] = {}
 
 
@@ -144,8 +154,7 @@ def about_mask(data: ReaderData, word: str) -> np.ndarray | None:
     got = _ABOUT.get((id(data), word))
     if got is not None and got[0] is data:
         return got[1]
-    zones = [n for n in data.zone.names if _zone_matches(word, n)]
-    paths = [p for p in _places(word) if p in data.region.lookup]
+    zones, paths = about_values(word, data.zone.names, data.region.lookup)
     mask = None
     for facet, values in (("zone", zones), ("region", paths)):
         if values:
