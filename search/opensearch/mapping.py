@@ -10,15 +10,19 @@ what hits and document pages are made from, with our own highlighter.
 from __future__ import annotations
 
 from search.document import Document
+from search.engine.bm25f import K1, B
 from search.opensearch.tokens import encode
 from search.opensearch.url import ClusterURL
 from search.segments.schema import TITLE_BOOST, place_text
 from search.segments.serialize import record_data
 
-LAYOUT = "zonesearch-os-3"  # bumped when the fields change: update then rebuilds
+LAYOUT = "zonesearch-os-4"  # bumped when the fields change: update then rebuilds
 TEXT_FIELDS = ("title", "body")
 BOOSTS = {"title": TITLE_BOOST, "body": 1.0, "source": 1.0, "place": 1.0}
 MAX_RESULT_WINDOW = 200_000
+# BM25 as search.engine.bm25f has it: news items are short, so length counts less (b 0.5,
+# not Lucene's 0.75).
+SIMILARITY = {"default": {"type": "BM25", "k1": K1, "b": B}}
 ANALYSIS = {
     "tokenizer": {"zs_whitespace": {"type": "whitespace", "max_token_length": 4096}},
     "filter": {
@@ -73,6 +77,7 @@ def index_body(url: ClusterURL) -> dict[str, object]:
                 "number_of_replicas": 0,
                 "refresh_interval": "-1",
                 "max_result_window": MAX_RESULT_WINDOW,
+                "similarity": SIMILARITY,
             },
             "analysis": ANALYSIS,
         },

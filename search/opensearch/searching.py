@@ -130,6 +130,19 @@ class ClusterView:
 
         return self.live.memo(f"expand:{char}", read)
 
+    def _size(self) -> int:
+        return self.live.memo("doc-count", self.doc_count)
+
+    def _df(self, fieldname: str, value: str) -> int:
+        """How many documents hold a term in a field (for a query word's IDF)."""
+
+        def read() -> int:
+            body = {"size": 0, "track_total_hits": True, "query": {"term": {fieldname: value}}}
+            got = self._search(body, f"count the documents holding {value}")
+            return int(got["hits"]["total"]["value"])
+
+        return self.live.memo(f"df:{fieldname}:{value}", read)
+
     def _read_values(self) -> tuple[Values, frozenset[str]]:
         """The generation's values and its groups with more than one member, read at once."""
 
@@ -141,7 +154,7 @@ class ClusterView:
                 ("group", {"min_doc_count": 2}),
             ]
             *names, groups = [[v for v, _ in got] for got in self._terms_of(fields)]
-            return Values(*names, self._expand), frozenset(groups)
+            return Values(*names, self._expand, self._size, self._df), frozenset(groups)
 
         return self.live.memo("values", read)
 
