@@ -1,10 +1,11 @@
 """A parsed query (search.engine.querylang) as an OpenSearch query, resolved like Whoosh's.
 
-The query is understood and its words made concepts by the Whoosh engine's own code
+The query is understood and its words made concepts by the embedded engine's own code
 (search.engine.understand, search.engine.forming): a year in the text is a preference, not a
 word to match; a zone name brings its aliases; an unknown word is its exact sequence; a
-compound also finds its parts, for less. A concept is a dis_max over its forms (one written
-form counts, not each way of writing it), each form a term or match_phrase on title and body;
+compound also finds its parts, for less; a place or zone name also finds the documents about
+it (their facets). A concept is a dis_max over its forms (one written form counts, not each
+way of writing it), each form a term or match_phrase on title and body;
 phrases are match_phrase with the slop their stop words leave; region: and zone: resolve to
 the index's own values as terms queries, year: is a range; AND, OR and NOT are bool clauses.
 
@@ -181,7 +182,18 @@ class _Compiler(ConceptCompiler[Query]):
             self.concepts.append(c)
             title = bm25f.title_weight(self.concept_idf(c), self.doc_count())
         parts = [self.form(c, f, title) for f in c.forms]
+        held = self.about(c)
+        if held is not None:  # documents about the place or zone match too; the lift scores
+            parts.append({"constant_score": {"filter": held, "boost": 0.0}})
         return parts[0] if len(parts) == 1 else {"dis_max": {"queries": parts}}
+
+    def about(self, c: Concept) -> Query | None:
+        """Documents whose zones or about-regions hold what the concept's word names."""
+        if not c.facets:
+            return None
+        zones, paths = about_values(c.label, self.values.zones, set(self.values.regions))
+        held = [{"terms": {k: v}} for k, v in (("zone", zones), ("region", paths)) if v]
+        return _any(held) if held else None
 
     # --- the boosts ------------------------------------------------------------------------
 
@@ -198,13 +210,10 @@ class _Compiler(ConceptCompiler[Query]):
             near = [_phrase(f, words, PROXIMITY_WINDOW, weight) for f in TEXT_FIELDS]
             clauses.append({"dis_max": {"queries": near}})
         for c in concepts:
-            if not c.facets:
-                continue
-            zones, paths = about_values(c.label, self.values.zones, set(self.values.regions))
-            held = [{"terms": {k: v}} for k, v in (("zone", zones), ("region", paths)) if v]
-            if held:
+            held = self.about(c)
+            if held is not None:
                 weight = ABOUT_WEIGHT * self.concept_idf(c)
-                clauses.append({"constant_score": {"filter": _any(held), "boost": weight}})
+                clauses.append({"constant_score": {"filter": held, "boost": weight}})
         if years:
             n = self.doc_count()
             in_years = {"terms": {"year": list(years)}}

@@ -6,9 +6,15 @@ words, a level before a kind); there the Whoosh engine's scores are checked in d
 
 from search.engine.query import SearchRequest
 from tests.backends.conftest import search, views_of
-from tests.engine.test_matching import DOCS
+from tests.engine.test_matching import DOCS, doc
 
-view = views_of(DOCS)
+NINGBO = ("浙江省", "浙江省/宁波市")
+ABOUT = [
+    # about 浙江 by its facets, without the string 浙江
+    doc("nb", "宁波高新区举办创新大会", "宁波高新区集聚创新企业。", regions_about=NINGBO),
+    doc("nb_no", "高新区动态", "多地高新区集聚创新企业。"),
+]
+view = views_of(DOCS + ABOUT)
 
 
 def ids(view, text):
@@ -55,3 +61,8 @@ def test_an_unknown_word_matches_its_exact_characters(view):
     assert ids(view, "大数据") == ["bd"]
     assert ids(view, "雄安新区") == ["xa"]
     assert ids(view, "河北雄安新区") == ["xa"]
+
+
+def test_a_place_named_also_finds_documents_about_it(view):
+    assert ids(view, "浙江 高新区") == ["nb"]  # its about-regions hold 浙江, its text does not
+    assert set(ids(view, "高新区")) == {"nb", "nb_no"}
