@@ -1,12 +1,16 @@
 """Score zonesearch, the naive Whoosh baseline and bm25s on the judged set, side by side.
 
     python -m bench.relevance.run [--rebuild [NAME ...]] [--per-query] [--pool-unjudged FILE]
+                                  [--opensearch URL]
 
 Builds each system's index once into bench/out/relevance/ (again when the corpus or the code
 that shapes it changes, or with --rebuild), runs every query of queries.tsv, and prints
 nDCG@10, P@10 and MRR (metrics.py) overall, per query type and for each traditional query
 beside its simplified twin, with how many top-10 results are unjudged (counted as 0).
---pool-unjudged writes those unjudged pairs for judging by RULES.md.
+--pool-unjudged writes those unjudged pairs for judging by RULES.md. --opensearch URL
+(opensearch://HOST:PORT/NAME) adds zonesearch on an OpenSearch cluster: the same documents
+indexed through that engine, scored beside the others, with how many of its top 10 the
+embedded engine's top 10 share; skipped with a message when no cluster answers there.
 """
 
 from __future__ import annotations
@@ -21,7 +25,15 @@ from pathlib import Path
 from bench.relevance.corpus import MissingCorpus, sources
 from bench.relevance.judgments import TYPES, Query, by_query, read_qrels, read_queries
 from bench.relevance.metrics import CUTOFF, ndcg, precision, reciprocal_rank
-from bench.relevance.systems import NAMES, OPENERS, Built, ensure
+from bench.relevance.systems import (
+    NAMES,
+    OPENERS,
+    OPENSEARCH,
+    Built,
+    ClusterUnavailable,
+    ensure,
+    ensure_opensearch,
+)
 
 METRICS: dict[str, Callable[..., float]] = {
     "nDCG@10": ndcg,
@@ -107,6 +119,23 @@ def table(queries: list[Query], rankings: Rankings, judged: dict[str, dict[str, 
     return out
 
 
+def overlap_table(queries: list[Query], rankings: Rankings, a: str, b: str) -> list[str]:
+    """How many of a's top 10 are in b's, on average, overall and per query type."""
+
+    def shared(ids: list[str]) -> str:
+        counts = [len(set(rankings[a][q]) & set(rankings[b][q])) for q in ids]
+        same = sum(rankings[a][q] == rankings[b][q] for q in ids)
+        return f"{_mean(counts):5.1f} of {CUTOFF}, the same order in {same} of {len(ids)}"
+
+    out = [f"top-{CUTOFF} overlap, {a} and {b}:"]
+    out.append(f"  {'overall':<20}{shared([q.id for q in queries])}")
+    for qtype in TYPES:
+        ids = [q.id for q in queries if q.type == qtype]
+        if ids:
+            out.append(f"  {qtype:<20}{shared(ids)}")
+    return out
+
+
 def per_query_table(
     queries: list[Query], rankings: Rankings, judged: dict[str, dict[str, int]]
 ) -> list[str]:
@@ -125,13 +154,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rebuild",
         nargs="*",
-        choices=NAMES,
+        choices=(*NAMES, OPENSEARCH),
         metavar="NAME",
         help="build these indexes again (all when no name is given)",
     )
     parser.add_argument("--per-query", action="store_true", help="print nDCG@10 per query too")
     parser.add_argument(
         "--pool-unjudged", type=Path, metavar="FILE", help="write unjudged top-10 pairs to FILE"
+    )
+    parser.add_argument(
+        "--opensearch",
+        metavar="URL",
+        help="also zonesearch on the OpenSearch cluster at URL (opensearch://HOST:PORT/NAME)",
     )
     args = parser.parse_args(argv)
     try:
@@ -147,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     queries = read_queries()
     judgments = read_qrels()
     judged = by_query(judgments)
-    rebuild = set(NAMES if args.rebuild == [] else args.rebuild or ())
+    rebuild = set((*NAMES, OPENSEARCH) if args.rebuild == [] else args.rebuild or ())
     reniced = False
 
     def log(message: str) -> None:
@@ -159,6 +193,15 @@ def main(argv: list[str] | None = None) -> int:
 
     built = {name: ensure(name, rebuild=name in rebuild, log=log) for name in NAMES}
     rankings = rank_all(built, queries)
+    skipped = ""
+    if args.opensearch:
+        try:
+            b, system = ensure_opensearch(args.opensearch, OPENSEARCH in rebuild, log)
+        except ClusterUnavailable as err:
+            skipped = f"{OPENSEARCH} skipped: no cluster answers at {args.opensearch} ({err})"
+        else:
+            built[OPENSEARCH] = b
+            rankings[OPENSEARCH] = {q.id: system.top(q.text, CUTOFF) for q in queries}
     grades = [j.grade for j in judgments]
     print(
         f"judged set: {len(queries)} queries, {len(judgments)} judgments "
@@ -173,8 +216,13 @@ def main(argv: list[str] | None = None) -> int:
             for b in built.values()
         )
     )
+    if skipped:
+        print(skipped)
     print()
     print("\n".join(table(queries, rankings, judged)))
+    if OPENSEARCH in rankings:
+        print()
+        print("\n".join(overlap_table(queries, rankings, "zonesearch", OPENSEARCH)))
     if args.per_query:
         print()
         print("\n".join(per_query_table(queries, rankings, judged)))

@@ -234,3 +234,66 @@ OPENERS: dict[str, Callable[[Path], Ranker]] = {
     "whoosh": Whoosh,
     "bm25s": BM25S,
 }
+
+
+# --- the same search on an OpenSearch cluster (optional) --------------------------------
+
+OPENSEARCH = "opensearch"
+
+
+class ClusterUnavailable(Exception):
+    """No cluster answers at the URL given (the OpenSearch system is skipped)."""
+
+
+class OpenSearchSystem:
+    """zonesearch's own pipeline indexed into an OpenSearch cluster through its engine, queried
+    through the engine interface as the CLI and the web app do; hit ids mapped to bench ids."""
+
+    def __init__(self, url: str) -> None:
+        from search.opensearch.engine import OpenSearchEngine
+
+        self.engine = OpenSearchEngine(url)
+        self.ids = zonesearch_ids()
+
+    def top(self, query: str, k: int) -> list[str]:
+        from search.engine.query import QueryError, SearchRequest
+
+        with self.engine.view() as view:
+            try:
+                result = view.search(SearchRequest(text=query, per_page=k))
+            except QueryError:
+                return []
+        return [self.ids[h.id] for h in result.hits if h.id in self.ids]
+
+
+def ensure_opensearch(
+    url: str, rebuild: bool = False, log: Callable[[str], None] = print
+) -> tuple[Built, OpenSearchSystem]:
+    """The corpus indexed at url (built when missing, of another layout, stale or asked for);
+    ClusterUnavailable when no cluster answers there."""
+    from search.backends.interface import EngineError
+    from search.opensearch.mapping import LAYOUT
+
+    folder = OUT / OPENSEARCH
+    meta = folder / "built.json"
+    key = f"{build_key('zonesearch')}/{LAYOUT}/{url}"
+    try:
+        system = OpenSearchSystem(url)
+        has_index = system.engine.has_index()
+    except EngineError as e:
+        raise ClusterUnavailable(str(e)) from None
+    if not rebuild and has_index and meta.is_file():
+        info = json.loads(meta.read_text(encoding="utf-8"))
+        if info.get("key") == key:
+            return Built(OPENSEARCH, folder, info["documents"], info["seconds"], False), system
+    log(f"building {OPENSEARCH} at {url} ...")
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    try:
+        n = system.engine.rebuild(sources()).indexed
+    except EngineError as e:
+        raise ClusterUnavailable(str(e)) from None
+    seconds = time.perf_counter() - started
+    meta.write_text(json.dumps({"key": key, "documents": n, "seconds": round(seconds, 1)}))
+    log(f"built {OPENSEARCH}: {n} documents in {seconds:.0f} s")
+    return Built(OPENSEARCH, folder, n, seconds, fresh=True), system
