@@ -28,9 +28,9 @@ import time
 from itertools import islice
 from pathlib import Path
 
+from bench.latency import percentiles
 from bench.measure import Run, folder_bytes, run_python
 from bench.queries import BenchQuery, bench_queries
-from bench.run import percentiles
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from bench.corpus import build as build_corpus
-from bench.run import percentiles
+from bench.latency import percentiles
 from search.build.rebuild import rebuild
 from search.engine import suggest
 from search.engine.reader import open_live
