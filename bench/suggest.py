@@ -20,9 +20,9 @@ from urllib.parse import quote
 
 from bench.corpus import build as build_corpus
 from bench.latency import percentiles
+from search.backends.select import open_engine
 from search.build.rebuild import rebuild
 from search.engine import suggest
-from search.engine.reader import open_live
 from search.gazetteer.tables import catalogue, regions
 from search.segments.generations import Store
 from search.text.normalise import to_traditional
@@ -82,11 +82,13 @@ def main() -> None:
     started = time.perf_counter()
     suggest.warm()
     gazetteer_s = time.perf_counter() - started
-    with open_live(root).searcher() as searcher:
-        documents = searcher.doc_count()
+    engine = open_engine(None, root)
+    with engine.view() as view:  # what the web app builds its suggester from
+        documents = view.doc_count()
         started = time.perf_counter()
-        suggester = suggest.build_suggester(searcher)
+        suggester = suggest.build_suggester(view)
         index_s = time.perf_counter() - started
+    engine.close()
     words = [e.text for e in suggester.index.entries if e.kind == "word"]
     typed = inputs(words)
 
