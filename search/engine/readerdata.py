@@ -44,6 +44,9 @@ log = logging.getLogger(__name__)
 CACHED_READERS = 3  # a new generation being warmed, the live one, the one before (in flight)
 CACHED_LEXICONS = 64  # (segment, field) lexicons, across generations
 EXPANSIONS = 48  # terms a single character expands to, the most frequent first
+# The fields a one-character query word expands in (search.engine.forming.TEXT_FIELDS, which
+# imports this module): their lexicons are saved with a generation's reader data.
+LEXICON_FIELDS = ("title", "body")
 # Per reader, least recently used first out, two readers at most. The 200-query bench mix
 # at 100k documents keeps ~60 MB of scores and ~150 MB of positions warm.
 CACHED_SCORES_BYTES = 128 << 20  # terms' documents and BM25F scores (8 bytes a posting)
@@ -123,6 +126,7 @@ class ReaderData:
     _bytes: dict[int, int] = field(default_factory=dict)
     _terms: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     _expansions: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    _saved_lexicons: readerfile.SavedLexicons | None = None  # those the generation carries
     _lock: threading.Lock = field(default_factory=threading.Lock)  # the caches' dicts only
     _lexicon_lock: threading.Lock = field(default_factory=threading.Lock)  # one build at a time
 
@@ -220,8 +224,17 @@ class ReaderData:
             with self._lexicon_lock:
                 got = self._terms.get(fieldname)
                 if got is None:
-                    got = self._terms[fieldname] = _merged_lexicon(reader, fieldname)
+                    saved = self._saved_lexicons
+                    got = saved.get(fieldname) if saved is not None else None
+                    if got is None:
+                        got = _merged_lexicon(reader, fieldname)
+                    self._terms[fieldname] = got
         return got
+
+    def lexicon_ready(self, fieldname: str) -> bool:
+        """Whether the field's lexicon is made or saved (reading it costs milliseconds)."""
+        saved = self._saved_lexicons
+        return fieldname in self._terms or (saved is not None and fieldname in saved.fields)
 
     def expand(self, reader: IndexReader, fieldname: str, char: str) -> list[str]:
         """Indexed terms of a field containing char, most frequent first (1-char queries)."""
@@ -412,6 +425,8 @@ def reader_data(searcher: Searcher) -> ReaderData:
     data = readerfile.load(folder, key, ReaderData) if folder else None
     if data is None:
         data = build(reader)
+    elif folder:
+        data._saved_lexicons = readerfile.lexicons(folder, key)
     with _cache_lock:
         _cache[key] = data
         while len(_cache) > CACHED_READERS:
@@ -440,6 +455,7 @@ def save_reader_data(generation: Path) -> None:
     """
     try:
         with open_generation(generation).reader() as reader:
-            readerfile.save(generation, _key(reader), warmed(reader))
+            lexicons = {name: _merged_lexicon(reader, name) for name in LEXICON_FIELDS}
+            readerfile.save(generation, _key(reader), warmed(reader), lexicons)
     except Exception as e:  # noqa: BLE001 - an optimisation must not stop a publish
         log.warning("reader data of %s not saved (%s: %s)", generation, type(e).__name__, e)

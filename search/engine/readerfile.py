@@ -29,7 +29,10 @@ from search.segments.checksums import READER_DATA
 FILE = READER_DATA  # not checksummed: a damaged one is built again (fingerprint below)
 LAYOUT = 1  # this module's way of laying a dataclass out in the file
 _META = "__meta__"
+_LEXICON = "__lexicon__"
 _SEP = "\0"
+
+Lexicon = list[tuple[str, int]]  # a field's terms and their document frequencies, sorted
 
 log = logging.getLogger(__name__)
 T = typing.TypeVar("T")
@@ -54,11 +57,25 @@ def _plain(key: object) -> object:
     return json.loads(json.dumps(key))
 
 
-def save(folder: Path, key: object, data: object) -> Path:
-    """Write data (a dataclass) for the reader identified by key into folder, atomically."""
+def save(
+    folder: Path, key: object, data: object, lexicons: typing.Mapping[str, Lexicon] | None = None
+) -> Path:
+    """Write data (a dataclass) for the reader identified by key into folder, atomically,
+    with the lexicons given (by field name)."""
     arrays: dict[str, np.ndarray] = {}
     fields = _flatten(data, "", arrays)
-    meta = {"fingerprint": fingerprint(), "key": _plain(key), "fields": fields}
+    for name, lexicon in (lexicons or {}).items():
+        joined = _SEP.join(term for term, _ in lexicon).encode("utf-8", "surrogatepass")
+        arrays[f"{_LEXICON}[{name}].terms"] = np.frombuffer(joined, dtype=np.uint8)
+        arrays[f"{_LEXICON}[{name}].df"] = np.fromiter(
+            (df for _, df in lexicon), dtype=np.int64, count=len(lexicon)
+        )
+    meta = {
+        "fingerprint": fingerprint(),
+        "key": _plain(key),
+        "fields": fields,
+        "lexicons": sorted(lexicons or {}),
+    }
     arrays[_META] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
     path = Path(folder) / FILE
     tmp = path.with_name(f"{FILE}.tmp-{os.getpid()}")
@@ -79,17 +96,62 @@ def load(folder: Path, key: object, cls: type[T]) -> T | None:
         return None
     try:
         with np.load(path, allow_pickle=False) as z:
-            meta = json.loads(z[_META].tobytes())
-            if meta.get("fingerprint") != fingerprint():
-                log.debug("reader data at %s was saved by other code: building it", path)
-                return None
-            if meta.get("key") != _plain(key):
-                log.debug("reader data at %s is for other segments: building it", path)
-                return None
-            return _build(cls, "", meta["fields"], z)
+            meta = _meta(path, z, key)
+            return None if meta is None else _build(cls, "", meta["fields"], z)
     except Exception as e:  # noqa: BLE001 - any damage means: build the arrays instead
         log.debug("reader data at %s cannot be read (%s: %s): building it", path, type(e), e)
         return None
+
+
+@dataclasses.dataclass(frozen=True)
+class SavedLexicons:
+    """The lexicons saved in a generation's reader data file, each read when first asked for."""
+
+    path: Path
+    fields: frozenset[str]
+
+    def get(self, fieldname: str) -> Lexicon | None:
+        """The field's saved lexicon, or None (not saved, or the file is damaged: build it)."""
+        if fieldname not in self.fields:
+            return None
+        name = f"{_LEXICON}[{fieldname}]"
+        try:
+            with np.load(self.path, allow_pickle=False) as z:
+                raw = z[f"{name}.terms"].tobytes().decode("utf-8", "surrogatepass")
+                df = z[f"{name}.df"]
+            terms = raw.split(_SEP) if raw else []
+            if len(terms) != len(df):
+                raise ValueError(f"{len(terms)} terms, {len(df)} frequencies")
+        except Exception as e:  # noqa: BLE001 - any damage means: build the lexicon instead
+            log.debug("lexicon %s at %s cannot be read (%s): building it", name, self.path, e)
+            return None
+        return list(zip(terms, df.tolist(), strict=True))
+
+
+def lexicons(folder: Path, key: object) -> SavedLexicons | None:
+    """The lexicons saved in folder for the reader identified by key (None when there are
+    none, or the file is stale, for other segments or unreadable)."""
+    path = Path(folder) / FILE
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            meta = _meta(path, z, key)
+    except Exception:  # noqa: BLE001 - missing or damaged: the lexicons are built
+        return None
+    if meta is None or not meta.get("lexicons"):
+        return None
+    return SavedLexicons(path, frozenset(meta["lexicons"]))
+
+
+def _meta(path: Path, z: typing.Any, key: object) -> dict | None:
+    """The file's meta data when it was saved by this code for this reader, else None."""
+    meta = json.loads(z[_META].tobytes())
+    if meta.get("fingerprint") != fingerprint():
+        log.debug("reader data at %s was saved by other code: building it", path)
+        return None
+    if meta.get("key") != _plain(key):
+        log.debug("reader data at %s is for other segments: building it", path)
+        return None
+    return meta
 
 
 def _flatten(obj: object, prefix: str, arrays: dict[str, np.ndarray]) -> dict[str, object]:

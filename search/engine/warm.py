@@ -41,7 +41,10 @@ def warm(generation: Generation, previous: Generation | None = None) -> None:
         data = reader_data(searcher)
         reader = searcher.reader()
         for name in TEXT_FIELDS:
-            data.lexicon(reader, name)
+            # A lexicon the generation carries is read when a query first needs it (ms); one
+            # it lacks is built now, before requests see the generation (seconds).
+            if previous is not None or not data.lexicon_ready(name):
+                data.lexicon(reader, name)
         if previous is None:
             return
         terms, positions = _hot(previous)

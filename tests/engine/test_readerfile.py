@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+import struct
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,6 +119,19 @@ def _other_generation(root: Path, tmp_path: Path) -> None:
     shutil.copy(saved(other), saved(root))
 
 
+def _middle_of_reader_data(path: Path) -> int:
+    """The offset of a byte in the middle of the file's largest reader-data array (not a
+    lexicon: those are read only when a query needs one)."""
+    with zipfile.ZipFile(path) as z:
+        member = max(
+            (i for i in z.infolist() if not i.filename.startswith("__")), key=lambda i: i.file_size
+        )
+    with path.open("rb") as f:
+        f.seek(member.header_offset + 26)
+        name_len, extra_len = struct.unpack("<HH", f.read(4))
+    return member.header_offset + 30 + name_len + extra_len + member.compress_size // 2
+
+
 def _damage(how: str) -> object:
     def damage(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         path = saved(root)
@@ -128,7 +143,7 @@ def _damage(how: str) -> object:
             path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
         elif how == "flipped":  # one byte changed inside the arrays: zip's CRC catches it
             data = bytearray(path.read_bytes())
-            data[len(data) // 3] ^= 0xFF
+            data[_middle_of_reader_data(path)] ^= 0xFF
             path.write_bytes(bytes(data))
         elif how == "empty":
             path.write_bytes(b"")
@@ -301,3 +316,82 @@ def test_a_field_it_cannot_save_is_an_error_not_a_partial_file(tmp_path: Path) -
     with pytest.raises(TypeError, match="things"):
         readerfile.save(tmp_path, (), Odd({"a"}))
     assert not list(tmp_path.iterdir())
+
+
+def no_lexicon_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(_reader: object, fieldname: str) -> None:
+        raise AssertionError(f"{fieldname}'s lexicon built although the generation carries it")
+
+    monkeypatch.setattr(readerdata, "_merged_lexicon", fail)
+    readerdata._lexicons.clear()
+
+
+def test_a_generation_carries_its_text_fields_lexicons(tmp_path: Path) -> None:
+    root = engine_root(tmp_path)
+    current = Store(root).current()
+    with open_generation(current).reader() as reader:
+        key = readerdata._key(reader)
+        built = {name: readerdata._merged_lexicon(reader, name) for name in ("title", "body")}
+    got = readerfile.lexicons(current, key)
+    assert got is not None and got.fields == {"title", "body"}
+    for name, lexicon in built.items():
+        assert lexicon and got.get(name) == lexicon, name
+    assert got.get("source") is None  # not saved: built when asked for
+    assert readerfile.lexicons(current, ["other", "segments"]) is None
+
+
+def test_the_lexicon_fields_are_those_a_query_expands_in() -> None:
+    from search.engine.forming import TEXT_FIELDS
+
+    assert readerdata.LEXICON_FIELDS == TEXT_FIELDS
+
+
+def test_a_first_open_reads_the_saved_lexicon_only_when_a_query_needs_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = engine_root(tmp_path)
+    expected = answers(root)  # built, as with no file
+    reads: list[str] = []
+    get = readerfile.SavedLexicons.get
+
+    def spy(self: readerfile.SavedLexicons, fieldname: str) -> object:
+        reads.append(fieldname)
+        return get(self, fieldname)
+
+    readerdata._cache.clear()
+    with monkeypatch.context() as m:
+        no_lexicon_build(m)
+        m.setattr(readerfile.SavedLexicons, "get", spy)
+        live = LiveIndex(root)
+        with live.searcher() as s:
+            search(s, SearchRequest(text="苏州工业园区"))
+            assert reads == []  # opening and a query of words read no lexicon
+            one = search(s, SearchRequest(text="园"))  # one character: expands
+        live.close()
+        assert reads == ["body"] and one.total > 0
+        assert answers(root) == expected
+
+
+def test_a_damaged_saved_lexicon_is_built_instead(tmp_path: Path) -> None:
+    root = engine_root(tmp_path)
+    current = Store(root).current()
+    with open_generation(current).reader() as reader:
+        key = readerdata._key(reader)
+        data = readerdata.warmed(reader)
+        body = readerdata._merged_lexicon(reader, "body")
+    # a file whose body lexicon has one frequency too few
+    readerfile.save(current, key, data, {"body": body})
+    path = saved(root)
+    with np.load(path) as z:
+        arrays = {name: z[name] for name in z.files}
+    arrays["__lexicon__[body].df"] = arrays["__lexicon__[body].df"][:-1]
+    with path.open("wb") as f:
+        np.savez(f, **arrays)
+    got = readerfile.lexicons(current, key)
+    assert got is not None and got.get("body") is None
+    readerdata._cache.clear()
+    live = LiveIndex(root)
+    with live.searcher() as s:
+        assert search(s, SearchRequest(text="园")).total > 0
+        assert readerdata.reader_data(s).lexicon(s.reader(), "body") == body
+    live.close()
