@@ -2,6 +2,7 @@
 
     python -m bench.load [--clients 20] [--seconds 60] [--docs 4000] [--threads 32]
                          [--slow-clients 0] [--phases quiet,publishing] [--no-check]
+                         [--update-nice N]
 
 Builds a corpus of --docs articles (bench/out/), indexes half of it, serves it with waitress
 on 127.0.0.1 and runs the clients on the 200 benchmark queries plus single-character ones
@@ -259,6 +260,9 @@ def main() -> None:
     parser.add_argument("--query-seconds", type=float, default=None)
     parser.add_argument("--phases", default="quiet,publishing", help="of quiet,publishing,slow")
     parser.add_argument("--no-check", action="store_true")
+    parser.add_argument(
+        "--update-nice", type=int, default=None, help="update's --nice (default: its own)"
+    )
     args = parser.parse_args()
 
     from search.build.rebuild import BuildOptions, rebuild
@@ -288,7 +292,8 @@ def main() -> None:
             f.write("\n".join(lines[added : added + step]) + "\n")
         added += step
         subprocess.run(
-            [sys.executable, "-c", UPDATE, "update", str(src), "--index", str(ix), "--workers=1"],
+            [sys.executable, "-c", UPDATE, "update", str(src), "--index", str(ix), "--workers=1"]
+            + ([] if args.update_nice is None else ["--nice", str(args.update_nice)]),
             check=True,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,

@@ -6,6 +6,7 @@ The build job is imported when a command runs, not when the command line starts.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from search.sources.records import RecordOptions
 
 STAGE_LABELS = {"pipeline": "read+process", "index": "index"}
+# A job shares its machine with the server answering queries: by default it lowers its CPU
+# priority (its workers inherit it), which costs it nothing on an idle machine.
+DEFAULT_NICE = 10
 
 
 def print_report(report: BuildReport, as_json: bool) -> None:
@@ -107,6 +111,14 @@ def build_options(command: Callable[..., None]) -> Callable[..., None]:
         default=None,
         help="Worker processes (default: every core; 0 or 1: none).",
     )(command)
+    command = click.option(
+        "--nice",
+        type=click.IntRange(0, 19),
+        default=DEFAULT_NICE,
+        show_default=True,
+        help="Run the job at this CPU priority (nice) at least, so that searches served on the "
+        "same machine keep their share (0: as started).",
+    )(command)
     command = json_option(command)
     command = engine_option(command)
     command = index_option(command)
@@ -138,9 +150,14 @@ def _run(job: Job, default_sources: list[Path]) -> Callable[..., None]:
         engine: str | None,
         as_json: bool,
         workers: int | None,
+        nice: int,
         **columns: Any,
     ) -> None:
         from search.build.rebuild import BuildOptions, read_sources
+
+        lower = nice - os.nice(0)  # to at least `nice`, however often a process runs a job
+        if lower > 0:
+            os.nice(lower)  # before any worker starts: they inherit it
 
         paths = list(sources) or default_sources
         engine_ = engine_for(engine, index_dir)

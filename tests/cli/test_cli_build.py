@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -172,3 +175,32 @@ def test_rebuild_and_inspect_skip_a_line_nested_100000_deep(tmp_path: Path) -> N
     code, out = run("inspect", str(dump))
     assert code == 0 and "Traceback" not in out
     assert f"skipped {dump}#1: line 1: bad JSON (nested too deeply)" in out
+
+
+def _niceness_after(tmp_path: Path, *args: str) -> int:
+    """The CPU priority a process runs at after `zonesearch rebuild ARGS` ran in it."""
+    code = (
+        "import os, sys\n"
+        "from search.cli.main import main\n"
+        "try:\n"
+        "    main(sys.argv[1:], standalone_mode=False)\n"
+        "finally:\n"
+        "    print('nice', os.nice(0))\n"
+    )
+    argv = ["rebuild", str(SEEDS), "--index", str(tmp_path / "ix"), "--workers", "0", *args]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout.rsplit("nice", 1)[1])
+
+
+def test_a_job_lowers_its_cpu_priority_for_the_server_beside_it(tmp_path: Path) -> None:
+    start = os.nice(0)
+    assert _niceness_after(tmp_path, "--json") == max(start, 10)  # the default
+    assert _niceness_after(tmp_path, "--nice", "15") == max(start, 15)
+    assert _niceness_after(tmp_path, "--nice", "0") == start
+
+
+def test_a_bad_nice_is_a_usage_error(tmp_path: Path) -> None:
+    code, out = run("rebuild", str(SEEDS), "--index", str(tmp_path / "ix"), "--nice", "40")
+    assert code == 2 and "--nice" in out
