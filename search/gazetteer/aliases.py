@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
+from search.gazetteer.cache import cached, gazetteer_key
 from search.gazetteer.lexicon import zone_forms as catalogue_forms
 from search.gazetteer.tables import catalogue, regions
 from search.gazetteer.zone_names import OTHER_ENDINGS, SUFFIXES, short_names
@@ -55,14 +56,34 @@ def _longest_ending(word: str) -> str | None:
     return max(found, key=len) if found else None
 
 
+def _zone_forms_table() -> dict[str, list]:
+    """Each catalogue zone's forms, and every form → the zones (indexes) written so, as JSON."""
+    forms = [list(catalogue_forms(zone)) for zone in catalogue().zones]
+    by_form: dict[str, list[int]] = defaultdict(list)
+    for i, written in enumerate(forms):
+        for form in written:
+            by_form[form].append(i)
+    return {"forms": forms, "by_form": {f: list(dict.fromkeys(ids)) for f, ids in by_form.items()}}
+
+
 @lru_cache(maxsize=1)
+def _zone_forms() -> tuple[dict[str, tuple[int, ...]], list[tuple[str, ...]]]:
+    """(form → zone indexes, each zone's forms): kept on disk, since every query's words are
+    looked up in it and making it reads the whole catalogue (~0.2 s a process)."""
+    return cached(
+        "zone_forms",
+        gazetteer_key(),
+        _zone_forms_table,
+        lambda v: (
+            {form: tuple(ids) for form, ids in v["by_form"].items()},
+            [tuple(forms) for forms in v["forms"]],
+        ),
+    )
+
+
 def _zones_by_form() -> dict[str, tuple[int, ...]]:
     """Every form a catalogue zone is written in → the zones (indexes) written so."""
-    by_form: dict[str, list[int]] = defaultdict(list)
-    for i, zone in enumerate(catalogue().zones):
-        for form in catalogue_forms(zone):
-            by_form[form].append(i)
-    return {form: tuple(dict.fromkeys(ids)) for form, ids in by_form.items()}
+    return _zone_forms()[0]
 
 
 def zone_forms(name: str) -> tuple[str, ...]:
@@ -84,11 +105,11 @@ def aliases(word: str) -> tuple[str, ...]:
     if ending is not None:
         core = word[: -len(ending)]
         found += [core + other for other in ending_classes()[ending]]
-    zones = _zones_by_form().get(word, ())
+    by_form, forms = _zone_forms()
+    zones = by_form.get(word, ())
     if 0 < len(zones) <= MAX_ZONES:
-        every = catalogue().zones
         for i in zones:
-            found += catalogue_forms(every[i])
+            found += forms[i]
     return tuple(dict.fromkeys(found))
 
 

@@ -164,3 +164,21 @@ def test_domain_terms_from_a_cold_and_a_warm_cache(folder: Path) -> None:
     assert (folder / "domain_terms.json").exists()
     warm = cached("domain_terms", key, lambda: pytest.fail("rebuilt a warm cache"), _words)
     assert cold == warm == fresh == domain_terms()
+
+
+def test_zone_forms_from_a_cold_and_a_warm_cache(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from search.gazetteer import aliases
+
+    aliases._zone_forms.cache_clear()
+    aliases.aliases.cache_clear()
+    cold = aliases._zone_forms()
+    assert (folder / "zone_forms.json").exists()
+    assert "苏州工业园区" in aliases.aliases("苏州工业园")  # a catalogue zone's other form
+    aliases._zone_forms.cache_clear()
+    monkeypatch.setattr(aliases, "catalogue", lambda: pytest.fail("read the catalogue"))
+    warm = aliases._zone_forms()  # from the file, without the catalogue
+    assert warm == cold
+    aliases._zone_forms.cache_clear()
+    aliases.aliases.cache_clear()
