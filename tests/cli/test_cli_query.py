@@ -247,7 +247,11 @@ def test_same_results_with_a_cold_a_warm_and_no_cache(index_dir: str, tmp_path: 
     cache = tmp_path / "cache"
     args = ("園區 镇江经开区", "--facets", "--limit", "10")
     cold = answer(str(cache), *args)
-    assert sorted(p.name for p in cache.iterdir()) == ["domain_terms.json", "fold_table.json"]
+    assert sorted(p.name for p in cache.iterdir()) == [
+        "domain_terms.json",
+        "fold_table.json",
+        "zone_forms.json",
+    ]
     warm = answer(str(cache), *args)
     off = answer("", *args)
     assert cold == warm == off
