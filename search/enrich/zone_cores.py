@@ -68,7 +68,7 @@ CATEGORY_PARTS = tuple(
             "先进 高端 新兴 未来 产业 工业 零碳 低碳 绿色 循环经济 总部 双创 孵化 创业 "
             "一流 高 "  # 世界一流高科技园区: 高 + 科技园区
             "影视 养老 康养 文旅 体育 主题 线上 线下 低效 高效 绿能 文明 渔业 不锈钢 老 城区 "
-            "云计算 大型 钢铁 精细 冰雪 临空 智能 智能化 节水型 物联 物联网"
+            "云计算 大型 钢铁 精细 冰雪 临空 智能 智能化 节水型 物联 物联网 科创"
         ).split(),
         key=len,
         reverse=True,
@@ -160,10 +160,37 @@ def _place_words(tagged: list[tuple[str, str]], gaz: Regions) -> list[tuple[str,
     return out
 
 
+# A level word between a city or county and the rest of a name belongs to the name
+# (泉州省级人工智能产业园); before a province it grades the province's parks in general.
+INFIX_LEVELS = frozenset({"省级", "国家级", "市级"})
+
+
+def _level_infix(word: str, before: str | None, kept: list[tuple[str, str]], gaz: Regions) -> bool:
+    if word not in INFIX_LEVELS or not kept or before is None or before in gaz.common:
+        return False
+    places = {f.place for f in gaz.forms.get(before, ())}
+    return bool(places) and all(p.level > 1 for p in places)
+
+
+def without_level(core: str) -> tuple[str, str | None]:
+    """The core without a level word inside it, and that level (泰州国家级医药 → 泰州医药,
+    国家级): how the catalogue writes the zone."""
+    for word in INFIX_LEVELS:
+        at = core.find(word)
+        if at > 0 and at + len(word) < len(core):
+            return core[:at] + core[at + len(word) :], word if word != "市级" else None
+    return core, None
+
+
 def name_tail(run: str, gaz: Regions) -> str:
     """The words at the end of the run up to the first one opening a clause."""
     kept: list[tuple[str, str]] = []
-    for word, tag in reversed(_place_words(cutter().tag(run, False), gaz)):
+    words = list(reversed(_place_words(cutter().tag(run, False), gaz)))
+    for i, (word, tag) in enumerate(words):
+        before = words[i + 1][0] if i + 1 < len(words) else None
+        if _level_infix(word, before, kept, gaz):
+            kept.append((word, tag))
+            continue
         if _clause_word(word, tag, gaz) or _governs_place(word, tag, kept, gaz):
             break
         kept.append((word, tag))

@@ -19,15 +19,15 @@ from search.enrich.zone_cores import (
     new_area,
     pattern_core,
     short,
-    tail_words,
+    without_level,
 )
+from search.enrich.zone_lists import RUN_RE, enumerated
 from search.enrich.zone_merge import merge_targets, same_zone
 from search.gazetteer.tables import Catalogue, CatalogueZone, Regions, catalogue, regions
 from search.gazetteer.zone_names import BY_TEXT, Suffix
 from search.text.normalise import fold
 
 SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, BY_TEXT), key=len, reverse=True)))
-RUN_RE = re.compile(r"[\u4e00-\u9fff()]+$")
 # A name may join two names with one dash (中蒙二连浩特—扎门乌德, 天津滨海-中关村), never
 # after a double dash (工程——深中通道 is an aside).
 DASHES = re.compile("[—–-]")
@@ -45,9 +45,6 @@ LEVEL_WORDS = (
 QUANTITY_RE = re.compile(
     r"(?:等)?(?:[0-9]+|[一二两三四五六七八九十]+)[个家地大]$|(?<=[\u4e00-\u9fff])等$"
 )
-ENUM_SEPARATORS = "、"  # not 和: "南平市和莆田高新区" names a city and one zone
-# 杨凌示范区 is a place's other name, and a zone: no bare place name to share an ending
-ZONE_LIKE = ("示范区", "新区", "园区", "开发区")
 NOT_A_ZONE_AFTER = ("协会", "联盟", "研究会")
 PLACELESS_MAX = 4  # a listed name without a place (上库) is short
 MAX_PLACE = 8  # longer than any place name a zone ending could close
@@ -177,49 +174,6 @@ def _in_zone_list(run: str, run_end: int, text: str, hits: list[_Hit], ctx: _Con
     )
 
 
-def _enumerated(
-    text: str, start: int, floor: int, core: str, suffix: Suffix, ctx: _Context
-) -> list[tuple[int, str]]:
-    """The items listed before position start that share the core's ending: bare place names
-    ('句容、扬中、丹徒、' before 京口 + 经开区), catalogue cores of that ending ('武汉东湖、' before
-    襄阳 + 高新区), or heads as long as the core's first words ('湘琼、粤琼、' before
-    浙琼 + 合作 + 产业园 → 湘琼合作, 粤琼合作). A new area's items are new areas themselves
-    (南昌、赣江新区 names a city and one new area)."""
-    gaz = ctx.gaz
-    items = []
-    heads = set(tail_words(core)[1:])
-    while start - 1 > floor and text[start - 1] in ENUM_SEPARATORS:
-        m = RUN_RE.search(text, max(floor, start - 1 - MAX_CORE), start - 1)
-        if not m:
-            break
-        item = m.group()
-        if item not in gaz.forms:
-            item = name_tail(item, gaz)  # 海南推进湘琼 → 湘琼
-        at = start - 1 - len(item)
-        if not item:
-            break
-        if suffix.kind == "newarea":
-            if not new_area(item):
-                break
-            items.append((at, item))
-        elif (item in gaz.forms and item not in gaz.common and not item.endswith(ZONE_LIKE)) or (
-            item,
-            suffix.kind,
-        ) in ctx.cat.by_core:
-            items.append((at, item))
-        elif (
-            len(item) in heads
-            and len(item) <= 4
-            and not any(c in STOP_CHARS for c in item)
-            and not item.startswith(LEAD_WORDS)
-        ):
-            items.append((at, item + core[len(item) :]))
-        else:
-            break
-        start = at
-    return items
-
-
 def _ftz_areas(found: list[_Hit], hits: list[_Hit], text: str) -> list[_Hit]:
     """片区 are free-trade-zone areas: kept in a paragraph about a free-trade zone (not 乌兰察布
     片区 of a data-centre cluster, 武夷山国家公园(江西片区) in a report that names its 自贸试验区
@@ -331,9 +285,15 @@ def _hits(text: str, ctx: _Context) -> list[_Hit]:
             if core:
                 infix = "国家" if text[run_end : m.start()] == "国家" else ""
                 zone = match[1] if match else None
+                plain, level = without_level(core)
+                if zone is None and plain != core:  # 江苏泰州国家级医药高新区
+                    catalogued = _catalogue_core(plain, suffix, level or hint, ctx)
+                    zone = catalogued[1] if catalogued else None
                 found.append(_hit(core, run_end - len(core), suffix, zone, infix))
         if found:
-            listed = _enumerated(text, found[0].start, floor, found[0].core, suffix, ctx)
+            listed = enumerated(
+                text, found[0].start, floor, found[0].core, suffix, ctx.gaz, ctx.cat
+            )
             for start, item in listed:
                 match = _catalogue_core(item, suffix, hint, ctx)
                 found.append(_hit(item, start, suffix, match[1] if match else None))

@@ -186,6 +186,46 @@ def test_shared_suffix_lists_expand():
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "加快建设福州、厦门、泉州省级人工智能产业园。",
+            ["福州省级人工智能产业园", "厦门省级人工智能产业园", "泉州省级人工智能产业园"],
+        ),
+        (
+            "支持南京、无锡、苏州生物医药产业园发展。",
+            ["南京生物医药产业园", "无锡生物医药产业园", "苏州生物医药产业园"],
+        ),
+    ],
+)
+def test_listed_places_share_the_category_words_after_the_last(text, expected):
+    # Each city's park of that kind, not a 福州产业园 the text never names.
+    assert names(text) == expected
+
+
+def test_a_level_word_after_a_city_stays_in_the_name():
+    assert names("推进苏州省级人工智能产业园建设。") == ["苏州省级人工智能产业园"]
+    assert names("在湟中国家级高原冷凉蔬菜产业园，菜农忙着采收。") == [
+        "湟中国家级高原冷凉蔬菜产业园"
+    ]
+    # After a province it grades the province's parks in general.
+    assert names("推动福建省级人工智能产业园建设。") == []
+
+
+def test_a_catalogue_zone_written_with_its_level_inside():
+    zone = by_name("在江苏泰州国家级医药高新区，青年科技工作者正在攻关。")[
+        "泰州医药高新技术产业开发区"
+    ]
+    assert zone.level == "国家级" and zone.mentions == ("江苏泰州国家级医药高新区",)
+
+
+@pytest.mark.parametrize("text", ["上海将设立科创综合保税区。", "建设科创产业园。"])
+def test_kechuang_is_a_category_word(text):
+    # 科创 is 科技创新 abbreviated: a kind of zone, not a zone's name.
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         ("威海高新区签约。", "威海火炬高技术产业开发区"),
