@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import pickle
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +18,7 @@ from whoosh.formats import Format
 from whoosh.reading import IndexReader
 
 from search.segments.positions import VarintPositions, decode_many
+from search.segments.segcache import SEGMENTS, deleted_docs
 
 
 @dataclass(frozen=True)
@@ -118,23 +118,55 @@ def _generic(m: object, values: bool) -> _Raw:
     return _Raw(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32), vals)
 
 
-def _raw(reader: IndexReader, fieldname: str, text: str, values: bool) -> Iterator[tuple]:
-    for leaf, offset in leaves(reader):
-        try:
-            m = leaf.postings(fieldname, text)
-        except Exception:  # noqa: BLE001 - whoosh raises TermNotFound and others for absent terms
-            continue
-        fast = all(hasattr(m, a) for a in ("_read_data", "_data", "_next_block", "_byteids"))
-        yield leaf, offset, _w3_blocks(m, values) if fast else _generic(m, values)
+def _matcher(leaf: IndexReader, fieldname: str, text: str) -> object:
+    """The term's matcher over every document of the segment, deleted ones too (they are
+    left out by deleted_docs afterwards: whoosh's filtering matcher has no blocks to read)."""
+    terms = getattr(leaf, "_terms", None)
+    if terms is None or not hasattr(leaf, "_text_to_bytes") or fieldname not in leaf.schema:
+        return leaf.postings(fieldname, text)
+    key = leaf._text_to_bytes(fieldname, text)
+    return terms.matcher(fieldname, key, leaf.schema[fieldname].format, scorer=None)
+
+
+def _leaf_raw(leaf: IndexReader, fieldname: str, text: str, values: bool) -> _Raw | None:
+    """A term's postings in one segment as read, or None where the segment lacks it."""
+    try:
+        m = _matcher(leaf, fieldname, text)
+    except Exception:  # noqa: BLE001 - whoosh raises TermNotFound and others for absent terms
+        return None
+    fast = all(hasattr(m, a) for a in ("_read_data", "_data", "_next_block", "_byteids"))
+    return _w3_blocks(m, values) if fast else _generic(m, values)
+
+
+def _raw_bytes(raw: _Raw | None) -> int:
+    return 64 if raw is None else raw.ids.nbytes + raw.weights.nbytes + 64
+
+
+def _live(leaf: IndexReader, ids: np.ndarray) -> np.ndarray | None:
+    """Which of the segment's postings are of documents not deleted; None: all of them."""
+    deleted = deleted_docs(leaf)
+    if not deleted.size or not ids.size:
+        return None
+    keep = ~np.isin(ids, deleted, assume_unique=True)
+    return None if keep.all() else keep
 
 
 def read_postings(reader: IndexReader, fieldname: str, text: str) -> Postings:
-    """A term's documents and weights across all segments."""
+    """A term's documents and weights across all segments (each segment's kept in SEGMENTS)."""
     docs: list[np.ndarray] = []
     weights: list[np.ndarray] = []
-    for _, offset, raw in _raw(reader, fieldname, text, values=False):
-        docs.append(raw.ids + offset)
-        weights.append(raw.weights)
+    for leaf, offset in leaves(reader):
+        raw = SEGMENTS.get_or_make(
+            leaf,
+            ("postings", fieldname, text),
+            lambda leaf=leaf: _leaf_raw(leaf, fieldname, text, values=False),
+            _raw_bytes,
+        )
+        if raw is None:
+            continue
+        keep = _live(leaf, raw.ids)
+        docs.append((raw.ids if keep is None else raw.ids[keep]) + offset)
+        weights.append(raw.weights if keep is None else raw.weights[keep])
     if not docs:
         return Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
     return Postings(np.concatenate(docs), np.concatenate(weights))
@@ -173,6 +205,36 @@ def _deltas(values: list[bytes], fmt: Format) -> tuple[np.ndarray, np.ndarray]:
     return np.fromiter(itertools.chain.from_iterable(deltas), dtype=np.int64), counts
 
 
+@dataclass(frozen=True)
+class _LeafPositions:
+    """A term's postings in one segment with its positions decoded (docnums local to it)."""
+
+    ids: np.ndarray  # int64
+    weights: np.ndarray  # float32
+    pos: np.ndarray  # int32, every position, posting after posting
+    counts: np.ndarray  # int64, how many positions each posting has
+
+
+def _leaf_positions(leaf: IndexReader, fieldname: str, text: str) -> _LeafPositions | None:
+    raw = _leaf_raw(leaf, fieldname, text, values=True)
+    if raw is None:
+        return None
+    flat, counts = _deltas(raw.values, leaf.schema[fieldname].format)
+    total = np.cumsum(flat)
+    # positions restart for each posting: subtract the running sum before it
+    starts = np.cumsum(counts) - counts
+    before = np.where(starts > 0, total[np.maximum(starts - 1, 0)], 0) if flat.size else starts
+    return _LeafPositions(
+        raw.ids, raw.weights, (total - np.repeat(before, counts)).astype(np.int32), counts
+    )
+
+
+def _positions_bytes(found: _LeafPositions | None) -> int:
+    if found is None:
+        return 64
+    return found.ids.nbytes + found.weights.nbytes + found.pos.nbytes + found.counts.nbytes + 64
+
+
 def read_positions(reader: IndexReader, fieldname: str, text: str) -> Positions:
     """Every word position of a term (for phrases)."""
     return read_postings_and_positions(reader, fieldname, text)[1]
@@ -187,17 +249,28 @@ def read_postings_and_positions(
     per_doc: list[np.ndarray] = []
     per_count: list[np.ndarray] = []
     weights: list[np.ndarray] = []
-    for leaf, offset, raw in _raw(reader, fieldname, text, values=True):
-        flat, counts = _deltas(raw.values, leaf.schema[fieldname].format)
-        total = np.cumsum(flat)
-        # positions restart for each posting: subtract the running sum before it
-        starts = np.cumsum(counts) - counts
-        before = np.where(starts > 0, total[np.maximum(starts - 1, 0)], 0) if flat.size else starts
-        docs.append(np.repeat(raw.ids + offset, counts).astype(np.int32))
-        pos.append((total - np.repeat(before, counts)).astype(np.int32))
-        per_doc.append(raw.ids + offset)
-        per_count.append(counts)
-        weights.append(raw.weights)
+    for leaf, offset in leaves(reader):
+        found = SEGMENTS.get_or_make(
+            leaf,
+            ("positions", fieldname, text),
+            lambda leaf=leaf: _leaf_positions(leaf, fieldname, text),
+            _positions_bytes,
+        )
+        if found is None:
+            continue
+        keep = _live(leaf, found.ids)
+        if keep is not None:
+            found = _LeafPositions(
+                found.ids[keep],
+                found.weights[keep],
+                found.pos[np.repeat(keep, found.counts)],
+                found.counts[keep],
+            )
+        docs.append(np.repeat(found.ids + offset, found.counts).astype(np.int32))
+        pos.append(found.pos)
+        per_doc.append(found.ids + offset)
+        per_count.append(found.counts)
+        weights.append(found.weights)
     if not docs:
         none = np.zeros(0, dtype=np.int32)
         empty = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
