@@ -79,7 +79,9 @@ def segment_key(leaf: IndexReader) -> tuple[str, int] | None:
         return None
 
 
-_MEMO = "_zonesearch_deleted"  # kept on the segment object: its deletions sorted once
+# Kept on the segment reader, a snapshot of one generation that is never pickled (the segment
+# objects are: a writer puts them in the next table of contents).
+_MEMO = "_zonesearch_deleted"
 
 
 def deleted_docs(leaf: IndexReader) -> np.ndarray:
@@ -91,14 +93,14 @@ def deleted_docs(leaf: IndexReader) -> np.ndarray:
         count = 0
     if not count:
         return _NONE
-    memo = getattr(segment, _MEMO, None)
+    memo = getattr(leaf, _MEMO, None)
     if memo is not None and memo[0] == count:
         return memo[1]
     found = np.array(sorted(segment.deleted_docs()), dtype=np.int64)
     try:
-        setattr(segment, _MEMO, (count, found))
+        setattr(leaf, _MEMO, (count, found))
     except AttributeError:
-        pass  # a segment that takes no attribute: its deletions are sorted on every read
+        pass  # a reader that takes no attribute: its deletions are sorted on every read
     return found
 
 

@@ -110,6 +110,15 @@ def test_a_segment_with_more_deletions_serves_from_what_was_read(tmp_path, monke
     same(got, got_positions, want)
 
 
+def test_what_is_kept_of_deletions_stays_off_the_segment(tmp_path):
+    # Segment objects are pickled into the next table of contents a writer commits.
+    _, second = generations(tmp_path, delete=True)
+    with whoosh_index.open_dir(str(second)).searcher() as s:
+        postings.read_postings(s.reader(), "body", "开发区")
+        for leaf, _ in postings.leaves(s.reader()):
+            assert not any(name.startswith("_zonesearch") for name in vars(leaf.segment()))
+
+
 def test_an_absent_term_is_kept_as_absent(tmp_path, monkeypatch):
     first, _ = generations(tmp_path, delete=False)
     made = counted(monkeypatch)
