@@ -5,14 +5,12 @@ index content (segment ids and deletion counts), not by the reader object.
 
 Every request goes through these caches, so their lock guards the dictionaries only and is
 never held while the index is read: a one-character query's lexicon (seconds on a big
-multi-segment index) must not stall the term lookups of every other request. The lexicon is
-read segment by segment and kept per segment, which the generations an update publishes
-share with the one before.
+multi-segment index, search.engine.lexicon) must not stall the term lookups of every other
+request.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
 import threading
 from collections import OrderedDict
@@ -29,6 +27,8 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from search.engine import readerfile
+from search.engine.facetvalues import Values, facet_values
+from search.engine.lexicon import merged_lexicon
 from search.segments.generations import open_generation
 from search.segments.postings import (
     Positions,
@@ -42,7 +42,6 @@ from search.segments.schema import FACET_VERSION
 log = logging.getLogger(__name__)
 
 CACHED_READERS = 3  # a new generation being warmed, the live one, the one before (in flight)
-CACHED_LEXICONS = 64  # (segment, field) lexicons, across generations
 EXPANSIONS = 48  # terms a single character expands to, the most frequent first
 # The fields a one-character query word expands in (search.engine.forming.TEXT_FIELDS, which
 # imports this module): their lexicons are saved with a generation's reader data.
@@ -52,59 +51,6 @@ LEXICON_FIELDS = ("title", "body")
 CACHED_SCORES_BYTES = 128 << 20  # terms' documents and BM25F scores (8 bytes a posting)
 CACHED_POSITIONS_BYTES = 256 << 20  # decoded position lists (~8 bytes a position)
 CACHED_PHRASES_BYTES = 16 << 20  # documents of phrases already checked
-
-
-@dataclass
-class Values:
-    """One multi-valued facet: its distinct values and (doc, value) pairs as arrays."""
-
-    names: list[str]
-    pair_doc: np.ndarray
-    pair_val: np.ndarray
-
-    def index(self) -> dict[str, int]:
-        return self.lookup
-
-    @cached_property
-    def lookup(self) -> dict[str, int]:
-        """Value → its index."""
-        return {v: i for i, v in enumerate(self.names)}
-
-    @cached_property
-    def rank(self) -> np.ndarray:
-        """Each value's place in sorted order (for ordering ties by name)."""
-        rank = np.empty(len(self.names), dtype=np.int64)
-        rank[sorted(range(len(self.names)), key=self.names.__getitem__)] = np.arange(
-            len(self.names)
-        )
-        return rank
-
-    @cached_property
-    def parents(self) -> list[str]:
-        """The parent path of each (region) value; '' for a top-level one."""
-        return [n.rsplit("/", 1)[0] if "/" in n else "" for n in self.names]
-
-    def under(self, parent: str, size: int) -> tuple[np.ndarray, np.ndarray]:
-        """The children of parent ('' = top level) and, per child, its documents as packed bits.
-
-        A region facet counts a few dozen dense values (every document names its provinces):
-        AND-ing bitsets and counting bits is several times cheaper than gathering pairs.
-        """
-        cache = self.__dict__.setdefault("_under", {})
-        got = cache.get(parent)
-        if got is None:
-            idx = np.array([i for i, p in enumerate(self.parents) if p == parent], dtype=np.int64)
-            row = np.full(len(self.names), -1, dtype=np.int64)
-            row[idx] = np.arange(idx.size)
-            rows = np.zeros((idx.size, size), dtype=bool)
-            if idx.size and self.pair_val.size:
-                keep = row[self.pair_val] >= 0
-                rows[row[self.pair_val[keep]], self.pair_doc[keep]] = True
-            got = (idx, np.packbits(rows, axis=1))
-            if len(cache) > 64:
-                cache.clear()
-            cache[parent] = got
-        return got
 
 
 @dataclass
@@ -227,7 +173,7 @@ class ReaderData:
                     saved = self._saved_lexicons
                     got = saved.get(fieldname) if saved is not None else None
                     if got is None:
-                        got = _merged_lexicon(reader, fieldname)
+                        got = merged_lexicon(reader, fieldname)
                     self._terms[fieldname] = got
         return got
 
@@ -271,59 +217,6 @@ def _leaf_lengths(leaf: IndexReader, fieldname: str, n: int) -> np.ndarray:
     return np.array([leaf.doc_field_length(d, fieldname, 1) or 1 for d in range(n)], dtype=float)
 
 
-_lexicons: OrderedDict[tuple[object, str], list[tuple[str, int]]] = OrderedDict()
-_lexicons_lock = threading.Lock()
-
-
-def _merged_lexicon(reader: IndexReader, fieldname: str) -> list[tuple[str, int]]:
-    """_lexicon of the whole reader from its segments' (cached) lexicons, frequencies summed."""
-    parts = []
-    for leaf, _ in leaves(reader):
-        segment = leaf.segment() if hasattr(leaf, "segment") else None
-        key = (segment.segment_id() if segment is not None else id(leaf), fieldname)
-        with _lexicons_lock:
-            got = _lexicons.get(key)
-            if got is not None:
-                _lexicons.move_to_end(key)
-        if got is None:
-            got = _lexicon(leaf, fieldname)
-            if segment is not None:
-                with _lexicons_lock:
-                    _lexicons[key] = got
-                    while len(_lexicons) > CACHED_LEXICONS:
-                        _lexicons.popitem(last=False)
-        parts.append(got)
-    if len(parts) == 1:
-        return parts[0]
-    merged: dict[str, int] = {}
-    for part in parts:
-        for term, df in part:
-            merged[term] = merged.get(term, 0) + df
-    return sorted(merged.items())
-
-
-def _lexicon(reader: IndexReader, fieldname: str) -> list[tuple[str, int]]:
-    if fieldname not in reader.indexed_field_names():
-        return []
-    out = []
-    for raw, info in reader.iter_field(fieldname):
-        term = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-        if len(term) > 1 and any("\u4e00" <= c <= "\u9fff" for c in term):
-            out.append((term, info.doc_frequency()))
-    return out
-
-
-def _values(rows: list[tuple[str, ...]]) -> Values:
-    # C-level passes (chain, dict.fromkeys, map): a million pairs at 100k documents.
-    flat = list(itertools.chain.from_iterable(rows))
-    names = list(dict.fromkeys(flat))
-    index = {v: i for i, v in enumerate(names)}
-    counts = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-    docs = np.repeat(np.arange(len(rows), dtype=np.int32), counts)
-    vals = np.fromiter(map(index.__getitem__, flat), dtype=np.int32, count=len(flat))
-    return Values(names, docs, vals)
-
-
 def _day(iso: str) -> int:
     try:
         return date.fromisoformat(iso).toordinal() if iso else 0
@@ -361,8 +254,8 @@ def build(reader: IndexReader) -> ReaderData:
         day=np.array([_day(x) for x in published], dtype=np.int32),
         group=group,
         ids=ids,
-        region=_values([tuple(filter(None, x.split("|"))) for x in regions]),
-        zone=_values([tuple(filter(None, x.split("|"))) for x in zones]),
+        region=facet_values([tuple(filter(None, x.split("|"))) for x in regions]),
+        zone=facet_values([tuple(filter(None, x.split("|"))) for x in zones]),
     )
 
 
@@ -455,7 +348,7 @@ def save_reader_data(generation: Path) -> None:
     """
     try:
         with open_generation(generation).reader() as reader:
-            lexicons = {name: _merged_lexicon(reader, name) for name in LEXICON_FIELDS}
+            lexicons = {name: merged_lexicon(reader, name) for name in LEXICON_FIELDS}
             readerfile.save(generation, _key(reader), warmed(reader), lexicons)
     except Exception as e:  # noqa: BLE001 - an optimisation must not stop a publish
         log.warning("reader data of %s not saved (%s: %s)", generation, type(e).__name__, e)

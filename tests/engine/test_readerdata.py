@@ -9,7 +9,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from search.document import Document
-from search.engine import readerdata
+from search.engine import lexicon
 from search.engine.evaluate import Engine
 from search.engine.readerdata import reader_data
 from search.segments.writer import apply_delta, write_generation
@@ -35,14 +35,14 @@ def test_a_lexicon_being_read_does_not_hold_up_other_lookups(
     index: whoosh_index.Index, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     entered, release = threading.Event(), threading.Event()
-    real = readerdata._lexicon
+    real = lexicon.read_lexicon
 
     def slow(reader, fieldname):  # noqa: ANN001, ANN202
         entered.set()
         release.wait(20)
         return real(reader, fieldname)
 
-    monkeypatch.setattr(readerdata, "_lexicon", slow)
+    monkeypatch.setattr(lexicon, "read_lexicon", slow)
     with index.searcher() as s1, index.searcher() as s2:
         data = reader_data(s1)
         expanding = threading.Thread(target=data.expand, args=(s1.reader(), "body", "园"))
@@ -67,7 +67,7 @@ def test_the_lexicon_is_read_per_segment_and_sums_their_frequencies(
 ) -> None:
     with index.searcher() as s:
         data = reader_data(s)
-        whole = readerdata._lexicon(s.reader(), "body")  # through whoosh's merged view
+        whole = lexicon.read_lexicon(s.reader(), "body")  # through whoosh's merged view
         got = data.lexicon(s.reader(), "body")
     assert got == whole
     assert dict(got)["园区"] == 6  # 4 of the first segment's documents, 2 of the second's

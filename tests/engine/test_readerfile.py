@@ -14,7 +14,7 @@ import pytest
 
 from search.backends.embedded import EmbeddedEngine
 from search.build.rebuild import publish_documents
-from search.engine import readerdata, readerfile
+from search.engine import lexicon, readerdata, readerfile
 from search.engine.query import QueryError, SearchRequest, search
 from search.engine.reader import LiveIndex
 from search.segments.generations import Store, open_generation
@@ -322,8 +322,8 @@ def no_lexicon_build(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(_reader: object, fieldname: str) -> None:
         raise AssertionError(f"{fieldname}'s lexicon built although the generation carries it")
 
-    monkeypatch.setattr(readerdata, "_merged_lexicon", fail)
-    readerdata._lexicons.clear()
+    monkeypatch.setattr(readerdata, "merged_lexicon", fail)
+    lexicon._lexicons.clear()
 
 
 def test_a_generation_carries_its_text_fields_lexicons(tmp_path: Path) -> None:
@@ -331,11 +331,11 @@ def test_a_generation_carries_its_text_fields_lexicons(tmp_path: Path) -> None:
     current = Store(root).current()
     with open_generation(current).reader() as reader:
         key = readerdata._key(reader)
-        built = {name: readerdata._merged_lexicon(reader, name) for name in ("title", "body")}
+        built = {name: lexicon.merged_lexicon(reader, name) for name in ("title", "body")}
     got = readerfile.lexicons(current, key)
     assert got is not None and got.fields == {"title", "body"}
-    for name, lexicon in built.items():
-        assert lexicon and got.get(name) == lexicon, name
+    for name, terms in built.items():
+        assert terms and got.get(name) == terms, name
     assert got.get("source") is None  # not saved: built when asked for
     assert readerfile.lexicons(current, ["other", "segments"]) is None
 
@@ -378,7 +378,7 @@ def test_a_damaged_saved_lexicon_is_built_instead(tmp_path: Path) -> None:
     with open_generation(current).reader() as reader:
         key = readerdata._key(reader)
         data = readerdata.warmed(reader)
-        body = readerdata._merged_lexicon(reader, "body")
+        body = lexicon.merged_lexicon(reader, "body")
     # a file whose body lexicon has one frequency too few
     readerfile.save(current, key, data, {"body": body})
     path = saved(root)
