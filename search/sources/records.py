@@ -29,10 +29,11 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO
 
 from search.document import Kind, Raw, Skip
 from search.sources.files import MAX_FILE_BYTES, uri_of
+from search.sources.lines import STREAM_ERRORS, Lines, Overlong, overlong_reason
 
 # csv's own limit (128 KB by default) would cut legal articles: rows are bounded by the
 # row cap below instead, which also bounds the memory a hostile dump can take.
@@ -175,10 +176,6 @@ class _RowReader:
         )
 
 
-# What a damaged gzip stream raises part-way: BadGzipFile (an OSError), EOFError, zlib.error.
-_STREAM_ERRORS = (OSError, EOFError, zlib.error)
-
-
 def _open_binary(path: Path) -> BinaryIO:
     if path.suffix.lower() == COMPRESSED:
         return gzip.open(path, "rb")
@@ -191,7 +188,7 @@ def _encoding(path: Path) -> str:
         try:
             while len(sample) < SAMPLE_BYTES and (chunk := handle.read(SAMPLE_BYTES)):
                 sample += chunk
-        except _STREAM_ERRORS:
+        except STREAM_ERRORS:
             if not sample:  # nothing readable at all; a later break is reported after its rows
                 raise
     if sample.startswith(codecs.BOM_UTF8):
@@ -217,13 +214,13 @@ def iter_records(
     try:
         encoding = _encoding(path)
         binary = _open_binary(path)
-    except _STREAM_ERRORS as err:
+    except STREAM_ERRORS as err:
         yield Skip(uri_of(path), f"unreadable: {_reason(err)}")
         return
     handle = io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
     with handle:
         name = uri_of(path)  # what its rows are named by; the file is read by its real path
-        lines = _Lines(handle, max_field_bytes * ROW_CAP_FACTOR)
+        lines = Lines(handle, max_field_bytes * ROW_CAP_FACTOR)
         reader = _RowReader(name, max_field_bytes)
         if dump_suffix(path) in (".csv", ".tsv"):
             delimiter = "\t" if dump_suffix(path) == ".tsv" else ","
@@ -247,99 +244,8 @@ def _reason(err: BaseException) -> str:
     return str(getattr(err, "strerror", None) or err)
 
 
-class _Overlong(Exception):
-    """The row being read ran past the row cap; the rest of its physical line was consumed."""
-
-    def __init__(self, quotes: int) -> None:
-        super().__init__("row over the cap")
-        self.quotes = quotes  # '"' characters the row had, to tell if it ended inside a quote
-
-
-class _Lines:
-    """The file's physical lines, no more than `cap` characters a row, until the stream breaks
-    (a truncated .gz): then they stop, and `error` says why.
-
-    It remembers the lines the current row took so they can be read again (a CSV row
-    broken by a stray quote), and counts the physical lines read.
-    """
-
-    def __init__(self, handle: TextIO, cap: int) -> None:
-        self.handle = handle
-        self.cap = cap
-        self.pending: list[str] = []
-        self.taken: list[str] = []
-        self.size = 0  # characters the current row has taken
-        self.read = 0  # physical lines read from the file
-        self.error: str | None = None
-
-    def start_row(self) -> None:
-        self.taken = []
-        self.size = 0
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def _readline(self, limit: int) -> str:
-        if self.error is not None:
-            return ""
-        try:
-            return self.handle.readline(limit)
-        except _STREAM_ERRORS as err:
-            self.error = str(err) or type(err).__name__
-            return ""
-
-    def __next__(self) -> str:
-        if self.pending:
-            line = self.pending.pop()
-        else:
-            line = self._readline(self.cap - self.size + 1)
-            if not line:
-                raise StopIteration
-            self.read += 1
-        self.size += len(line)
-        if self.size > self.cap:
-            quotes = sum(t.count('"') for t in self.taken) + line.count('"')
-            if not line.endswith(("\n", "\r")):
-                quotes += self.drain()
-            self.taken = []
-            raise _Overlong(quotes)
-        self.taken.append(line)
-        return line
-
-    def drain(self) -> int:
-        """Consume the rest of a physical line, a cap's worth at a time; its '"' count."""
-        quotes = 0
-        while chunk := self._readline(self.cap):
-            quotes += chunk.count('"')
-            if chunk.endswith(("\n", "\r")):
-                break
-        return quotes
-
-    def skip_quoted(self) -> None:
-        """Consume physical lines up to the one that closes an open quoted field."""
-        while True:
-            self.start_row()
-            try:
-                line = next(self)
-            except StopIteration:
-                return
-            except _Overlong as e:
-                if e.quotes % 2:
-                    return
-                continue
-            if line.count('"') % 2:
-                return
-
-    def reread(self, lines: list[str]) -> None:
-        self.pending.extend(reversed(lines))
-
-
-def _overlong(lines: _Lines, line: int) -> str:
-    return f"line {line}: record over the {lines.cap}-character cap, not read"
-
-
 def _iter_jsonl(
-    path: str, lines: _Lines, reader: _RowReader, options: RecordOptions | None
+    path: str, lines: Lines, reader: _RowReader, options: RecordOptions | None
 ) -> Iterator[Raw | Skip]:
     rows = 0
     columns: dict[tuple[str, ...], _Columns] = {}  # rows of a dump mostly share their keys
@@ -350,9 +256,9 @@ def _iter_jsonl(
             line = next(lines)
         except StopIteration:
             break
-        except _Overlong:
+        except Overlong:
             rows += 1
-            yield Skip(f"{path}#{line_number}", _overlong(lines, line_number))
+            yield Skip(f"{path}#{line_number}", overlong_reason(lines, line_number))
             continue
         line = line.strip().lstrip("\ufeff")
         if not line:
@@ -382,7 +288,7 @@ def _iter_jsonl(
 
 def _iter_csv(
     path: str,
-    lines: _Lines,
+    lines: Lines,
     rows: _RowReader,
     delimiter: str,
     options: RecordOptions | None,
@@ -393,8 +299,8 @@ def _iter_csv(
     except StopIteration:
         yield Skip(str(path), "empty file")
         return
-    except _Overlong:
-        yield Skip(str(path), _overlong(lines, 1).replace("record", "header"))
+    except Overlong:
+        yield Skip(str(path), overlong_reason(lines, 1).replace("record", "header"))
         return
     except csv.Error as err:
         yield Skip(str(path), f"line 1: bad CSV header ({err})")
@@ -411,8 +317,8 @@ def _iter_csv(
             fields = next(reader)
         except StopIteration:
             return
-        except _Overlong as e:
-            yield Skip(f"{path}#{start}", _overlong(lines, start))
+        except Overlong as e:
+            yield Skip(f"{path}#{start}", overlong_reason(lines, start))
             if e.quotes % 2:  # it stopped inside a quoted field: read past its end
                 lines.skip_quoted()
             line = lines.read - len(lines.pending)
