@@ -162,7 +162,7 @@ def _place_words(tagged: list[tuple[str, str]], gaz: Regions) -> list[tuple[str,
 
 # A level word between a city or county and the rest of a name belongs to the name
 # (泉州省级人工智能产业园); before a province it grades the province's parks in general.
-INFIX_LEVELS = frozenset({"省级", "国家级", "市级"})
+INFIX_LEVELS = ("国家级", "省级", "市级")  # a tuple: without_level takes the first found
 
 
 def _level_infix(word: str, before: str | None, kept: list[tuple[str, str]], gaz: Regions) -> bool:

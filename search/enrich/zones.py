@@ -285,10 +285,11 @@ def _hits(text: str, ctx: _Context) -> list[_Hit]:
             if core:
                 infix = "国家" if text[run_end : m.start()] == "国家" else ""
                 zone = match[1] if match else None
-                plain, level = without_level(core)
-                if zone is None and plain != core:  # 江苏泰州国家级医药高新区
-                    catalogued = _catalogue_core(plain, suffix, level or hint, ctx)
-                    zone = catalogued[1] if catalogued else None
+                if zone is None:
+                    plain, level = without_level(core)
+                    if plain != core:  # 江苏泰州国家级医药高新区: the catalogue has no level inside
+                        catalogued = _catalogue_core(plain, suffix, level or hint, ctx)
+                        zone = catalogued[1] if catalogued else None
                 found.append(_hit(core, run_end - len(core), suffix, zone, infix))
         if found:
             listed = enumerated(
