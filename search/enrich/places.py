@@ -35,6 +35,12 @@ ORGAN_WORDS = tuple(
 ZONE_WORDS = tuple(s.text for s in SUFFIXES) + (
     *"园区 产业园 工业区 经济区 合作区 示范区 科技园 化工园 软件园 产业集聚区".split(),
 )
+# A zone's name holding the place (中马钦州产业园区, 中国（上海）自由贸易试验区, 海南自贸港).
+ZONE_NAME_AFTER = re.compile(
+    r"[)）]?[\u4e00-\u9fff·]{0,6}?(?:"
+    + "|".join(sorted(set(ZONE_WORDS), key=len, reverse=True))
+    + ")"
+)
 PLACE_FOLLOWERS = tuple(sorted(set(ORGAN_WORDS) | set(ZONE_WORDS), key=len, reverse=True))
 # Words after a place that make the two a name of something else: a ship, a mountain, a
 # company, a university, a road, an ethnic group, a spirit (延安精神), an event.
@@ -79,6 +85,7 @@ SUBJECT_AFTER = re.compile(
 # (延庆赛区, 北京主场活动, 杭州分会场).
 EVENT_AFTER = re.compile(
     r"(?:[0-9]{4}年)?[\u4e00-\u9fff]{0,6}?(?:冬奥会|冬残奥会|奥运会|残奥会|亚运会|大运会|峰会|"
+    r"青奥会|全运会|军运会|世运会|学青会|世博会|进博会|服贸会|广交会|消博会|园博会|花博会|"
     r"博览会|论坛|交易会|洽谈会|运动会|展览会|电影节|艺术节|马拉松|赛区|主场活动|主会场|分会场)"
 )
 # Openers that jieba's dictionary glues to a place: 中共北京市委, 首都北京.
@@ -108,6 +115,7 @@ class Match:
     destination: bool = False  # where a journey ends (抵达北京): held only in a tour article
     place: str | None = None  # the path a one-character abbreviation stands for (沪 in 沪滇)
     subject: bool = False  # the subject's place (四川江油一女民警); see also agent()
+    in_zone_name: bool = False  # inside a zone's name (中马钦州产业园区)
 
 
 @lru_cache(maxsize=1)
@@ -326,6 +334,7 @@ def _match(text: str, k: int, spans: list[tuple[int, int]], place: str | None = 
         destination=destination,
         place=place,
         subject=bool(SUBJECT_AFTER.match(text, end)),
+        in_zone_name=bool(ZONE_NAME_AFTER.match(text, end)),
     )
 
 

@@ -14,7 +14,14 @@ from search.enrich.aboutness import (
     primary_path,
     shares,
 )
-from search.enrich.places import TOUR_WORD, Match, agent, find_matches
+from search.enrich.places import (
+    CLAUSE_OPENERS,
+    TOUR_WORD,
+    VENUE_BEFORE,
+    Match,
+    agent,
+    find_matches,
+)
 from search.enrich.sections import lead_end
 from search.gazetteer.tables import Place, Regions, regions
 from search.text.normalise import fold
@@ -216,6 +223,35 @@ def _qualifiers(mentions: list[Mention], resolved: dict[int, Place]) -> set[int]
     return heads
 
 
+def _sets_scene(m: Mention, body: str) -> bool:
+    """The place (or its chain, 福建厦门) opens a clause, 在 before it or not: the clause
+    happens there (在武汉东湖新技术开发区，投资…), it is not an item the clause names."""
+    start, prev = m.match.start, m.prev
+    while prev is not None:
+        start, prev = prev.match.start, prev.prev
+    if start and body[start - 1] in VENUE_BEFORE:
+        start -= 1
+    return not start or body[start - 1] in CLAUSE_OPENERS
+
+
+def _named_in_zone_only(mentions: list[Mention], resolved: dict[int, Place], body: str) -> set[int]:
+    """Body mentions inside a zone's name (确保中马钦州产业园区…) of a place the article
+    names nowhere else, itself or a place inside it, that do not set a clause's scene:
+    named, not held (RULES.md §1.2: places inside zone names the article does not otherwise
+    concern)."""
+    paths = [resolved[id(m)].path for m in mentions if id(m) in resolved]
+    only: set[int] = set()
+    for m in mentions:
+        if m.section != "body" or not m.match.in_zone_name or id(m) not in resolved:
+            continue
+        if _sets_scene(m, body):
+            continue
+        path = resolved[id(m)].path
+        if sum(1 for p in paths if p == path or p.startswith(path + "/")) == 1:
+            only.add(id(m))
+    return only
+
+
 @lru_cache(maxsize=64)
 def find_regions(title: str | None, text: str) -> RegionResult:
     """Every region named in title and body, those the article is about, and its primary."""
@@ -246,12 +282,13 @@ def find_regions(title: str | None, text: str) -> RegionResult:
         TOUR_WORD.search(folded_title) or TOUR_WORD.search(folded_text, 0, lead_end(folded_text))
     )
     first = first_sentence_end(folded_text)  # the subject of the story is named there
+    in_name = _named_in_zone_only(mentions, resolved, folded_text)
     placed = [
         Placed(
             m.section,
             m.match.start,
             resolved[id(m)].path,
-            not m.match.venue and (tour or not m.match.destination),
+            not m.match.venue and id(m) not in in_name and (tour or not m.match.destination),
             m.match.toured or (tour and m.match.arrived),
             subject=m.match.start < first and _subject(m, folded_text),
         )

@@ -110,3 +110,27 @@ def test_bad_input():
     assert find_matches("", regions()) == []
     assert forms("\x00\ufffd ,,, 12345") == []
     assert forms("江") == []  # a form's first character at the very end
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [("出席南京青奥会开幕式", "南京"), ("参观上海进博会展馆", "上海"), ("广州广交会开幕", "广州")],
+)
+def test_a_place_in_an_events_short_name_is_its_venue(text, form):
+    (match,) = [m for m in find_matches(text, regions()) if m.form == form]
+    assert match.venue
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "inside"),
+    [
+        ("确保中马钦州产业园区建设", "钦州", True),
+        ("在中国(上海)自由贸易试验区试点", "上海", True),
+        ("推进海南自贸港建设", "海南", True),
+        ("雄安新区重点工程", "雄安新区", False),
+        ("钦州市加快港口建设", "钦州市", False),
+    ],
+)
+def test_a_place_inside_a_zone_name_is_marked(text, form, inside):
+    (match,) = [m for m in find_matches(text, regions()) if m.form == form]
+    assert match.in_zone_name is inside

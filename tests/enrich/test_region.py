@@ -11,6 +11,9 @@ from search.gazetteer.tables import regions
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 FILLER = "园区建设持续推进,项目加快落地。"
+MEETING_LEAD = (
+    "双方就共同关心的国际和地区问题深入交换了意见,一致同意推动两国关系不断发展,造福两国人民。\n"
+)
 
 
 def mentioned(text: str, title: str | None = None) -> tuple[str, ...]:
@@ -334,3 +337,26 @@ def test_a_title_announcing_several_places_gives_no_primary():
     # several places of the place the title names: its story
     tibet = "西藏日喀则、山南等地震感强烈。\n日喀则市区部分房屋受损。\n" + FILLER * 3
     assert find_regions("西藏多地震感强烈", tibet).primary is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "双方要落实合作五年规划,确保中马钦州产业园区和马中关丹产业园区建设顺利推进。",
+        "会议审议了关于授权国务院在中国（上海）自由贸易试验区暂时调整有关法律规定的决定。",
+        "下一阶段,海关将持续推进海南自贸港、横琴粤澳深度合作区建设,服务外贸发展。",
+    ],
+)
+def test_a_place_named_once_inside_a_zone_name_is_mentioned_only(sentence):
+    lead = MEETING_LEAD
+    result = find_regions("会见外国总理", lead + sentence)
+    assert result.mentioned and result.about == ()
+
+
+def test_a_zone_that_sets_a_paragraphs_scene_holds_its_place():
+    scene = "\n在武汉东湖新技术开发区,投资达百亿元的项目投产。"
+    text = "湖北加快建设制造强省。\n" + FILLER * 3 + scene
+    assert "湖北省/武汉市" in find_regions("新兴产业发力", text).about
+    # named again elsewhere, the place is the article's concern, zone name or not
+    again = MEETING_LEAD + "推进中马钦州产业园区建设。\n钦州市加快港口建设,钦州市货物吞吐量增长。"
+    assert "广西壮族自治区/钦州市" in find_regions("会见外国总理", again).about
