@@ -348,7 +348,7 @@ def save_reader_data(generation: Path) -> None:
     """
     try:
         with open_generation(generation).reader() as reader:
-            lexicons = {name: merged_lexicon(reader, name) for name in LEXICON_FIELDS}
+            lexicons = {name: merged_lexicon(reader, name, True) for name in LEXICON_FIELDS}
             readerfile.save(generation, _key(reader), warmed(reader), lexicons)
     except Exception as e:  # noqa: BLE001 - an optimisation must not stop a publish
         log.warning("reader data of %s not saved (%s: %s)", generation, type(e).__name__, e)

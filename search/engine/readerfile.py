@@ -64,7 +64,34 @@ def save(
     with the lexicons given (by field name)."""
     arrays: dict[str, np.ndarray] = {}
     fields = _flatten(data, "", arrays)
-    for name, lexicon in (lexicons or {}).items():
+    return _write(Path(folder) / FILE, key, arrays, lexicons or {}, fields)
+
+
+def save_segment_lexicon(path: Path, key: object, fieldname: str, lexicon: Lexicon) -> None:
+    """Write one segment's lexicon of one field at path, for the segment identified by key."""
+    _write(path, key, {}, {fieldname: lexicon}, {})
+
+
+def segment_lexicon(path: Path, key: object, fieldname: str) -> Lexicon | None:
+    """The lexicon save_segment_lexicon wrote at path for this segment and code, else None."""
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            meta = _meta(path, z, key)
+    except Exception:  # noqa: BLE001 - missing or damaged: the lexicon is read from the index
+        return None
+    if meta is None or fieldname not in meta.get("lexicons", ()):
+        return None
+    return SavedLexicons(path, frozenset([fieldname])).get(fieldname)
+
+
+def _write(
+    path: Path,
+    key: object,
+    arrays: dict[str, np.ndarray],
+    lexicons: typing.Mapping[str, Lexicon],
+    fields: dict[str, object],
+) -> Path:
+    for name, lexicon in lexicons.items():
         joined = _SEP.join(term for term, _ in lexicon).encode("utf-8", "surrogatepass")
         arrays[f"{_LEXICON}[{name}].terms"] = np.frombuffer(joined, dtype=np.uint8)
         arrays[f"{_LEXICON}[{name}].df"] = np.fromiter(
@@ -74,11 +101,10 @@ def save(
         "fingerprint": fingerprint(),
         "key": _plain(key),
         "fields": fields,
-        "lexicons": sorted(lexicons or {}),
+        "lexicons": sorted(lexicons),
     }
     arrays[_META] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
-    path = Path(folder) / FILE
-    tmp = path.with_name(f"{FILE}.tmp-{os.getpid()}")
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
     try:
         with tmp.open("wb") as f:
             np.savez(f, **arrays)

@@ -31,6 +31,7 @@ CHECKED = "CHECKED"  # what the files' stat was when they last passed a full che
 # Caches a generation may carry beside its files: each has a fingerprint of its own and is
 # built again when missing, stale or damaged, so no checksum vouches for it.
 READER_DATA = "readerdata.npz"  # search.engine.readerfile's
+LEXICON_SUFFIX = ".lexicon.npz"  # a segment's lexicon of one field (search.engine.lexicon)
 RACY_SECONDS = 2.0
 _CHUNK = 1 << 20
 _TOC = ("_", ".toc")  # whoosh opens the newest table of contents it finds: none may be added
@@ -40,6 +41,7 @@ def _listed(name: str) -> bool:
     """Files a generation is made of (not the list itself, not whoosh's writer lock)."""
     return (
         name not in (CHECKSUMS, CHECKED, READER_DATA)
+        and not name.endswith(LEXICON_SUFFIX)
         and not name.endswith("WRITELOCK")
         and not name.endswith(".tmp")
     )
