@@ -2,7 +2,7 @@
 
     python -m bench.load [--clients 20] [--seconds 60] [--docs 4000] [--threads 32]
                          [--slow-clients 0] [--phases quiet,publishing] [--no-check]
-                         [--update-nice N]
+                         [--update-nice N] [--answers FILE]
 
 Builds a corpus of --docs articles (bench/out/), indexes half of it, serves it with waitress
 on 127.0.0.1 and runs the clients on the 200 benchmark queries plus single-character ones
@@ -17,7 +17,11 @@ Every answer is then checked: each published generation is kept (hard links), an
 answer must equal, byte for byte but took_ms, what one generation live while it was asked
 answers (the app's own test client on that generation, no time budget). Prints, per
 phase, requests, throughput, errors and latency percentiles, the publishing phase's p99
-over the quiet one's, and the check's counts; exits 1 on an error or a mismatch.
+over the quiet one's, and the check's counts; exits 1 on an error or a mismatch. The
+publishing phase also gives p99 for the answers asked within AFTER_PUBLISH seconds of a
+publish and for the rest, to tell a swap's cost from the update job's share of the CPU;
+--answers writes every answer (phase, start and latency in ms, URL, status) and every
+publish as JSON Lines for a closer look.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ OUT = ROOT / "bench" / "out"
 # Single characters for the mix (each expands to up to 48 indexed words) and the slow queries.
 CHARS = "".join(dict.fromkeys("".join(VERY_COMMON) + "城市企业创新开放改革科技服务投资市场"))
 SLOW_CLAUSES = 30
+AFTER_PUBLISH = 3.0
 LAG_SECONDS = 15.0  # how long after a publish an answer may still come from the one before
 OVER_BUDGET = "秒的计算上限"
 UPDATE = "from search.cli.main import main; main()"
@@ -114,6 +119,18 @@ class Phase:
         }
         if self.published:
             out["generations_published"] = len(self.published)
+            times = [t for t, _ in self.published]
+            near, far = [], []
+            for a in self.answers:
+                k = bisect.bisect_right(times, a.started)
+                after = a.started - times[k - 1] if k else None
+                (near if after is not None and after < AFTER_PUBLISH else far).append(
+                    (a.ended - a.started) * 1000
+                )
+            for name, lat in (("after_publish", near), ("between_publishes", far)):
+                cut = statistics.quantiles(lat, n=100)[98] if len(lat) > 1 else 0.0
+                out[f"{name}_requests"] = len(lat)
+                out[f"{name}_p99_ms"] = round(cut, 1)
         if self.slow:
             slow_lat = sorted((a.ended - a.started) * 1000 for a in self.slow)
             out["slow_requests"] = len(self.slow)
@@ -175,6 +192,25 @@ def run_phase(phase: Phase, urls: list[str], args: argparse.Namespace, publish=N
         for t in threads:
             t.join()
     phase.seconds = time.monotonic() - started
+
+
+def write_answers(path: Path, phases: list[Phase]) -> None:
+    """Every answer and publish of every phase, as JSON Lines, times from the first start."""
+    origin = min((a.started for p in phases for a in p.answers), default=0.0)
+    with path.open("w", encoding="utf-8") as out:
+        for p in phases:
+            for t, generation in p.published:
+                row = {"phase": p.name, "published_s": round(t - origin, 3), "gen": generation}
+                out.write(json.dumps(row) + "\n")
+            for a in [*p.answers, *p.slow]:
+                row = {
+                    "phase": p.name,
+                    "start_s": round(a.started - origin, 3),
+                    "ms": round((a.ended - a.started) * 1000, 1),
+                    "url": a.url,
+                    "status": a.status,
+                }
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def keep(root: Path, kept: Path) -> str:
@@ -263,6 +299,7 @@ def main() -> None:
     parser.add_argument(
         "--update-nice", type=int, default=None, help="update's --nice (default: its own)"
     )
+    parser.add_argument("--answers", type=Path, default=None, help="write every answer here")
     args = parser.parse_args()
 
     from search.build.rebuild import BuildOptions, rebuild
@@ -311,6 +348,8 @@ def main() -> None:
             print(json.dumps(phase.figures(), ensure_ascii=False), flush=True)
     finally:
         served.stop(server)
+    if args.answers is not None:
+        write_answers(args.answers, phases)
     figures = {p.name: p.figures() for p in phases}
     summary: dict[str, object] = {
         "clients": args.clients,
