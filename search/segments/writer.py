@@ -23,7 +23,8 @@ from whoosh import index as whoosh_index
 from whoosh.fields import TEXT, FieldType, Schema
 from whoosh.formats import Frequency, Positions
 from whoosh.index import TOC, FileIndex
-from whoosh.writing import MERGE_SMALL, SegmentWriter
+from whoosh.reading import SegmentReader
+from whoosh.writing import SegmentWriter
 
 from search.document import Document
 from search.segments.positions import VarintPositions, encode_positions
@@ -41,6 +42,16 @@ from search.text.analysis import Posting, ZoneTokenizer, text_postings
 FLUSH_POSTINGS = 6_000_000
 # Whoosh's pool for the update job's own writer (deletions, merging small segments).
 LIMIT_MB = 256
+# Segments an update folds together. Each segment costs every query term a lookup, and a
+# new generation has every term's scores made again, so fewer is faster; Whoosh's own
+# MERGE_SMALL lets about ten small ones pile up first. Small segments (below 1/SMALL_SHARE
+# of the largest, and below FOLD_DOCS) are folded into one once there are more than
+# SMALL_SEGMENTS; bigger ones by tiers (powers of TIER), once a tier holds TIER of them, so
+# that an update's merging stays in proportion to what it adds, however big the index.
+SMALL_SEGMENTS = 2
+SMALL_SHARE = 8
+FOLD_DOCS = 2_000  # Whoosh merges ~130 documents a second here
+TIER = 3
 
 
 @lru_cache(maxsize=1)
@@ -231,5 +242,36 @@ def apply_delta(
         writer.cancel()
         raise
     counts.added = sum(s.doc_count_all() for s in added)
-    writer.commit(mergetype=lambda w, segments: MERGE_SMALL(w, segments) + added)
+    writer.commit(mergetype=lambda w, segments: fold_small(w, [*segments, *added]))
     return counts
+
+
+def fold_small(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
+    """The segments to keep once the small ones, or else the smallest tier holding TIER
+    segments or more, are folded into the writer's own segment."""
+    largest = max((s.doc_count_all() for s in segments), default=0)
+    below = min(largest // SMALL_SHARE, FOLD_DOCS)
+    folded = [s for s in segments if s.doc_count_all() < below]
+    if len(folded) <= SMALL_SEGMENTS:
+        tiers: dict[int, list[Any]] = {}
+        for segment in segments:
+            if segment.doc_count_all() >= below:
+                tiers.setdefault(_tier(segment.doc_count_all()), []).append(segment)
+        full = [t for t, members in tiers.items() if len(members) >= TIER]
+        if not full:
+            return segments
+        folded = tiers[min(full)]
+    for segment in folded:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s not in folded]
+
+
+def _tier(documents: int) -> int:
+    """floor(log_TIER(documents)), in integers (0 for empty segments)."""
+    tier = 0
+    while documents >= TIER:
+        documents //= TIER
+        tier += 1
+    return tier

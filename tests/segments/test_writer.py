@@ -219,3 +219,84 @@ def test_a_batch_without_some_documents_is_the_batch_of_the_others(drop: list[in
     expected = prepare_batch(kept) if kept else invert([])
     assert batch_postings(less) == batch_postings(expected)
     assert less.values == expected.values and less.postings == expected.postings
+
+
+def _sizes(path: Path) -> list[int]:
+    return sorted(s.doc_count_all() for s in whoosh_index.open_dir(str(path))._segments())
+
+
+def _copies(n: int, start: int) -> list[Document]:
+    return [
+        replace(DOCS[i % 2], id=f"c{start + i}", uri=f"c{start + i}", content_hash=f"c{start + i}")
+        for i in range(n)
+    ]
+
+
+def test_updates_fold_their_small_segments_once_more_than_two_pile_up(tmp_path: Path) -> None:
+    from search.segments.writer import SMALL_SEGMENTS, SMALL_SHARE
+
+    big = 10 * SMALL_SHARE
+    write_generation(tmp_path, _copies(big, 0))
+    for k in range(SMALL_SEGMENTS):
+        apply_delta(tmp_path, [], _copies(1, 1000 + k))
+    assert _sizes(tmp_path) == [1] * SMALL_SEGMENTS + [big]  # few enough: left as they are
+    counts = apply_delta(tmp_path, ["c0"], _copies(1, 2000))  # one more small one: folded
+    assert counts.added == 1
+    assert _sizes(tmp_path) == [SMALL_SEGMENTS + 1, big]  # c0's deletion stays in the big one
+    ix = whoosh_index.open_dir(str(tmp_path))
+    assert ix.doc_count() == big + SMALL_SEGMENTS
+    with ix.searcher() as s:
+        ids = {d["id"] for d in s.documents()}
+    assert {"c1000", "c1001", "c2000"} <= ids and "c0" not in ids
+    # an update adding a big segment of its own leaves it be
+    apply_delta(tmp_path, [], _copies(big, 3000))
+    assert _sizes(tmp_path) == [SMALL_SEGMENTS + 1, big, big]
+
+
+@pytest.mark.parametrize(
+    ("sizes", "folded", "kept"),
+    [
+        ([8000, 1500, 1, 1], [], [1, 1, 1500, 8000]),  # two small ones (< 1000) stand
+        ([8000, 1500, 1, 1, 1], [1, 1, 1], [1500, 8000]),  # a third: the small ones fold
+        ([8000, 900, 1, 1], [1, 1, 900], [8000]),  # 900 is small beside 8000
+        ([8000, 1100, 1500, 2000, 1], [1100, 1500, 2000], [1, 8000]),  # a full tier (729..)
+        ([8000, 9000, 3000], [], [3000, 8000, 9000]),  # tiers 8, 8, 7: none full
+        # small is below FOLD_DOCS however big the largest
+        ([10**6, 5000, 5000, 1999, 5], [], [5, 1999, 5000, 5000, 10**6]),
+        ([10**6, 5000, 5000, 1999, 5, 7], [5, 7, 1999], [5000, 5000, 10**6]),
+        ([10**6, 5000, 5000, 5000, 5], [5000, 5000, 5000], [5, 10**6]),
+    ],
+)
+def test_what_an_update_folds(
+    sizes: list[int], folded: list[int], kept: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from search.segments import writer
+
+    monkeypatch.setattr(writer, "SegmentReader", lambda _storage, _schema, seg: _Seg(seg.n))
+    folding = _Folding()
+    left = writer.fold_small(folding, [_Seg(n) for n in sizes])  # type: ignore[arg-type]
+    assert sorted(folding.folded) == folded
+    assert sorted(s.doc_count_all() for s in left) == kept
+
+
+class _Seg:
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def doc_count_all(self) -> int:
+        return self.n
+
+    def close(self) -> None:
+        pass
+
+
+class _Folding:
+    """A writer that records the sizes it is asked to fold instead of reading segments."""
+
+    storage = schema = None
+
+    def __init__(self) -> None:
+        self.folded: list[int] = []
+
+    def add_reader(self, reader: _Seg) -> None:
+        self.folded.append(reader.n)
