@@ -10,13 +10,13 @@ LIST_PRIOR of its score. Only the top is looked at: this reads stored texts.
 
 from __future__ import annotations
 
-import json
 import re
 
 import numpy as np
 from whoosh.searching import Searcher
 
 from search.engine.concepts import Concept
+from search.segments.stored import stored_document
 from search.text.normalise import fold
 
 LIST_PRIOR = 0.5
@@ -82,7 +82,6 @@ def apply(  # noqa: PLR0913
         return
     top = docs[np.argpartition(-score[docs], n - 1)[:n]] if docs.size > n else docs
     for docnum in top[few[top]].tolist():
-        # the stored record's two strings, without building a Document
-        record = json.loads(searcher.stored_fields(docnum)["record"])
-        if listed_only(record.get("title") or "", record.get("text") or "", needles):
+        doc = stored_document(searcher.reader(), docnum)
+        if listed_only(doc.title or "", doc.text or "", needles):
             score[docnum] *= LIST_PRIOR

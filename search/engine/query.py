@@ -29,7 +29,8 @@ from search.engine.ranking import Ranked, Sort, group_count, page_of
 from search.engine.readerdata import ReaderData, reader_data
 from search.engine.related import count_related
 from search.engine.snippets import highlight, lead, snippet
-from search.segments.serialize import document_from_record, zone_dict
+from search.segments.serialize import zone_dict
+from search.segments.stored import stored_document
 
 SORTS: tuple[Sort, ...] = ("relevance", "date", "date-asc")
 MAX_PER_PAGE = 100
@@ -310,7 +311,7 @@ def every_hit(searcher: Searcher, request: SearchRequest, cap: int) -> tuple[int
 
 
 def _hit(searcher: Searcher, ranked: Ranked, terms: frozenset[str], snippets: bool) -> Hit:
-    doc = document_from_record(searcher.stored_fields(ranked.docnum)["record"])
+    doc = stored_document(searcher.reader(), ranked.docnum)
     return hit_of(doc, ranked.score, ranked.similar, terms, snippets)
 
 
