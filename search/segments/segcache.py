@@ -11,6 +11,7 @@ holds the segment; each generation leaves out its own deletions when it reads th
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -40,11 +41,14 @@ class SegmentCache:
         if segment is None:
             return make()
         full = (segment, key)
-        with self._lock:
-            kept = self._items.get(full)
-            if kept is not None:
+        # A hit takes no lock: each of these two calls is one step under the interpreter's
+        # lock, and the lock here, taken for every posting list and stored document a query
+        # reads, made request threads queue behind one that lost the interpreter holding it.
+        kept = self._items.get(full)
+        if kept is not None:
+            with contextlib.suppress(KeyError):  # pushed out meanwhile: it still answers
                 self._items.move_to_end(full)
-                return kept[0]  # type: ignore[return-value]
+            return kept[0]  # type: ignore[return-value]
         value = make()  # outside the lock: two threads may both make it, never wait on it
         nbytes = size(value)
         if nbytes > self.max_bytes // 8:
