@@ -45,6 +45,7 @@ class Placed:
     toured: bool = False  # a place a visit or inspection tour goes to (来到甘肃张掖)
     qualifier: bool = False  # it only qualifies the place right after it (江苏 in 江苏南京)
     subject: bool = False  # the subject's place (四川江油一女民警)
+    in_name: bool = False  # inside a zone's name, not the scene (确保中马钦州产业园区…)
 
 
 def first_sentence_end(body: str) -> int:
@@ -138,7 +139,8 @@ def about_paths(placed: list[Placed], share: dict[str, float], gaz: Regions) -> 
     """Places the title names, the one place the lead names, places holding ABOUT_SHARE."""
     chosen = {p.path for p in placed if p.held and (p.section == "title" or p.toured)}
     chosen |= {p.path for p in placed if p.held and p.section == "lead" and p.subject}
-    lead = _leaves({p.path for p in placed if p.section == "lead" and p.held})
+    # a zone the lead lists (听取了中国（上海）自由贸易试验区筹备工作汇报) is not its place
+    lead = _leaves({p.path for p in placed if p.section == "lead" and p.held and not p.in_name})
     if len(lead) == 1:
         (place,) = lead
         # The story keeps it: named again in the body (a destination named once is not).

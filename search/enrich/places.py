@@ -88,6 +88,8 @@ EVENT_AFTER = re.compile(
     r"青奥会|全运会|军运会|世运会|学青会|世博会|进博会|服贸会|广交会|消博会|园博会|花博会|"
     r"博览会|论坛|交易会|洽谈会|运动会|展览会|电影节|艺术节|马拉松|赛区|主场活动|主会场|分会场)"
 )
+# A place set aside (除湖北以外, 除北京外): what the sentence says is of everywhere else.
+EXCEPT_AFTER = re.compile(r"[\u4e00-\u9fff、]{0,8}?(?:以外|之外|外)")
 # Openers that jieba's dictionary glues to a place: 中共北京市委, 首都北京.
 LEFT_OPENERS = ("中共", "首都")
 OPENERS = re.compile("|".join(LEFT_OPENERS))
@@ -116,6 +118,7 @@ class Match:
     place: str | None = None  # the path a one-character abbreviation stands for (沪 in 沪滇)
     subject: bool = False  # the subject's place (四川江油一女民警); see also agent()
     in_zone_name: bool = False  # inside a zone's name (中马钦州产业园区)
+    excepted: bool = False  # set aside (除湖北以外): named, not held
 
 
 @lru_cache(maxsize=1)
@@ -335,6 +338,7 @@ def _match(text: str, k: int, spans: list[tuple[int, int]], place: str | None = 
         place=place,
         subject=bool(SUBJECT_AFTER.match(text, end)),
         in_zone_name=bool(ZONE_NAME_AFTER.match(text, end)),
+        excepted=text.endswith("除", 0, start) and bool(EXCEPT_AFTER.match(text, end)),
     )
 
 

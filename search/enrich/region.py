@@ -234,22 +234,52 @@ def _sets_scene(m: Mention, body: str) -> bool:
     return not start or body[start - 1] in CLAUSE_OPENERS
 
 
-def _named_in_zone_only(mentions: list[Mention], resolved: dict[int, Place], body: str) -> set[int]:
-    """Body mentions inside a zone's name (确保中马钦州产业园区…) of a place the article
-    names nowhere else, itself or a place inside it, that do not set a clause's scene:
-    named, not held (RULES.md §1.2: places inside zone names the article does not otherwise
-    concern)."""
+def _in_zone_names(mentions: list[Mention], resolved: dict[int, Place], body: str) -> set[int]:
+    """Lead and body mentions inside a zone's name (确保中马钦州产业园区…) that do not set
+    their clause's scene: items the clause names, not where it happens."""
+    return {
+        id(m)
+        for m in mentions
+        if m.section != "title"
+        and m.match.in_zone_name
+        and id(m) in resolved
+        and not _sets_scene(m, body)
+    }
+
+
+def _named_in_zone_only(
+    mentions: list[Mention], resolved: dict[int, Place], in_name: set[int]
+) -> set[int]:
+    """Of the mentions in_name, those of a place the article names nowhere else, itself or a
+    place inside it: named, not held (RULES.md §1.2: places inside zone names the article
+    does not otherwise concern)."""
     paths = [resolved[id(m)].path for m in mentions if id(m) in resolved]
     only: set[int] = set()
     for m in mentions:
-        if m.section != "body" or not m.match.in_zone_name or id(m) not in resolved:
-            continue
-        if _sets_scene(m, body):
-            continue
-        path = resolved[id(m)].path
-        if sum(1 for p in paths if p == path or p.startswith(path + "/")) == 1:
-            only.add(id(m))
+        if id(m) in in_name:
+            path = resolved[id(m)].path
+            if sum(1 for p in paths if p == path or p.startswith(path + "/")) == 1:
+                only.add(id(m))
     return only
+
+
+def _listed_stops(mentions: list[Mention], title: str, body: str) -> set[int]:
+    """Mentions where a journey arrives (来到常州), and the places listed after them
+    (来到江苏省常州、镇江、南京等地: all three are stops)."""
+    stops: set[int] = set()
+    before: Mention | None = None
+    for m in mentions:
+        text = title if m.section == "title" else body
+        listed = (
+            before is not None
+            and before.section == m.section
+            and id(before) in stops
+            and text[before.match.end : m.match.start] == "、"
+        )
+        if m.match.arrived or listed:
+            stops.add(id(m))
+        before = m
+    return stops
 
 
 @lru_cache(maxsize=64)
@@ -282,15 +312,21 @@ def find_regions(title: str | None, text: str) -> RegionResult:
         TOUR_WORD.search(folded_title) or TOUR_WORD.search(folded_text, 0, lead_end(folded_text))
     )
     first = first_sentence_end(folded_text)  # the subject of the story is named there
-    in_name = _named_in_zone_only(mentions, resolved, folded_text)
+    in_name = _in_zone_names(mentions, resolved, folded_text)
+    once = _named_in_zone_only(mentions, resolved, in_name)
+    visited = _listed_stops(mentions, folded_title, folded_text)
     placed = [
         Placed(
             m.section,
             m.match.start,
             resolved[id(m)].path,
-            not m.match.venue and id(m) not in in_name and (tour or not m.match.destination),
-            m.match.toured or (tour and m.match.arrived),
+            not m.match.venue
+            and not m.match.excepted
+            and id(m) not in once
+            and (tour or not m.match.destination),
+            m.match.toured or (tour and id(m) in visited),
             subject=m.match.start < first and _subject(m, folded_text),
+            in_name=id(m) in in_name,
         )
         for m in mentions
         if id(m) in resolved

@@ -360,3 +360,29 @@ def test_a_zone_that_sets_a_paragraphs_scene_holds_its_place():
     # named again elsewhere, the place is the article's concern, zone name or not
     again = MEETING_LEAD + "推进中马钦州产业园区建设。\n钦州市加快港口建设,钦州市货物吞吐量增长。"
     assert "广西壮族自治区/钦州市" in find_regions("会见外国总理", again).about
+
+
+def test_a_place_set_aside_is_mentioned_only():
+    text = (
+        MEETING_LEAD
+        + "除湖北以外,全国银行网点复工率已达到百分之九十八,保险机构营业网点复工率也在持续提高。"
+    )
+    result = find_regions("金融支持复工复产", text)
+    assert "湖北省" in result.mentioned and result.about == ()
+    match = next(m for m in find_matches("除湖北以外全国复工", regions()) if m.form == "湖北")
+    assert match.excepted
+
+
+def test_a_zone_the_lead_lists_does_not_make_it_the_leads_one_place():
+    lead = (
+        "会议审议了有关意见,听取了中国（上海）自由贸易试验区筹备工作情况的汇报,决定今年召开全会。\n"
+    )
+    text = lead + FILLER * 40 + "\n会议指出,建立中国（上海）自由贸易试验区是重大举措。"
+    assert find_regions("中央召开会议", text).about == ()
+
+
+def test_places_listed_after_a_tours_first_stop_are_stops_too():
+    lead = "国务院总理来到江苏省常州、镇江、南京等地就当前经济形势进行调研,听取意见。\n"
+    result = find_regions("总理在江苏调研", lead + FILLER * 20)
+    for city in ("常州市", "镇江市", "南京市"):
+        assert f"江苏省/{city}" in result.about, city
