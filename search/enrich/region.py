@@ -205,11 +205,15 @@ def _subject(mention: Mention, body: str) -> bool:
         return True
     if mention.section != "lead" or m.listed:
         return False
-    start = m.start
-    prev = mention.prev
-    while prev is not None:  # 江苏南京: the chain opens the clause
+    return agent(body, _chain_start(mention), m.end)
+
+
+def _chain_start(mention: Mention) -> int:
+    """Where the chain of places the mention ends starts (江苏南京: at 江苏)."""
+    start, prev = mention.match.start, mention.prev
+    while prev is not None:
         start, prev = prev.match.start, prev.prev
-    return agent(body, start, m.end)
+    return start
 
 
 def _qualifiers(mentions: list[Mention], resolved: dict[int, Place]) -> set[int]:
@@ -226,9 +230,7 @@ def _qualifiers(mentions: list[Mention], resolved: dict[int, Place]) -> set[int]
 def _sets_scene(m: Mention, body: str) -> bool:
     """The place (or its chain, 福建厦门) opens a clause, 在 before it or not: the clause
     happens there (在武汉东湖新技术开发区，投资…), it is not an item the clause names."""
-    start, prev = m.match.start, m.prev
-    while prev is not None:
-        start, prev = prev.match.start, prev.prev
+    start = _chain_start(m)
     if start and body[start - 1] in VENUE_BEFORE:
         start -= 1
     return not start or body[start - 1] in CLAUSE_OPENERS
