@@ -75,13 +75,13 @@ def save_segment_lexicon(path: Path, key: object, fieldname: str, lexicon: Lexic
 def segment_lexicon(path: Path, key: object, fieldname: str) -> Lexicon | None:
     """The lexicon save_segment_lexicon wrote at path for this segment and code, else None."""
     try:
-        with np.load(path, allow_pickle=False) as z:
+        with np.load(path, allow_pickle=False) as z:  # one open: meta and lexicon
             meta = _meta(path, z, key)
+            if meta is None or fieldname not in meta.get("lexicons", ()):
+                return None
+            return _lexicon(z, fieldname)
     except Exception:  # noqa: BLE001 - missing or damaged: the lexicon is read from the index
         return None
-    if meta is None or fieldname not in meta.get("lexicons", ()):
-        return None
-    return SavedLexicons(path, frozenset([fieldname])).get(fieldname)
 
 
 def _write(
@@ -140,18 +140,23 @@ class SavedLexicons:
         """The field's saved lexicon, or None (not saved, or the file is damaged: build it)."""
         if fieldname not in self.fields:
             return None
-        name = f"{_LEXICON}[{fieldname}]"
         try:
             with np.load(self.path, allow_pickle=False) as z:
-                raw = z[f"{name}.terms"].tobytes().decode("utf-8", "surrogatepass")
-                df = z[f"{name}.df"]
-            terms = raw.split(_SEP) if raw else []
-            if len(terms) != len(df):
-                raise ValueError(f"{len(terms)} terms, {len(df)} frequencies")
+                return _lexicon(z, fieldname)
         except Exception as e:  # noqa: BLE001 - any damage means: build the lexicon instead
-            log.debug("lexicon %s at %s cannot be read (%s): building it", name, self.path, e)
+            log.debug("lexicon %s at %s cannot be read (%s): building it", fieldname, self.path, e)
             return None
-        return list(zip(terms, df.tolist(), strict=True))
+
+
+def _lexicon(z: typing.Any, fieldname: str) -> Lexicon:
+    """The field's lexicon in an open file (ValueError when its two arrays disagree)."""
+    name = f"{_LEXICON}[{fieldname}]"
+    raw = z[f"{name}.terms"].tobytes().decode("utf-8", "surrogatepass")
+    df = z[f"{name}.df"]
+    terms = raw.split(_SEP) if raw else []
+    if len(terms) != len(df):
+        raise ValueError(f"{len(terms)} terms, {len(df)} frequencies")
+    return list(zip(terms, df.tolist(), strict=True))
 
 
 def lexicons(folder: Path, key: object) -> SavedLexicons | None:
