@@ -4,7 +4,7 @@
 #
 #   cluster.sh start          build the launcher if needed, start both nodes, wait for green
 #   cluster.sh stop           stop both nodes
-#   cluster.sh stop-node N    stop node N (1 or 2) only
+#   cluster.sh stop-node N    stop node N (1 or 2) only, the other taking its vote first
 #   cluster.sh start-node N   start node N and wait until the cluster has both nodes again
 #   cluster.sh status         print the cluster's health, or that no cluster answers
 #
@@ -64,10 +64,32 @@ start_node() {
         -Ecluster.initial_cluster_manager_nodes=node-1,node-2 \
         -Enode.processors=1 \
         -Ecluster.routing.allocation.disk.threshold_enabled=false \
+        -Ecluster.routing.allocation.node_initial_primaries_recoveries=8 \
         -Eaction.auto_create_index=false \
         > "$work/node-$n.log" 2>&1 < /dev/null &
     echo $! > "$(pidfile "$n")"
     echo "opensearch: started node-$n (pid $!, http 127.0.0.1:$(http_port "$n"), log $work/node-$n.log)"
+}
+
+# The other node of the two (1 ↔ 2).
+other() { echo $((3 - $1)); }
+
+# Ask the other node, if it runs, to take node N's vote, so that stopping N leaves a cluster
+# manager: with two nodes the voting configuration holds one, and when that one stops the other
+# cannot elect itself (searches go on, but the restart must form the cluster again).
+hand_over_vote() {
+    local n="$1" peer
+    peer="$(other "$n")"
+    live_pid "$peer" > /dev/null || return 0
+    curl -s -o /dev/null --max-time 40 -XPOST \
+        "http://127.0.0.1:$(http_port "$peer")/_cluster/voting_config_exclusions?node_names=node-$n&timeout=30s" || true
+}
+
+# Clear the voting exclusions (there should be none in normal operation).
+clear_votes() {
+    local n="$1"
+    curl -s -o /dev/null --max-time 40 -XDELETE \
+        "http://127.0.0.1:$(http_port "$n")/_cluster/voting_config_exclusions?wait_for_removal=false" || true
 }
 
 stop_node() {
@@ -76,6 +98,7 @@ stop_node() {
         rm -f "$(pidfile "$n")"
         return
     fi
+    [ "${2:-}" = handover ] && hand_over_vote "$n"
     kill -TERM "$pid"
     for i in $(seq 1 60); do
         [ -d "/proc/$pid" ] || break
@@ -87,6 +110,9 @@ stop_node() {
     fi
     rm -f "$(pidfile "$n")"
     echo "opensearch: stopped node-$n"
+    if [ "${2:-}" = handover ] && live_pid "$(other "$n")" > /dev/null; then
+        clear_votes "$(other "$n")"
+    fi
 }
 
 # Wait until node 1 reports a green cluster of $1 nodes, at most $timeout seconds.
@@ -111,6 +137,13 @@ wait_green() {
         sleep 2
     done
     echo "opensearch: the cluster was not green with $nodes nodes within $timeout s (last answer: ${health:-none}); logs in $work" >&2
+    echo "opensearch: shards not started:" >&2
+    curl -s --max-time 10 "http://127.0.0.1:$(http_port 1)/_cat/shards?h=index,shard,prirep,state,node,unassigned.reason" \
+        | grep -v STARTED | head -n 20 >&2 || true
+    for n in 1 2; do
+        echo "opensearch: the end of node-$n's log:" >&2
+        tail -n 15 "$work/node-$n.log" >&2 || true
+    done
     exit 1
 }
 
@@ -126,7 +159,7 @@ case "${1:-}" in
         stop_node 1
         ;;
     stop-node)
-        stop_node "${2:?node number}"
+        stop_node "${2:?node number}" handover
         ;;
     start-node)
         build

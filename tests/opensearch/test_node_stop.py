@@ -23,7 +23,15 @@ QUERY_SECONDS_AFTER_STOP = 4.0
 
 
 def cluster_sh(*args: str) -> None:
-    subprocess.run(["bash", str(CLUSTER), *args], check=True, timeout=240, capture_output=True)
+    """Run cluster.sh; a failure shows what it printed (why the node did not come back)."""
+    done = subprocess.run(
+        ["bash", str(CLUSTER), *args], timeout=240, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        pytest.fail(
+            f"cluster.sh {' '.join(args)} exited {done.returncode}:\n{done.stdout}{done.stderr}",
+            pytrace=False,
+        )
 
 
 def test_search_answers_while_a_node_stops(cluster) -> None:
@@ -33,7 +41,14 @@ def test_search_answers_while_a_node_stops(cluster) -> None:
         )
     engine = OpenSearchEngine(cluster_url(fresh_name("nodestop"), replicas=1))
     docs = [Document(id=f"d{i}", uri=f"mem:{i}", text=f"开发区建设 第{i}篇") for i in range(DOCS)]
-    engine.publish_documents(docs)  # one replica: each node holds a whole copy
+    engine.publish_documents(docs)  # one replica: each node holds a whole copy...
+    health = cluster.cluster.health(  # ...once the replicas have started
+        wait_for_status="green",
+        wait_for_no_initializing_shards=True,
+        params={"timeout": "60s"},
+        request_timeout=70,
+    )
+    assert health["status"] == "green", health
     answers: list[tuple[float, int]] = []
     failures: list[str] = []
     done = threading.Event()
