@@ -27,11 +27,16 @@ SIZES = {"uniform": 16, "zone": 12, "place": 12}
 HELDOUT_LABELS = Path(__file__).resolve().parent / "labels-heldout.jsonl"
 
 
+def draw_xwlb_excluding(shared: Path, labels: tuple[Path, ...], seed: int) -> list[dict[str, str]]:
+    """SIZES xwlb references drawn with `seed`, none of them an item of the `labels` sets."""
+    taken = set().union(*(development_keys(p) for p in labels))
+    ids = {k.split(":", 1)[1] for k in taken if k.startswith("xwlb:")}
+    return sample_strata(xwlb_pools(corpus_dir(shared)), SIZES, random.Random(seed), ids)
+
+
 def draw_heldout(shared: Path = SHARED) -> list[dict[str, str]]:
     """Every reference of the held-out set, the same on every run."""
-    taken = set().union(*(development_keys(p) for p in (LABELS, VALIDATION_LABELS, ZONE_LABELS)))
-    ids = {k.split(":", 1)[1] for k in taken if k.startswith("xwlb:")}
-    return sample_strata(xwlb_pools(corpus_dir(shared)), SIZES, random.Random(SEED), ids)
+    return draw_xwlb_excluding(shared, (LABELS, VALIDATION_LABELS, ZONE_LABELS), SEED)
 
 
 def main() -> None:
