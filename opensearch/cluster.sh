@@ -80,14 +80,16 @@ other() { echo $((3 - $1)); }
 hand_over_vote() {
     local n="$1" peer
     peer="$(other "$n")"
-    live_pid "$peer" > /dev/null || return 0
+    live_pid "$n" > /dev/null && live_pid "$peer" > /dev/null || return 0
     curl -s -o /dev/null --max-time 40 -XPOST \
         "http://127.0.0.1:$(http_port "$peer")/_cluster/voting_config_exclusions?node_names=node-$n&timeout=30s" || true
 }
 
-# Clear the voting exclusions (there should be none in normal operation).
+# Clear the voting exclusions through node N, if it runs (there should be none in normal
+# operation).
 clear_votes() {
     local n="$1"
+    live_pid "$n" > /dev/null || return 0
     curl -s -o /dev/null --max-time 40 -XDELETE \
         "http://127.0.0.1:$(http_port "$n")/_cluster/voting_config_exclusions?wait_for_removal=false" || true
 }
@@ -98,7 +100,6 @@ stop_node() {
         rm -f "$(pidfile "$n")"
         return
     fi
-    [ "${2:-}" = handover ] && hand_over_vote "$n"
     kill -TERM "$pid"
     for i in $(seq 1 60); do
         [ -d "/proc/$pid" ] || break
@@ -110,9 +111,6 @@ stop_node() {
     fi
     rm -f "$(pidfile "$n")"
     echo "opensearch: stopped node-$n"
-    if [ "${2:-}" = handover ] && live_pid "$(other "$n")" > /dev/null; then
-        clear_votes "$(other "$n")"
-    fi
 }
 
 # Wait until node 1 reports a green cluster of $1 nodes, at most $timeout seconds.
@@ -159,7 +157,9 @@ case "${1:-}" in
         stop_node 1
         ;;
     stop-node)
-        stop_node "${2:?node number}" handover
+        hand_over_vote "${2:?node number}"
+        stop_node "$2"
+        clear_votes "$(other "$2")"
         ;;
     start-node)
         build
